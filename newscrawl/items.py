@@ -1,0 +1,94 @@
+"""The article item: what page parsing produces and pipelines refine.
+
+One :class:`ArticleItem` flows one way: the spider builds it from a response
+(through :func:`newscrawl.pages.parse_article`), each pipeline fills or checks
+its own fields, and the store pipeline writes it to SQLite. Only ``url`` is
+required; every other field documents its format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+DateKind = Literal["published", "modified"]
+#: Where a date string was found, most trusted first (see ``newscrawl.dates``).
+DATE_SOURCES = ("jsonld", "meta", "time", "feed", "text", "url")
+
+
+@dataclass(frozen=True)
+class DateCandidate:
+    """A raw date string found for an article, before interpretation."""
+
+    kind: DateKind
+    """``published`` or ``modified``."""
+    source: str
+    """One of :data:`DATE_SOURCES`: where the string was found."""
+    raw: str
+    """The string exactly as found (attribute value, text snippet or URL path)."""
+
+
+@dataclass
+class ArticleItem:
+    """A news article as extracted from one page and normalised by pipelines."""
+
+    url: str
+    """The URL the page was fetched from (after redirects)."""
+    canonical_url: str | None = None
+    """Normalised canonical URL (same-site ``rel=canonical``/``og:url``, tracking params removed)."""
+    source: str | None = None
+    """Name of the registry source this page was crawled for."""
+    site_name: str | None = None
+    """Publisher name as the page declares it (``og:site_name``, JSON-LD publisher)."""
+    title: str | None = None
+    """Headline, without site-name suffixes."""
+    description: str | None = None
+    """Standfirst / meta description, plain text."""
+    body: str | None = None
+    """Main text: paragraphs separated by one blank line, no boilerplate."""
+    authors: list[str] = field(default_factory=list)
+    """Person names, cleaned ("By", dates and outlet names removed)."""
+    published_raw: str | None = None
+    """The publication date string exactly as found."""
+    published_at: str | None = None
+    """ISO 8601 in UTC, truncated to ``published_precision`` (``2024-05-02`` or ``2024-05-02T21:12:00+00:00``)."""
+    published_precision: str | None = None
+    """``year``, ``month``, ``day``, ``minute`` or ``second``."""
+    published_source: str | None = None
+    """Which of :data:`DATE_SOURCES` gave ``published_at``."""
+    modified_raw: str | None = None
+    """The last-modified date string exactly as found."""
+    modified_at: str | None = None
+    """ISO 8601 in UTC, truncated to ``modified_precision``."""
+    modified_precision: str | None = None
+    """Precision of ``modified_at``."""
+    date_candidates: list[DateCandidate] = field(default_factory=list)
+    """Every raw date string found (page, feed, sitemap, URL), for the date pipeline."""
+    language: str | None = None
+    """ISO 639-1 code decided by the language pipeline."""
+    language_hints: dict[str, str] = field(default_factory=dict)
+    """Declared languages: keys ``html_lang``, ``og_locale``, ``jsonld`` (and ``source``), values as declared."""
+    section: str | None = None
+    """Site section (``article:section``, breadcrumb)."""
+    tags: list[str] = field(default_factory=list)
+    """Keywords / ``article:tag`` values."""
+    image_url: str | None = None
+    """Absolute URL of the lead image."""
+    page_type: str | None = None
+    """``og:type`` or JSON-LD ``@type`` of the page, used to drop non-articles."""
+    timezone: str | None = None
+    """IANA time zone of the source (from the registry), for dates without offset."""
+    fetched_at: str | None = None
+    """When the response was received, ISO 8601 UTC; relative dates resolve against it."""
+    urls: list[str] = field(default_factory=list)
+    """Every URL this article was seen under (fetched URL, canonical, feed link)."""
+    content_hash: str | None = None
+    """Hash of the normalised body, set by the dedup pipeline."""
+    duplicate_of: int | None = None
+    """Row id of the kept article when this one is a duplicate."""
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Pipeline annotations that are not article fields (match facts, article type)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-JSON form (date candidates as dicts)."""
+        return asdict(self)
