@@ -84,8 +84,8 @@ class ArticleItem:
     """Every URL this article was seen under (fetched URL, canonical, feed link)."""
     content_hash: str | None = None
     """Hash of the normalised body, set by the dedup pipeline."""
-    duplicate_of: int | None = None
-    """Row id of the kept article when this one is a duplicate."""
+    duplicate_of: str | None = None
+    """Canonical URL of the kept article when this one is a duplicate (only its URLs are stored)."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Pipeline annotations that are not article fields (match facts, article type)."""
 

@@ -1,0 +1,29 @@
+"""The ``newscrawl`` command: crawl into the archive, parse saved pages, query the archive.
+
+A thin click layer: options are parsed and library errors turned into
+messages and exit codes here; the work happens in the modules it calls.
+Commands live by topic in ``crawling``, ``extracting`` and ``querying``;
+shared options and output helpers are in ``options``.
+"""
+
+from __future__ import annotations
+
+import click
+
+
+@click.group()
+@click.version_option(package_name="newscrawl")
+def cli() -> None:
+    """newscrawl: football news in English, French and Dutch, crawled into a SQLite archive.
+
+    Example:
+
+        newscrawl crawl --demo && newscrawl search "Mbemba"
+    """
+
+
+from newscrawl.cli import crawling, extracting, querying  # noqa: E402  (commands register on import)
+
+for _module in (crawling, extracting, querying):
+    for _command in _module.COMMANDS:
+        cli.add_command(_command)

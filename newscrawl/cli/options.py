@@ -1,0 +1,78 @@
+"""Options and output shared by the ``newscrawl`` commands."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from newscrawl import crawl as crawling
+from newscrawl.storage import ArchiveError
+
+DEFAULT_DB = "newscrawl.db"
+
+
+def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--db PATH``, shared by every command that reads or writes the archive."""
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=DEFAULT_DB,
+        show_default=True,
+        envvar="NEWSCRAWL_DB",
+        help="SQLite archive file (env NEWSCRAWL_DB).",
+    )(func)
+
+
+def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--json`` / ``--csv``: machine-readable output instead of a table."""
+    func = click.option("--csv", "as_csv", is_flag=True, help="Print CSV with a header row.")(func)
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON lines, one object per row.")(func)
+
+
+def archive_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn archive errors into a message and exit code 4 instead of a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ArchiveError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(crawling.EXIT_ARCHIVE)
+
+    return wrapper
+
+
+def emit_rows(rows: list[dict[str, Any]], columns: list[str], as_json: bool, as_csv: bool) -> None:
+    """Rows as JSON lines, CSV, or an aligned table for people."""
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False, default=str))
+        return
+    if as_csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+        return
+    if not rows:
+        click.echo("(no rows)")
+        return
+    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    widths = [min(60, max(len(c), *(len(r[i]) for r in cells))) for i, c in enumerate(columns)]
+    click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
+    for r in cells:
+        click.echo("  ".join(v[:w].ljust(w) for v, w in zip(r, widths, strict=True)))
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None else " ".join(str(value).split())
+
+

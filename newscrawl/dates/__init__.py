@@ -1,0 +1,80 @@
+"""Article dates: reading date strings and choosing an article's dates.
+
+The one date module of newscrawl: the page parser produces
+:class:`~newscrawl.items.DateCandidate` lists, the date pipeline calls
+:func:`resolve_dates` and :func:`apply_dates`, the CLI uses :func:`parse_date`.
+
+Rules this package promises:
+
+* **Precision is what the string contains.** ``2024`` is a year, ``2024-05`` a
+  month, ``2 May 2024`` a day, ``2 mai 2024 à 23h12`` a minute,
+  ``2024-05-02T21:12:05Z`` a second. Nothing is invented: no time for a day,
+  no day for a month.
+* **Calendar dates are never shifted by a zone.** A year/month/day-precision
+  date is stored as the calendar date written (``value`` is midnight UTC of that
+  date and only its date part means anything); ``isoformat()`` gives
+  ``2024-05-02``. A time exactly at midnight (``2024-05-02T00:00:00+02:00``, or
+  ``2024-05-01T22:00:00Z`` which is midnight in the source zone) is how CMSs
+  store a date without a time, so it is read as the day ``2024-05-02``.
+* **Times are stored in UTC.** A time with an offset or a known abbreviation
+  (``BST``, ``CEST``, ``ET``…) keeps it in ``local``; a time without one is read in
+  the source's zone from the registry, summer time included (the repeated
+  autumn hour is its first occurrence). ``isoformat()`` gives
+  ``2024-05-02T21:12:00+00:00`` for minute and second precision.
+* **Day/month order.** ``02/05/2024`` is 2 May everywhere except for American
+  English sources (an ``America/*`` zone with English first); a number above 12
+  decides by itself.
+* **Relative dates** ("il y a 3 heures", "gisteren", "2 hours ago") and dates
+  without a year are resolved against the response's fetch time, in the source
+  zone, never against the clock; without a fetch time they are not dates.
+  Hours/minutes ago give minute precision; days ago, "vandaag", "hier" give a day.
+* **Choosing** (:func:`resolve_dates`): candidates are tried in order of trust,
+  ``jsonld``, ``meta``, ``time``, ``feed``, ``text``, ``url``. A candidate that
+  does not read, lies in the future (beyond :data:`CLOCK_SKEW` for a time; a
+  calendar date that has begun nowhere on Earth at fetch time) or before
+  :data:`EARLIEST` is refused with a reason and the next one is tried. A chosen
+  day-precision date takes the time of a less trusted candidate of the same day
+  (its source is then that candidate's). When the page's chosen publication
+  date and the feed's differ by more than a day, the page wins and
+  ``disagreement`` is set.
+* **Published and modified never mix.** A modification date never fills the
+  publication date, even when there is no publication candidate (the article
+  then has no publication date). A modification date earlier than the
+  publication date is refused (``before_published``).
+* **Deterministic**: the same strings, zone, languages and fetch time always
+  give the same result.
+"""
+
+from __future__ import annotations
+
+from newscrawl.dates.parsing import (
+    DEFAULT_LANGUAGES,
+    PRECISIONS,
+    DateError,
+    ParsedDate,
+    parse_date,
+)
+from newscrawl.dates.resolution import (
+    CLOCK_SKEW,
+    DISAGREEMENT,
+    EARLIEST,
+    REJECT_REASONS,
+    DateResolution,
+    apply_dates,
+    resolve_dates,
+)
+
+__all__ = [
+    "CLOCK_SKEW",
+    "DEFAULT_LANGUAGES",
+    "DISAGREEMENT",
+    "EARLIEST",
+    "PRECISIONS",
+    "REJECT_REASONS",
+    "DateError",
+    "DateResolution",
+    "ParsedDate",
+    "apply_dates",
+    "parse_date",
+    "resolve_dates",
+]

@@ -1,0 +1,181 @@
+"""Choosing an article's publication and modification dates from its candidates.
+
+See :mod:`newscrawl.dates` for the rules. In short: candidates of one kind are
+tried in order of trust (``DATE_SOURCES``); the first one that reads as a sane
+date wins; every candidate tried and refused is recorded with its reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from newscrawl.dates.parsing import PRECISIONS, ParsedDate, as_utc, parse_date
+from newscrawl.items import DATE_SOURCES, ArticleItem, DateCandidate
+
+EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
+"""No news site had articles online before this: earlier dates are misreadings."""
+CLOCK_SKEW = timedelta(minutes=15)
+"""How far past the fetch time a timed date may be (server clocks, scheduled posts)."""
+# A calendar date is "future" only once it has begun nowhere on Earth (UTC+14).
+_EARLIEST_ZONE_AHEAD = timedelta(hours=14)
+DISAGREEMENT = timedelta(days=1)
+"""Page and feed dates further apart than this are counted as disagreeing."""
+_PAGE_SOURCES = ("jsonld", "meta", "time", "text")
+
+REJECT_FUTURE = "future"
+REJECT_TOO_OLD = "too_old"
+REJECT_UNPARSED = "unparsed"
+REJECT_BEFORE_PUBLISHED = "before_published"
+REJECT_REASONS = (REJECT_FUTURE, REJECT_TOO_OLD, REJECT_UNPARSED, REJECT_BEFORE_PUBLISHED)
+"""Every reason a candidate can be refused for."""
+
+
+@dataclass
+class DateResolution:
+    """The dates chosen for one article and what was refused on the way."""
+
+    published: ParsedDate | None = None
+    modified: ParsedDate | None = None
+    rejected: list[tuple[DateCandidate, str]] = field(default_factory=list)
+    """Candidates tried and refused, with one of :data:`REJECT_REASONS`."""
+    disagreement: bool = False
+    """Whether the page's and the feed's publication dates are more than a day apart."""
+
+
+def _trust(candidate: DateCandidate) -> int:
+    try:
+        return DATE_SOURCES.index(candidate.source)
+    except ValueError:
+        return len(DATE_SOURCES)
+
+
+def _insanity(date: ParsedDate, fetched_at: datetime) -> str | None:
+    """Why ``date`` cannot be an article date fetched at ``fetched_at``, if it cannot."""
+    if date.precision in ("minute", "second"):
+        if date.value > fetched_at + CLOCK_SKEW:
+            return REJECT_FUTURE
+    else:
+        # Calendar dates compare as written: against the latest date anywhere at fetch time.
+        latest = (fetched_at + _EARLIEST_ZONE_AHEAD).date()
+        first_day = date.value.date()
+        if first_day > latest:
+            return REJECT_FUTURE
+    if date.value < EARLIEST:
+        return REJECT_TOO_OLD
+    return None
+
+
+def _coarser(a: ParsedDate, b: ParsedDate) -> str:
+    return PRECISIONS[min(PRECISIONS.index(a.precision), PRECISIONS.index(b.precision))]
+
+
+def _calendar_key(date: ParsedDate, precision: str) -> tuple[int, ...]:
+    """The date as written (local), cut to ``precision``, for comparing dates."""
+    moment = date.local if date.precision in ("minute", "second") else date.value
+    key = (moment.year, moment.month, moment.day)
+    return key[: PRECISIONS.index(precision) + 1] if precision in ("year", "month", "day") else key
+
+
+def _earlier(modified: ParsedDate, published: ParsedDate) -> bool:
+    """Whether ``modified`` is before ``published`` at the coarser of their precisions."""
+    precision = _coarser(modified, published)
+    if precision in ("minute", "second"):
+        return modified.value < published.value
+    return _calendar_key(modified, precision) < _calendar_key(published, precision)
+
+
+@dataclass
+class _Reader:
+    tz: str
+    fetched_at: datetime
+    languages: tuple[str, ...]
+    resolution: DateResolution
+    cache: dict[DateCandidate, ParsedDate | None] = field(default_factory=dict)
+
+    def read(self, candidate: DateCandidate) -> ParsedDate | None:
+        """The candidate's date if it is a sane one, recording a refusal otherwise."""
+        if candidate in self.cache:
+            return self.cache[candidate]
+        parsed = parse_date(candidate.raw, tz=self.tz, fetched_at=self.fetched_at,
+                            languages=self.languages, kind=candidate.kind)
+        reason = REJECT_UNPARSED if parsed is None else _insanity(parsed, self.fetched_at)
+        result = None
+        if reason:
+            self.resolution.rejected.append((candidate, reason))
+        else:
+            result = parsed.with_source(candidate.source)  # type: ignore[union-attr]
+        self.cache[candidate] = result
+        return result
+
+    def first(self, candidates: list[DateCandidate],
+              published: ParsedDate | None = None) -> ParsedDate | None:
+        """The most trusted sane date, refined by a finer one that agrees with it."""
+        for index, candidate in enumerate(candidates):
+            date = self.read(candidate)
+            if date is None:
+                continue
+            if published is not None and _earlier(date, published):
+                self.resolution.rejected.append((candidate, REJECT_BEFORE_PUBLISHED))
+                continue
+            return self._refine(date, candidates[index + 1:])
+        return None
+
+    def _refine(self, date: ParsedDate, rest: list[DateCandidate]) -> ParsedDate:
+        # A JSON-LD "2024-05-02" and a meta "2024-05-02T21:12:00+02:00" are one date:
+        # keep the trusted day and take the time from the less trusted source.
+        if date.precision in ("minute", "second"):
+            return date
+        for candidate in rest:
+            finer = self.read(candidate)
+            if (finer is not None
+                    and PRECISIONS.index(finer.precision) > PRECISIONS.index(date.precision)
+                    and _calendar_key(finer, date.precision) == _calendar_key(date, date.precision)):
+                return finer
+        return date
+
+
+def resolve_dates(
+    candidates: list[DateCandidate], *, tz: str, fetched_at: datetime,
+    languages: tuple[str, ...] = (),
+) -> DateResolution:
+    """Pick the publication and modification dates of one article.
+
+    Candidates are tried most trusted source first (ties keep their order);
+    refused ones land in ``rejected``. ``tz`` is the source's zone for times
+    without offset; ``fetched_at`` (naive means UTC) anchors relative dates and
+    the future check. Same input, same result.
+    """
+    fetched = as_utc(fetched_at)
+    resolution = DateResolution()
+    reader = _Reader(tz=tz, fetched_at=fetched, languages=tuple(languages), resolution=resolution)
+    ordered = sorted(candidates, key=_trust)
+    published = [c for c in ordered if c.kind == "published"]
+    modified = [c for c in ordered if c.kind == "modified"]
+    resolution.published = reader.first(published)
+    resolution.modified = reader.first(modified, resolution.published)
+    chosen = resolution.published
+    if chosen is not None and chosen.source in _PAGE_SOURCES:
+        feed = next((d for c in published if c.source == "feed"
+                     if (d := reader.read(c)) is not None), None)
+        if feed is not None:
+            resolution.disagreement = abs(feed.value - chosen.value) > DISAGREEMENT
+    return resolution
+
+
+def apply_dates(item: ArticleItem, resolution: DateResolution) -> None:
+    """Fill the item's ``published_*`` and ``modified_*`` fields from ``resolution``.
+
+    A kind without a date leaves its fields as they were (``None`` for a new item).
+    """
+    if resolution.published is not None:
+        date = resolution.published
+        item.published_raw = date.raw
+        item.published_at = date.isoformat()
+        item.published_precision = date.precision
+        item.published_source = date.source
+    if resolution.modified is not None:
+        date = resolution.modified
+        item.modified_raw = date.raw
+        item.modified_at = date.isoformat()
+        item.modified_precision = date.precision

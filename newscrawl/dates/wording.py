@@ -1,0 +1,148 @@
+"""How news sites write dates in visible text (en/fr/nl), turned into plain date text.
+
+This module only rewrites strings; it never decides what a date means. It knows
+the words sites put around a date ("Publié le", "Bijgewerkt:", "Updated"), the
+way they write times ("à 23h12", "om 08.12 uur", "14u05", "9.12pm") and the
+words of relative dates ("il y a 3 heures", "gisteren"), so that the remaining
+text is something :mod:`newscrawl.dates.parsing` or dateparser can read.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Words announcing a modification date, longest first so "last updated" wins over "updated".
+_UPDATE_MARKERS = (
+    r"laatst\s+bijgewerkt(?:\s+op)?",
+    r"laatste\s+(?:update|wijziging)",
+    r"bijgewerkt(?:\s+op)?",
+    r"aangepast(?:\s+op)?",
+    r"gewijzigd(?:\s+op)?",
+    r"mis\s+[àa]\s+jour(?:\s+le)?",
+    r"derni[èe]re\s+mise\s+[àa]\s+jour(?:\s+le)?",
+    r"actualis[ée]e?(?:\s+le)?",
+    r"modifi[ée]e?(?:\s+le)?",
+    r"m[àa]j(?:\s+le)?",
+    r"last\s+(?:updated|modified)(?:\s+on)?",
+    r"updated(?:\s+on)?",
+    r"modified(?:\s+on)?",
+    r"update",
+)
+# Words announcing a publication date (or just a date).
+_PUBLISH_MARKERS = (
+    r"first\s+published(?:\s+on)?",
+    r"published(?:\s+on)?",
+    r"posted(?:\s+on)?",
+    r"publi[ée]e?(?:\s+le)?",
+    r"paru(?:\s+le)?",
+    r"mis\s+en\s+ligne(?:\s+le)?",
+    r"gepubliceerd(?:\s+op)?",
+    r"geplaatst(?:\s+op)?",
+    r"gepost(?:\s+op)?",
+    r"verschenen(?:\s+op)?",
+    r"date",
+    r"datum",
+)
+_UPDATE_RE = re.compile(r"(?<!\w)(?:" + "|".join(_UPDATE_MARKERS) + r")(?!\w)\s*:?", re.I)
+_PUBLISH_RE = re.compile(r"(?<!\w)(?:" + "|".join(_PUBLISH_MARKERS) + r")(?!\w)\s*:?", re.I)
+# Leading filler words left once a marker is gone ("le 2 mai", "op 3 mei", "on May 2").
+_LEADING_FILLER = re.compile(r"^(?:(?:le|op|on|at|à|om|du|,|:|-|–|—|\|)(?!\w)\s*)+", re.I)
+# Authors and other trailing bylines: the date ends where these begin.
+_TRAILING_NOISE = re.compile(
+    r"\s(?:by|par|door|van|von|source|bron|photo|foto|lecture|read|leestijd|min\s+read|\|).*$", re.I
+)
+_SEPARATORS = re.compile(r"\s*(?:\||•|·|/{2}|\s-\s|\s–\s|\s—\s)\s*")
+
+# Times: "23h12", "23 h 12", "21h", "14u05", "08.12 uur", "om 8 uur", "9.12pm".
+_TIME_H = re.compile(r"(?<![\d:])([01]?\d|2[0-3])\s*[hu]\s*([0-5]\d)(?![\d])", re.I)
+_TIME_H_ONLY = re.compile(r"(?<![\d:.])([01]?\d|2[0-3])\s*(?:h|u|uur)(?![\w])", re.I)
+_TIME_DOT = re.compile(r"(?<![\d.])([01]?\d|2[0-3])\.([0-5]\d)(?=\s*(?:uur|u|h|am|pm|a\.m\.|p\.m\.)(?!\w))", re.I)
+_TIME_DOT_AFTER_WORD = re.compile(r"(?<!\w)(om|à|at)\s+([01]?\d|2[0-3])\.([0-5]\d)(?![\d.])", re.I)
+_TIME_DOT_AFTER_YEAR = re.compile(r"(\d{4},?\s+)([01]?\d|2[0-3])\.([0-5]\d)(?![\d.])")
+_UUR = re.compile(r"(?<=\d)\s*uur\b", re.I)
+_AMPM = re.compile(r"(\d)\s*([ap])\.?\s?m\.?(?!\w)", re.I)
+# Connecting words between date and time.
+_CONNECTORS = re.compile(r"(?<!\w)(?:à|a|om|at|,)(?=\s*\d{1,2}:\d{2})", re.I)
+_ORDINAL = re.compile(r"(?<=\d)(?:er|ère|e|st|nd|rd|th)(?!\w)", re.I)
+_RELATIVE = re.compile(
+    r"(?<!\w)(?:ago|geleden|il\s+y\s+a|voici|sinds|today|yesterday|vandaag|gisteren|eergisteren|"
+    r"aujourd'hui|aujourd’hui|hier|avant-hier|just\s+now|zojuist|[àa]\s+l'instant)(?!\w)",
+    re.I,
+)
+_SUBDAY_UNIT = re.compile(
+    r"(?<!\w)(?:h|hr|hrs|hours?|min|mins|minutes?|minuten|minuut|mn|sec|secs|seconds?|secondes?|"
+    r"seconden|heures?|uur|u|an\s+hour|une\s+heure|een\s+uur|just\s+now|zojuist|[àa]\s+l'instant)(?!\w)",
+    re.I,
+)
+_SECONDS_OR_LESS = re.compile(r"(?<!\w)(?:just\s+now|zojuist|[àa]\s+l'instant)(?!\w)", re.I)
+
+
+@dataclass(frozen=True)
+class DateText:
+    """A date string reduced to the date itself, with what the reduction learned."""
+
+    text: str
+    """The date words only, times written ``HH:MM``, lower-case."""
+    relative: bool
+    """Whether the text is relative to the fetch time ("3 hours ago", "gisteren")."""
+    subday: bool
+    """Whether a relative text counts in hours, minutes or seconds (so it has a time)."""
+
+
+def _normalise_space(raw: str) -> str:
+    text = unicodedata.normalize("NFKC", raw).replace("\u2019", "'")
+    return " ".join(text.split())
+
+
+def _part_for_kind(text: str, kind: str | None) -> str:
+    """The part of a byline that dates ``kind`` ("Publié le X, mis à jour le Y")."""
+    update = _UPDATE_RE.search(text)
+    if update is None:
+        publish = _PUBLISH_RE.search(text)
+        return text[publish.end():] if publish else text
+    if kind == "modified" or update.start() == 0:
+        return text[update.end():]
+    before = text[: update.start()]
+    publish = _PUBLISH_RE.search(before)
+    before = before[publish.end():] if publish else before
+    # A byline that only says "updated" still dates the article when asked for publication.
+    return before if re.search(r"\d|[a-z]{3}", before, re.I) else text[update.end():]
+
+
+def _write_times(text: str) -> str:
+    text = _AMPM.sub(lambda m: f"{m.group(1)} {m.group(2).lower()}m", text)
+    text = _TIME_DOT.sub(r"\1:\2", text)
+    text = _TIME_DOT_AFTER_WORD.sub(r"\1 \2:\3", text)
+    text = _TIME_DOT_AFTER_YEAR.sub(r"\1\2:\3", text)
+    text = _TIME_H.sub(r"\1:\2", text)
+    text = _TIME_H_ONLY.sub(r"\1:00", text)
+    text = _UUR.sub("", text)
+    return _CONNECTORS.sub(" ", text)
+
+
+def date_text(raw: str, kind: str | None = None) -> DateText:
+    """Reduce a visible date string to its date words.
+
+    ``kind`` picks the part of a byline holding two dates: ``"modified"`` keeps
+    what follows the update marker, anything else what precedes it.
+    """
+    text = _normalise_space(raw)
+    text = _part_for_kind(text, kind)
+    text = _SEPARATORS.sub(" ", text)
+    text = _TRAILING_NOISE.sub("", text)
+    text = _LEADING_FILLER.sub("", text.strip())
+    relative = bool(_RELATIVE.search(text))
+    subday = relative and bool(_SUBDAY_UNIT.search(text))
+    if not (relative and re.search(r"(?<!\w)(?:ago|geleden|il\s+y\s+a|voici)(?!\w)", text, re.I)):
+        # "3 h" in "il y a 3 h" is a duration, not a clock time.
+        text = _write_times(text)
+    text = _ORDINAL.sub("", text)
+    text = text.strip(" ,.;:-–—|").lower()
+    return DateText(text=" ".join(text.split()), relative=relative, subday=subday)
+
+
+def is_instant(text: str) -> bool:
+    """Whether a relative text means "now" ("just now", "à l'instant")."""
+    return bool(_SECONDS_OR_LESS.search(text))

@@ -1,0 +1,150 @@
+"""HTML + URL -> :class:`~newscrawl.items.ArticleItem`, without Scrapy.
+
+The page is parsed once into an lxml tree; structured data (JSON-LD,
+OpenGraph, ``article:*`` metas) is read first, visible page structure fills
+the gaps, and the main text comes from :mod:`newscrawl.pages.body`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urljoin
+
+from lxml import etree, html
+
+from newscrawl.items import ArticleItem
+from newscrawl.pages.authors import find_authors
+from newscrawl.pages.body import extract_body
+from newscrawl.pages.date_strings import find_date_candidates
+from newscrawl.pages.decoding import decode_html
+from newscrawl.pages.errors import ParseError
+from newscrawl.pages.structured import PageMetadata, jsonld_text, jsonld_types, read_metadata
+from newscrawl.pages.title import find_title
+from newscrawl.urls import resolve_canonical
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_HAS_MARKUP = re.compile(r"<\s*[a-zA-Z!]")
+
+
+def parse_article(html_text: str | bytes, url: str, *, encoding: str | None = None) -> ArticleItem:
+    """Extract an :class:`ArticleItem` from one page.
+
+    ``encoding`` (e.g. from the HTTP header) is honoured for bytes; otherwise the
+    page's ``<meta charset>`` or detection decides. Malformed HTML never raises;
+    :class:`ParseError` is raised only for input that is not HTML at all.
+    """
+    tree = parse_tree(html_text, encoding=encoding)
+    meta = read_metadata(tree, url)
+    article = meta.article or {}
+    site_name = _site_name(meta, article)
+    outlets = [name for name in (site_name, _publisher_name(article)) if name]
+    candidates = find_date_candidates(tree, meta, url)
+    item = ArticleItem(
+        url=url,
+        canonical_url=resolve_canonical(url, meta.canonical or meta.meta("og:url")),
+        site_name=site_name,
+        title=find_title(tree, meta, url, outlets),
+        description=_description(meta, article),
+        authors=find_authors(tree, meta, outlets),
+        published_raw=next((c.raw for c in candidates if c.kind == "published"), None),
+        modified_raw=next((c.raw for c in candidates if c.kind == "modified"), None),
+        date_candidates=candidates,
+        language_hints=_language_hints(meta, article),
+        section=_section(meta, article),
+        tags=_tags(meta, article),
+        image_url=_image_url(meta, article, url),
+        page_type=_page_type(meta, article),
+    )
+    item.body = extract_body(tree, url, item.title)
+    return item
+
+
+def parse_tree(html_text: str | bytes, *, encoding: str | None = None) -> html.HtmlElement:
+    """Decode and parse a page into one lxml tree (the tree every extractor reads)."""
+    text = decode_html(html_text, encoding) if isinstance(html_text, bytes) else html_text
+    text = _XML_DECLARATION.sub("", text.replace("\x00", ""), count=1)
+    if not text.strip():
+        raise ParseError("empty document")
+    if not _HAS_MARKUP.search(text[:65536]):
+        raise ParseError("no HTML markup found")
+    try:
+        tree = html.document_fromstring(text, parser=_PARSER)
+    except (etree.ParserError, ValueError) as error:
+        raise ParseError(f"unparseable document: {error}") from error
+    if tree is None:
+        raise ParseError("unparseable document")
+    return tree
+
+
+_PARSER = html.HTMLParser(remove_comments=True, default_doctype=False, huge_tree=True)
+
+
+def _site_name(meta: PageMetadata, article: dict[str, Any]) -> str | None:
+    return meta.meta("og:site_name", "application-name", "twitter:site:name") or _publisher_name(article)
+
+
+def _publisher_name(article: dict[str, Any]) -> str | None:
+    return jsonld_text(article.get("publisher")) if article else None
+
+
+def _description(meta: PageMetadata, article: dict[str, Any]) -> str | None:
+    raw = meta.meta("og:description", "description", "twitter:description") or jsonld_text(
+        article.get("description")
+    )
+    return " ".join(html.fromstring(raw).text_content().split()) if raw and "<" in raw else (
+        " ".join(raw.split()) if raw else None
+    )
+
+
+def _language_hints(meta: PageMetadata, article: dict[str, Any]) -> dict[str, str]:
+    hints = {
+        "html_lang": meta.html_lang,
+        "og_locale": meta.meta("og:locale", "content-language", "language", "dc.language"),
+        "jsonld": jsonld_text(article.get("inLanguage")) if article else None,
+    }
+    return {key: value for key, value in hints.items() if value}
+
+
+def _section(meta: PageMetadata, article: dict[str, Any]) -> str | None:
+    return meta.meta("article:section", "section", "parsely-section") or (
+        jsonld_text(article.get("articleSection")) if article else None
+    )
+
+
+def _tags(meta: PageMetadata, article: dict[str, Any]) -> list[str]:
+    raw: list[str] = meta.meta_all("article:tag", "news_keywords", "keywords", "parsely-tags")
+    keywords = article.get("keywords") if article else None
+    if isinstance(keywords, list):
+        raw.extend(str(k) for k in keywords if isinstance(k, (str, int)))
+    elif isinstance(keywords, str):
+        raw.append(keywords)
+    tags: list[str] = []
+    seen: set[str] = set()
+    for value in raw:
+        for tag in value.split(","):
+            tag = " ".join(tag.split())
+            if tag and tag.casefold() not in seen:
+                seen.add(tag.casefold())
+                tags.append(tag)
+    return tags
+
+
+def _image_url(meta: PageMetadata, article: dict[str, Any], url: str) -> str | None:
+    image = meta.meta("og:image", "og:image:url", "twitter:image", "twitter:image:src")
+    if not image and article:
+        value = article.get("image") or article.get("thumbnailUrl")
+        if isinstance(value, list) and value:
+            value = value[0]
+        if isinstance(value, dict):
+            value = value.get("url") or value.get("contentUrl")
+        image = value if isinstance(value, str) else None
+    return urljoin(url, image.strip()) if image else None
+
+
+def _page_type(meta: PageMetadata, article: dict[str, Any]) -> str | None:
+    if article:
+        types = jsonld_types(article)
+        if types:
+            return types[0]
+    return meta.meta("og:type")

@@ -1,0 +1,176 @@
+"""Raw date strings of an article page, labelled by where they were found.
+
+Nothing is interpreted here (that is :mod:`newscrawl.dates`); this module only
+finds every plausible publication or modification date string, most trusted
+source first: JSON-LD, ``<meta>``, ``<time datetime>``, visible byline text,
+and the URL path.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import html
+
+from newscrawl.items import DateCandidate
+from newscrawl.pages.structured import PageMetadata, jsonld_text
+
+_PUBLISHED_METAS = (
+    "article:published_time",
+    "og:article:published_time",
+    "article:published",
+    "published_time",
+    "og:published_time",
+    "datepublished",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dc.date",
+    "dcterms.date",
+    "date",
+    "article.published",
+    "article_date_original",
+    "cxenseparse:recs:publishtime",
+    "originalpublicationdate",
+    "datecreated",
+    "displaydate",
+    "rnews:datepublished",
+)
+_MODIFIED_METAS = (
+    "article:modified_time",
+    "og:article:modified_time",
+    "article:modified",
+    "og:updated_time",
+    "modified_time",
+    "datemodified",
+    "dcterms.modified",
+    "dc.date.modified",
+    "article.updated",
+    "lastmod",
+    "last-modified",
+)
+# Byline words announcing a date, per language; group "mod" marks modification.
+_BYLINE_DATE = re.compile(
+    r"(?:(?P<mod>last\s+updated|updated|modified|mis\s+[àa]\s+jour|modifi[ée]|actualis[ée]|"
+    r"bijgewerkt|aangepast|laatste\s+update|gewijzigd|aktualisiert|ge[äa]ndert)"
+    r"|(?P<pub>published|posted|first\s+published|publi[ée]|mis\s+en\s+ligne|gepubliceerd|"
+    r"geplaatst|gepost|ver[öo]ffentlicht|erschienen))"
+    r"\s*(?:on|at|le|op|am|:)?\s*:?\s*(?P<rest>[^|•·\n]{0,60})",
+    re.IGNORECASE,
+)
+_HAS_DATE_WORD = re.compile(
+    r"\d|\b(ago|yesterday|today|hier|aujourd'hui|gisteren|vandaag|geleden|gestern|heute)\b",
+    re.IGNORECASE,
+)
+_MONTH_NAMES = (
+    r"jan|feb|m[äa]r|apr|ma[iy]|mei|jun|jul|aug|sep|o[ck]t|nov|de[cz]|"
+    r"janv|f[ée]vr|mars|avr|mai|juin|juil|ao[uû]t|sept|d[ée]c|maart|juni|juli|okt|dez|m[äa]rz"
+)
+_PLAIN_DATE = re.compile(
+    rf"(\b\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}\b|\b\d{{1,2}}(?:er|st|nd|rd|th)?\.?\s+({_MONTH_NAMES})\w*\.?\s+\d{{4}}"
+    rf"|\b({_MONTH_NAMES})\w*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})",
+    re.IGNORECASE,
+)
+_DATE_CONTAINER = re.compile(
+    r"byline|dateline|date|time|publish|posted|updated|meta|timestamp|article-info|author", re.I
+)
+_BOILERPLATE_CONTAINERS = {"aside", "nav", "footer"}
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])(?:[/-](0?[1-9]|[12]\d|3[01]))?(?=[/-]|$|\.)"
+)
+_MAX_TIME_ELEMENTS = 6
+_MAX_TEXT_SNIPPETS = 6
+
+
+def find_date_candidates(
+    tree: html.HtmlElement, meta: PageMetadata, url: str
+) -> list[DateCandidate]:
+    """Every raw date string of the page, most trusted source first, without duplicates."""
+    found: list[DateCandidate] = []
+    found.extend(_jsonld_dates(meta.article))
+    found.extend(DateCandidate("published", "meta", raw) for raw in meta.meta_all(*_PUBLISHED_METAS))
+    found.extend(DateCandidate("modified", "meta", raw) for raw in meta.meta_all(*_MODIFIED_METAS))
+    found.extend(_time_elements(tree))
+    found.extend(_byline_texts(tree))
+    found.extend(_url_dates(url))
+    unique: list[DateCandidate] = []
+    seen: set[tuple[str, str, str]] = set()
+    for candidate in found:
+        key = (candidate.kind, candidate.source, candidate.raw)
+        if candidate.raw and key not in seen:
+            seen.add(key)
+            unique.append(candidate)
+    return unique
+
+
+def _jsonld_dates(article: dict[str, Any] | None) -> list[DateCandidate]:
+    if not article:
+        return []
+    found = []
+    for key, kind in (("datePublished", "published"), ("dateCreated", "published"),
+                      ("uploadDate", "published"), ("dateModified", "modified")):
+        raw = jsonld_text(article.get(key))
+        if raw:
+            found.append(DateCandidate(kind, "jsonld", raw))
+    return found
+
+
+def _in_boilerplate(element: html.HtmlElement) -> bool:
+    return any(a.tag in _BOILERPLATE_CONTAINERS for a in element.iterancestors())
+
+
+def _time_elements(tree: html.HtmlElement) -> list[DateCandidate]:
+    marked: list[DateCandidate] = []
+    others: list[DateCandidate] = []
+    for element in tree.iter("time"):
+        raw = (element.get("datetime") or "").strip()
+        if not raw or _in_boilerplate(element):
+            continue
+        hint = " ".join(
+            (element.get("itemprop") or "", element.get("class") or "",
+             element.getparent().get("class") or "" if element.getparent() is not None else "")
+        ).lower()
+        kind = "modified" if re.search(r"modif|updat|edited", hint) else "published"
+        target = marked if re.search(r"publi|modif|updat|date|pubdate", hint) or element.get(
+            "pubdate") is not None else others
+        target.append(DateCandidate(kind, "time", raw))
+    return (marked + others)[:_MAX_TIME_ELEMENTS]
+
+
+def _byline_texts(tree: html.HtmlElement) -> list[DateCandidate]:
+    found: list[DateCandidate] = []
+    for element in tree.iter("p", "span", "div", "time", "small", "li", "header", "section"):
+        marker = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if element.tag != "time" and not _DATE_CONTAINER.search(marker):
+            continue
+        text = " ".join(element.text_content().split())
+        if not text or len(text) > 160 or _in_boilerplate(element):
+            continue
+        for match in _BYLINE_DATE.finditer(text):
+            rest = match.group("rest").strip(" ,;-")
+            if not _HAS_DATE_WORD.search(rest):
+                continue
+            kind = "modified" if match.group("mod") else "published"
+            found.append(DateCandidate(kind, "text", f"{match.group(0).strip(' ,;-')}"))
+        if not found and len(text) <= 80:
+            plain = _PLAIN_DATE.search(text)
+            if plain:
+                found.append(DateCandidate("published", "text", text))
+        if len(found) >= _MAX_TEXT_SNIPPETS:
+            break
+    return found
+
+
+def _url_dates(url: str) -> list[DateCandidate]:
+    match = _URL_DATE.search(url.split("?", 1)[0])
+    if not match:
+        return []
+    return [DateCandidate("published", "url", match.group(0).rstrip("/-.") + "/")]

@@ -1,0 +1,94 @@
+"""The headline of a page, without the site-name decorations of ``<title>``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from lxml import html
+
+from newscrawl.pages.structured import PageMetadata, jsonld_text
+
+# Separators publishers put between headline and site name ("… | BBC Sport", "… - L'Équipe").
+_SEPARATOR = re.compile(r"\s+[|\-–—·•»:]{1,2}\s+|\s+::\s+")
+
+
+def find_title(tree: html.HtmlElement, meta: PageMetadata, url: str, site_names: Iterable[str]) -> str | None:
+    """The article headline: structured data first, cleaned of site-name prefixes and suffixes."""
+    names = [n for n in site_names if n]
+    candidates = [
+        jsonld_text(meta.article.get("headline")) if meta.article else None,
+        meta.meta("og:title", "twitter:title"),
+        _first_h1(tree),
+        _document_title(tree),
+        jsonld_text(meta.article.get("name")) if meta.article else None,
+    ]
+    for candidate in candidates:
+        if candidate:
+            cleaned = strip_site_name(" ".join(candidate.split()), names, url)
+            if cleaned:
+                return cleaned
+    return None
+
+
+def strip_site_name(title: str, site_names: list[str], url: str) -> str:
+    """Remove a leading or trailing "| Site name" part that names the site or its host."""
+    parts = _SEPARATOR.split(title)
+    if len(parts) < 2:
+        return title
+    site_keys = {_fold(n) for n in site_names} | _host_keys(url)
+    while len(parts) > 1 and _names_site(parts[-1], site_keys):
+        parts.pop()
+    while len(parts) > 1 and _names_site(parts[0], site_keys):
+        parts.pop(0)
+    if len(parts) == len(_SEPARATOR.split(title)):
+        return title
+    # Rejoin with the original separators by cutting the original string.
+    start = title.find(parts[0])
+    end = title.rfind(parts[-1]) + len(parts[-1])
+    return title[start:end].strip() if start >= 0 and end > start else " ".join(parts)
+
+
+def _names_site(part: str, site_keys: set[str]) -> bool:
+    key = _fold(part)
+    if not key:
+        return True
+    return any(
+        key == site or (len(site) >= 3 and site in key) or (len(key) >= 4 and key in site)
+        for site in site_keys
+        if site
+    )
+
+
+def _host_keys(url: str) -> set[str]:
+    host = urlsplit(url).netloc.lower().split(":")[0]
+    labels = [label for label in host.split(".") if label not in ("www", "m", "amp")]
+    keys = {_fold(".".join(labels))}
+    # The registrable name: "bbc" in www.bbc.co.uk, "lequipe" in www.lequipe.fr.
+    if len(labels) >= 2:
+        labels = labels[:-1]
+        if len(labels) >= 2 and labels[-1] in ("co", "com", "org", "net", "gov", "ac"):
+            labels = labels[:-1]
+        keys.add(_fold(labels[-1]))
+    return keys
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[\W_]", "", text.casefold())
+
+
+def _first_h1(tree: html.HtmlElement) -> str | None:
+    for element in tree.iter("h1"):
+        text = " ".join(element.text_content().split())
+        if text:
+            return text
+    return None
+
+
+def _document_title(tree: html.HtmlElement) -> str | None:
+    for element in tree.iter("title"):
+        text = " ".join((element.text_content() or "").split())
+        if text:
+            return text
+    return None

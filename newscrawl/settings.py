@@ -1,0 +1,59 @@
+"""Scrapy settings for newscrawl: polite by default, each component configured here.
+
+Every newscrawl component reads its own ``NEWSCRAWL_*`` settings in
+``from_crawler``; override them with ``-s NAME=VALUE`` or ``newscrawl crawl --set``.
+"""
+
+from __future__ import annotations
+
+BOT_NAME = "newscrawl"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+#: Where people can read what this crawler is and how to reach its operator.
+NEWSCRAWL_CONTACT_URL = "https://github.com/newscrawl/newscrawl"
+USER_AGENT = f"newscrawl/0.1 (+{NEWSCRAWL_CONTACT_URL}; football news archive)"
+
+# Politeness: robots.txt, few parallel requests per site, adaptive delays.
+ROBOTSTXT_OBEY = True
+ROBOTSTXT_PARSER = "scrapy.robotstxt.ProtegoRobotParser"
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+# Bounded work per request.
+DOWNLOAD_TIMEOUT = 20
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+REDIRECT_MAX_TIMES = 5
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+DNS_TIMEOUT = 10
+
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"
+
+ITEM_PIPELINES = {
+    "pipelines.clean.CleanPipeline": 100,
+    "pipelines.language.LanguagePipeline": 200,
+    "pipelines.dates.DatePipeline": 300,
+    "pipelines.dedup.DedupPipeline": 400,
+    "pipelines.store.StorePipeline": 900,
+}
+
+#: The SQLite archive file.
+NEWSCRAWL_DB = "newscrawl.db"
+#: Languages kept (ISO 639-1); articles in others are dropped.
+NEWSCRAWL_LANGUAGES = ["en", "fr", "nl"]
+#: Articles with fewer words in their body are dropped as non-articles.
+NEWSCRAWL_MIN_BODY_WORDS = 60
+#: Articles written per SQLite transaction.
+NEWSCRAWL_STORE_BATCH_SIZE = 100

@@ -1,0 +1,532 @@
+"""The SQLite archive: schema (as migrations) and the few writes and reads newscrawl needs.
+
+:class:`Archive` wraps a :class:`sqlite_utils.Database`. Everything that
+changes the schema is a migration in :data:`MIGRATIONS`, applied once and
+recorded in ``_migrations``; opening an archive applies the missing ones.
+Writes come in batches inside one transaction; the database runs in WAL mode
+so readers (``newscrawl search``, Datasette) never block a cron crawl.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+
+class ArchiveError(Exception):
+    """The archive cannot be opened or written (corrupt, locked, not a database)."""
+
+
+def utc_now() -> str:
+    """Current time as ISO 8601 UTC with seconds."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+# -- migrations ---------------------------------------------------------------
+
+
+def _m001_initial(db: sqlite_utils.Database) -> None:
+    db["sources"].create(
+        {
+            "name": str,
+            "homepage": str,
+            "languages": str,
+            "country": str,
+            "timezone": str,
+            "feeds": str,
+            "sitemaps": str,
+            "sections": str,
+            "updated_at": str,
+        },
+        pk="name",
+    )
+    db["articles"].create(
+        {
+            "id": int,
+            "canonical_url": str,
+            "url": str,
+            "source": str,
+            "site_name": str,
+            "title": str,
+            "description": str,
+            "body": str,
+            "authors": str,
+            "published_raw": str,
+            "published_at": str,
+            "published_precision": str,
+            "published_source": str,
+            "modified_raw": str,
+            "modified_at": str,
+            "modified_precision": str,
+            "language": str,
+            "language_hints": str,
+            "section": str,
+            "tags": str,
+            "image_url": str,
+            "word_count": int,
+            "content_hash": str,
+            "fetched_at": str,
+            "first_seen": str,
+            "last_seen": str,
+            "version": int,
+        },
+        pk="id",
+        not_null={"canonical_url"},
+        defaults={"version": 1},
+    )
+    articles = db["articles"]
+    articles.create_index(["canonical_url"], unique=True)
+    articles.create_index(["content_hash"])
+    articles.create_index(["published_at"])
+    articles.create_index(["language", "published_at"])
+    articles.create_index(["source", "published_at"])
+    articles.enable_fts(
+        ["title", "body"],
+        fts_version="FTS5",
+        create_triggers=True,
+        tokenize="unicode61 remove_diacritics 2",
+    )
+    db["article_urls"].create(
+        {"url": str, "article_id": int, "kind": str, "similarity": float, "first_seen": str},
+        pk="url",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["article_urls"].create_index(["article_id"])
+    db["crawl_runs"].create(
+        {
+            "id": int,
+            "started_at": str,
+            "finished_at": str,
+            "status": str,
+            "sources": str,
+            "pid": int,
+            "requests": int,
+            "pages": int,
+            "articles_new": int,
+            "articles_updated": int,
+            "duplicates": int,
+            "dropped": int,
+            "errors": int,
+            "errors_by_kind": str,
+            "drops_by_reason": str,
+            "stats": str,
+        },
+        pk="id",
+    )
+    db["crawl_state"].create(
+        {
+            "url": str,
+            "source": str,
+            "kind": str,
+            "first_seen": str,
+            "last_fetched": str,
+            "status": int,
+            "etag": str,
+            "last_modified": str,
+            "lastmod_hint": str,
+            "content_hash": str,
+            "outcome": str,
+        },
+        pk="url",
+    )
+
+
+def _m002_minhash(db: sqlite_utils.Database) -> None:
+    db["article_minhash"].create(
+        {"article_id": int, "signature": bytes}, pk="article_id", foreign_keys=[("article_id", "articles", "id")]
+    )
+    db["minhash_bands"].create({"band": int, "bucket": str, "article_id": int})
+    db["minhash_bands"].create_index(["band", "bucket"])
+    db["minhash_bands"].create_index(["article_id"])
+
+
+def _m003_stories(db: sqlite_utils.Database) -> None:
+    """Matches, the stories grouping their articles, and each article's type and match facts."""
+    db["teams"].create(
+        {"id": str, "name": str, "country": str, "kind": str, "names": str}, pk="id"
+    )
+    db["competitions"].create({"id": str, "name": str, "names": str}, pk="id")
+    db["matches"].create(
+        {
+            "id": int,
+            "key": str,
+            "tie_key": str,
+            "competition": str,
+            "stage": str,
+            "leg": int,
+            "home_team": str,
+            "away_team": str,
+            "team_ids": str,
+            "kickoff_date": str,
+            "score_home": int,
+            "score_away": int,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"key"},
+    )
+    db["matches"].create_index(["key"], unique=True)
+    db["matches"].create_index(["tie_key"])
+    db["matches"].create_index(["kickoff_date"])
+    db["matches"].create_index(["home_team", "kickoff_date"])
+    db["matches"].create_index(["away_team", "kickoff_date"])
+    db["matches"].create_index(["competition", "kickoff_date"])
+    db["stories"].create(
+        {
+            "id": int,
+            "kind": str,
+            "match_id": int,
+            "tie_key": str,
+            "headline": str,
+            "languages": str,
+            "article_count": int,
+            "first_published_at": str,
+            "last_published_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        foreign_keys=[("match_id", "matches", "id")],
+    )
+    db["stories"].create_index(["match_id"], unique=True)
+    db["stories"].create_index(["last_published_at"])
+    db["stories"].create_index(["tie_key"])
+    articles = db["articles"]
+    articles.add_column("article_type", str)
+    # Plain ALTER TABLE: sqlite-utils would rebuild the table for a foreign key and lose the FTS triggers.
+    db.execute("ALTER TABLE articles ADD COLUMN story_id INTEGER REFERENCES stories(id)")
+    articles.add_column("match_facts", str)
+    articles.create_index(["story_id"])
+    articles.create_index(["article_type"])
+
+
+#: Ordered (name, function) pairs; never edit an applied one, append a new one.
+MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
+    ("001_initial", _m001_initial),
+    ("002_minhash", _m002_minhash),
+    ("003_stories", _m003_stories),
+]
+
+
+# -- the archive ----------------------------------------------------------------
+
+_JSON_COLUMNS = ("authors", "language_hints", "tags")
+_ARTICLE_COLUMNS = (
+    "canonical_url", "url", "source", "site_name", "title", "description", "body", "authors",
+    "published_raw", "published_at", "published_precision", "published_source", "modified_raw",
+    "modified_at", "modified_precision", "language", "language_hints", "section", "tags",
+    "image_url", "content_hash", "fetched_at",
+)
+
+
+@dataclass
+class WriteResult:
+    """What one batch write did."""
+
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    aliases: int = 0
+    ids: dict[str, int] | None = None
+
+
+class Archive:
+    """A newscrawl SQLite archive file."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False, timeout: float = 30.0):
+        self.path = Path(path)
+        if readonly and not self.path.exists():
+            raise ArchiveError(f"no archive at {self.path}: run `newscrawl crawl` first")
+        try:
+            if readonly:
+                conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=timeout)
+            else:
+                conn = sqlite3.connect(str(self.path), timeout=timeout)
+            self.db = sqlite_utils.Database(conn)
+            self.db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            if not readonly:
+                self.db.enable_wal()
+                self.db.execute("PRAGMA synchronous = NORMAL")
+                self.db.execute("PRAGMA foreign_keys = ON")
+                self.migrate()
+            else:
+                self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise ArchiveError(f"cannot open archive {self.path}: {exc}") from exc
+
+    @classmethod
+    def for_crawler(cls, crawler: Any) -> Archive:
+        """The archive of a running crawl (``NEWSCRAWL_DB``), shared by its pipelines, closed when it stops."""
+        archive = getattr(crawler, "_newscrawl_archive", None)
+        if archive is None:
+            from scrapy import signals
+
+            archive = cls(crawler.settings.get("NEWSCRAWL_DB"))
+            crawler._newscrawl_archive = archive
+            crawler.signals.connect(archive.close, signal=signals.engine_stopped)
+        return archive
+
+    # schema
+
+    def migrate(self) -> list[str]:
+        """Apply missing migrations; returns the names applied."""
+        applied_table = self.db["_migrations"]
+        if not applied_table.exists():
+            applied_table.create({"name": str, "applied_at": str}, pk="name")
+        done = {row["name"] for row in applied_table.rows}
+        applied = []
+        for name, migration in MIGRATIONS:
+            if name in done:
+                continue
+            with self.transaction():
+                migration(self.db)
+                applied_table.insert({"name": name, "applied_at": utc_now()})
+            applied.append(name)
+        return applied
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction (``BEGIN IMMEDIATE``), rolled back on error."""
+        conn = self.db.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise ArchiveError(f"archive {self.path} is locked or read-only: {exc}") from exc
+        try:
+            yield
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    # sources
+
+    def upsert_sources(self, sources: Iterable[Any]) -> None:
+        """Record registry sources (``newscrawl.sources.Source``) for joins and Datasette."""
+        rows = [
+            {
+                "name": s.name,
+                "homepage": s.homepage,
+                "languages": json.dumps(list(s.languages)),
+                "country": s.country,
+                "timezone": s.timezone,
+                "feeds": json.dumps(list(s.feeds)),
+                "sitemaps": json.dumps(list(s.sitemaps)),
+                "sections": json.dumps(list(s.sections)),
+                "updated_at": utc_now(),
+            }
+            for s in sources
+        ]
+        with self.transaction():
+            self.db["sources"].upsert_all(rows, pk="name")
+
+    # articles
+
+    def article_id(self, canonical_url: str) -> int | None:
+        """Row id of the article stored under a canonical URL or any URL it was seen under."""
+        row = self.db.execute(
+            "SELECT id FROM articles WHERE canonical_url = ? "
+            "UNION ALL SELECT article_id FROM article_urls WHERE url = ? LIMIT 1",
+            [canonical_url, canonical_url],
+        ).fetchone()
+        return row[0] if row else None
+
+    def canonical_for_url(self, url: str) -> str | None:
+        """Canonical URL of the stored article that ``url`` (canonical or alias) belongs to."""
+        row = self.db.execute(
+            "SELECT a.canonical_url FROM article_urls u JOIN articles a ON a.id = u.article_id "
+            "WHERE u.url = ? LIMIT 1",
+            [url],
+        ).fetchone()
+        return row[0] if row else None
+
+    def canonical_for_hash(self, content_hash: str) -> str | None:
+        """Canonical URL of the first stored article with this body hash."""
+        row = self.db.execute(
+            "SELECT canonical_url FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1", [content_hash]
+        ).fetchone()
+        return row[0] if row else None
+
+    def near_duplicate_candidates(self, bands: list[tuple[int, str]]) -> list[tuple[str, bytes]]:
+        """(canonical URL, signature) of stored articles sharing an LSH band bucket."""
+        if not bands:
+            return []
+        clause = " OR ".join("(b.band = ? AND b.bucket = ?)" for _ in bands)
+        params = [v for pair in bands for v in pair]
+        return [
+            (row[0], row[1])
+            for row in self.db.execute(
+                "SELECT DISTINCT a.canonical_url, m.signature FROM minhash_bands b "
+                "JOIN article_minhash m ON m.article_id = b.article_id "
+                f"JOIN articles a ON a.id = b.article_id WHERE {clause}",
+                params,
+            )
+        ]
+
+    def write_articles(self, records: list[dict[str, Any]]) -> WriteResult:
+        """Insert or update a batch of articles in one transaction.
+
+        Each record holds article columns plus ``urls`` (every URL seen) and
+        optionally ``duplicate_of`` (canonical URL of the kept article, for
+        duplicates: only their URLs are recorded) and ``duplicate_kind``.
+        An article whose canonical URL is stored already is updated in place
+        when its text changed.
+        """
+        result = WriteResult(ids={})
+        now = utc_now()
+        with self.transaction():
+            for record in records:
+                self._write_one(record, now, result)
+        return result
+
+    def _write_one(self, record: dict[str, Any], now: str, result: WriteResult) -> None:
+        db = self.db
+        assert result.ids is not None
+        urls = [u for u in record.get("urls", []) if u]
+        kept = record.get("duplicate_of")
+        if kept:
+            kept_id = result.ids.get(kept) or self.article_id(kept)
+            if kept_id is None:
+                return
+            kind = record.get("duplicate_kind", "duplicate")
+            for url in {record["canonical_url"], *urls}:
+                inserted = db.execute(
+                    "INSERT OR IGNORE INTO article_urls (url, article_id, kind, similarity, first_seen) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    [url, kept_id, kind, record.get("similarity"), now],
+                ).rowcount
+                result.aliases += inserted
+            db.execute("UPDATE articles SET last_seen = ? WHERE id = ?", [now, kept_id])
+            return
+        row = {k: record.get(k) for k in _ARTICLE_COLUMNS}
+        for key in _JSON_COLUMNS:
+            row[key] = json.dumps(row[key] or ([] if key != "language_hints" else {}), ensure_ascii=False)
+        row["word_count"] = len((row["body"] or "").split())
+        row["last_seen"] = now
+        existing = db.execute(
+            "SELECT id, content_hash, title FROM articles WHERE canonical_url = ?", [row["canonical_url"]]
+        ).fetchone()
+        if existing is None:
+            row["first_seen"] = now
+            article_id = db["articles"].insert(row).last_pk
+            result.new += 1
+        else:
+            article_id = existing[0]
+            if existing[1] == row["content_hash"] and existing[2] == row["title"]:
+                db.execute("UPDATE articles SET last_seen = ? WHERE id = ?", [now, article_id])
+                result.unchanged += 1
+            else:
+                db["articles"].update(article_id, row)
+                db.execute("UPDATE articles SET version = version + 1 WHERE id = ?", [article_id])
+                result.updated += 1
+        result.ids[row["canonical_url"]] = article_id
+        if record.get("signature") is not None:
+            self._write_signature(article_id, record["signature"], record.get("bands") or [])
+        for url in {row["canonical_url"], *urls}:
+            db.execute(
+                "INSERT OR IGNORE INTO article_urls (url, article_id, kind, first_seen) VALUES (?, ?, ?, ?)",
+                [url, article_id, "canonical" if url == row["canonical_url"] else "alias", now],
+            )
+
+    def _write_signature(self, article_id: int, signature: bytes, bands: list[tuple[int, str]]) -> None:
+        self.db.execute("DELETE FROM minhash_bands WHERE article_id = ?", [article_id])
+        self.db.execute(
+            "INSERT OR REPLACE INTO article_minhash (article_id, signature) VALUES (?, ?)", [article_id, signature]
+        )
+        self.db.conn.executemany(
+            "INSERT INTO minhash_bands (band, bucket, article_id) VALUES (?, ?, ?)",
+            [(band, bucket, article_id) for band, bucket in bands],
+        )
+
+    # crawl runs
+
+    def start_run(self, sources: Iterable[str], pid: int) -> int:
+        with self.transaction():
+            return self.db["crawl_runs"].insert(
+                {"started_at": utc_now(), "status": "running", "sources": ",".join(sources), "pid": pid}
+            ).last_pk
+
+    def finish_run(self, run_id: int, status: str, counts: dict[str, Any]) -> None:
+        row = {k: v for k, v in counts.items() if k in self.db["crawl_runs"].columns_dict}
+        for key in ("errors_by_kind", "drops_by_reason", "stats"):
+            if key in row and not isinstance(row[key], str):
+                row[key] = json.dumps(row[key], sort_keys=True, default=str)
+        row.update(status=status, finished_at=utc_now())
+        with self.transaction():
+            self.db["crawl_runs"].update(run_id, row)
+
+    # reads
+
+    def search(
+        self, query: str, *, language: str | None = None, limit: int = 20
+    ) -> list[dict[str, Any]]:
+        """Full-text search on title and body, best match first (bm25)."""
+        where = ["articles_fts MATCH :q"]
+        params: dict[str, Any] = {"q": fts_query(query), "limit": limit}
+        if language:
+            where.append("a.language = :lang")
+            params["lang"] = language
+        sql = (
+            "SELECT a.id, a.title, a.url, a.source, a.language, a.published_at, "
+            "snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet "
+            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            f"WHERE {' AND '.join(where)} ORDER BY bm25(articles_fts) LIMIT :limit"
+        )
+        try:
+            return [dict(r) for r in self._rows(sql, params)]
+        except sqlite3.OperationalError as exc:
+            raise ArchiveError(f"search failed for {query!r}: {exc}") from exc
+
+    def _rows(self, sql: str, params: Any = None) -> list[sqlite3.Row]:
+        cursor = self.db.conn.cursor()
+        cursor.row_factory = sqlite3.Row
+        return cursor.execute(sql, params or {}).fetchall()
+
+    def stats(self) -> dict[str, Any]:
+        """Counts for ``newscrawl stats``: articles per language and source, duplicates, last runs."""
+        q = self._rows
+        return {
+            "articles": q("SELECT count(*) AS n FROM articles")[0]["n"],
+            "by_language": {r["language"]: r["n"] for r in q(
+                "SELECT language, count(*) AS n FROM articles GROUP BY language ORDER BY n DESC")},
+            "by_source": {r["source"]: r["n"] for r in q(
+                "SELECT source, count(*) AS n FROM articles GROUP BY source ORDER BY n DESC")},
+            "duplicate_urls": q(
+                "SELECT count(*) AS n FROM article_urls WHERE kind NOT IN ('canonical', 'alias')")[0]["n"],
+            "last_runs": [dict(r) for r in q(
+                "SELECT id, started_at, finished_at, status, requests, pages, articles_new, "
+                "articles_updated, duplicates, dropped, errors FROM crawl_runs ORDER BY id DESC LIMIT 5")],
+        }
+
+
+def fts_query(text: str) -> str:
+    """A user query as an FTS5 expression: bare words are AND-ed, quoted phrases kept.
+
+    Punctuation that FTS5 would read as syntax is dropped, so that any user input
+    is a valid query.
+    """
+    phrases = re.findall(r'"([^"]+)"', text)
+    rest = re.sub(r'"[^"]*"', " ", text)
+    words = re.findall(r"[\w*]+", rest, flags=re.UNICODE)
+    terms = [f'"{p.strip()}"' for p in phrases if p.strip()]
+    for word in words:
+        if word.upper() in {"AND", "OR", "NOT"}:
+            terms.append(word.upper())
+        elif word.endswith("*") and word.strip("*"):
+            terms.append(f'"{word.strip("*")}"*')
+        elif word.strip("*"):
+            terms.append(f'"{word.strip("*")}"')
+    return " ".join(terms) or '""'

@@ -1,0 +1,42 @@
+"""DatePipeline: publication and modification dates, read in the source's time zone, stored in UTC."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from newscrawl.dates import apply_dates, resolve_dates
+from newscrawl.items import ArticleItem
+
+
+class DatePipeline:
+    """Resolves ``item.date_candidates`` (page, feed, URL) with :func:`newscrawl.dates.resolve_dates`.
+
+    Relative dates resolve against the item's ``fetched_at``. Rejected
+    candidates are counted as ``newscrawl/dates/rejected/<reason>``, page/feed
+    disagreements as ``newscrawl/dates/disagreement``, articles left without a
+    date as ``newscrawl/dates/missing``.
+    """
+
+    def __init__(self, stats):
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats)
+
+    def process_item(self, item: ArticleItem, spider=None) -> ArticleItem:
+        fetched_at = datetime.fromisoformat(item.fetched_at) if item.fetched_at else datetime.now(UTC)
+        resolution = resolve_dates(
+            item.date_candidates,
+            tz=item.timezone or "UTC",
+            fetched_at=fetched_at,
+            languages=(item.language,) if item.language else (),
+        )
+        apply_dates(item, resolution)
+        for _candidate, reason in resolution.rejected:
+            self.stats.inc_value(f"newscrawl/dates/rejected/{reason}")
+        if resolution.disagreement:
+            self.stats.inc_value("newscrawl/dates/disagreement")
+        if not item.published_at:
+            self.stats.inc_value("newscrawl/dates/missing")
+        return item

@@ -1,0 +1,84 @@
+"""DedupPipeline: the same article under another URL or syndicated elsewhere is stored once."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from newscrawl.dedup import NEAR_DUPLICATE_THRESHOLD, Signature, content_hash
+from newscrawl.items import ArticleItem
+from newscrawl.storage import Archive
+from newscrawl.urls import canonicalize_url
+
+
+class DedupPipeline:
+    """Marks duplicates; the store pipeline then records only their URLs under the kept article.
+
+    In order: same canonical URL as an article of this run (AMP, tracking
+    parameters) or a URL already recorded as another article's; same
+    normalised body hash; MinHash similarity of at least
+    ``NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD`` with an article of this run or of the
+    archive (LSH buckets persisted in SQLite). A changed text under an already
+    stored canonical URL is not a duplicate: the store updates it in place.
+    Counted as ``newscrawl/duplicates/<kind>``.
+    """
+
+    def __init__(self, archive: Archive, threshold: float, stats):
+        self.archive = archive
+        self.threshold = threshold
+        self.stats = stats
+        self._hashes: dict[str, str] = {}
+        self._signatures: dict[str, Signature] = {}
+        self._buckets: dict[tuple[int, str], list[str]] = defaultdict(list)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(
+            Archive.for_crawler(crawler),
+            crawler.settings.getfloat("NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD", NEAR_DUPLICATE_THRESHOLD),
+            crawler.stats,
+        )
+
+    def process_item(self, item: ArticleItem, spider=None) -> ArticleItem:
+        item.canonical_url = canonical = item.canonical_url or canonicalize_url(item.url)
+        item.content_hash = digest = content_hash(item.body or "")
+        if canonical in self._signatures:
+            return self._mark(item, canonical, "same_url", 1.0)
+        owner = self.archive.canonical_for_url(canonical)
+        if owner and owner != canonical:
+            return self._mark(item, owner, "same_url", 1.0)
+        kept = self._hashes.get(digest) or self.archive.canonical_for_hash(digest)
+        if kept and kept != canonical:
+            return self._mark(item, kept, "exact", 1.0)
+        signature = Signature.of(item.body or "")
+        bands = signature.bands()
+        best = self._most_similar(canonical, signature, bands)
+        if best is not None:
+            return self._mark(item, best[0], "near", best[1])
+        self._hashes.setdefault(digest, canonical)
+        self._signatures[canonical] = signature
+        for band in bands:
+            self._buckets[band].append(canonical)
+        item.extra["signature"] = signature.to_bytes()
+        item.extra["bands"] = bands
+        return item
+
+    def _most_similar(
+        self, canonical: str, signature: Signature, bands: list[tuple[int, str]]
+    ) -> tuple[str, float] | None:
+        candidates: dict[str, Signature] = {
+            url: self._signatures[url] for band in bands for url in self._buckets.get(band, ())
+        }
+        for url, blob in self.archive.near_duplicate_candidates(bands):
+            candidates.setdefault(url, Signature.from_bytes(blob))
+        candidates.pop(canonical, None)
+        scored = sorted(((signature.similarity(sig), url) for url, sig in candidates.items()), reverse=True)
+        if scored and scored[0][0] >= self.threshold:
+            return scored[0][1], scored[0][0]
+        return None
+
+    def _mark(self, item: ArticleItem, kept: str, kind: str, similarity: float) -> ArticleItem:
+        item.duplicate_of = kept
+        item.extra["duplicate_kind"] = f"{kind}_duplicate"
+        item.extra["similarity"] = round(similarity, 3)
+        self.stats.inc_value(f"newscrawl/duplicates/{kind}")
+        return item

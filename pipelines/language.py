@@ -1,0 +1,32 @@
+"""LanguagePipeline: decides each article's language and keeps only the configured ones."""
+
+from __future__ import annotations
+
+from scrapy.exceptions import DropItem, NotConfigured
+
+from newscrawl.items import ArticleItem
+from newscrawl.language import detect_language
+
+
+class LanguagePipeline:
+    """Sets ``item.language`` from the text (declared hints break ties); drops languages not in ``NEWSCRAWL_LANGUAGES``."""
+
+    def __init__(self, languages: tuple[str, ...], stats):
+        self.languages = languages
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        languages = tuple(crawler.settings.getlist("NEWSCRAWL_LANGUAGES"))
+        if not languages:
+            raise NotConfigured("NEWSCRAWL_LANGUAGES is empty: every language is kept")
+        return cls(languages, crawler.stats)
+
+    def process_item(self, item: ArticleItem, spider=None) -> ArticleItem:
+        text = f"{item.title or ''}\n\n{item.body or ''}"
+        item.language = detect_language(text, item.language_hints) or item.language
+        if item.language not in self.languages:
+            self.stats.inc_value(f"newscrawl/dropped/language_{item.language or 'unknown'}")
+            raise DropItem(f"language {item.language or 'unknown'} not in {','.join(self.languages)}: {item.url}")
+        self.stats.inc_value(f"newscrawl/language/{item.language}")
+        return item
