@@ -60,8 +60,9 @@ def parse_feed(body: bytes, url: str) -> list[ListingEntry]:
         entries.append(
             ListingEntry(
                 url=urljoin(url, link.strip()),
-                published_raw=entry.get("published") or entry.get("created"),
-                lastmod=entry.get("updated"),
+                published_raw=dict.get(entry, "published") or dict.get(entry, "created"),
+                # dict.get: feedparser's own get() would answer "updated" with the published date
+                lastmod=dict.get(entry, "updated"),
                 title=entry.get("title"),
             )
         )

@@ -523,10 +523,15 @@ def fts_query(text: str) -> str:
     words = re.findall(r"[\w*]+", rest, flags=re.UNICODE)
     terms = [f'"{p.strip()}"' for p in phrases if p.strip()]
     for word in words:
-        if word.upper() in {"AND", "OR", "NOT"}:
-            terms.append(word.upper())
-        elif word.endswith("*") and word.strip("*"):
-            terms.append(f'"{word.strip("*")}"*')
-        elif word.strip("*"):
-            terms.append(f'"{word.strip("*")}"')
-    return " ".join(terms) or '""'
+        bare = word.strip("*")
+        if word in {"AND", "OR", "NOT"}:
+            terms.append(word)
+        elif bare:
+            terms.append(f'"{bare}"*' if word.endswith("*") else f'"{bare}"')
+    # an operator is only kept between two terms
+    while terms and terms[0] in {"AND", "OR", "NOT"}:
+        terms.pop(0)
+    while terms and terms[-1] in {"AND", "OR", "NOT"}:
+        terms.pop()
+    cleaned = [t for i, t in enumerate(terms) if not (t in {"AND", "OR", "NOT"} and terms[i - 1] in {"AND", "OR", "NOT"})]
+    return " ".join(cleaned) or '""'

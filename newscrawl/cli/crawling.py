@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from newscrawl import crawl as crawling
-from newscrawl.cli.options import db_option
+from newscrawl.cli.options import db_option, parse_override
 from newscrawl.sources import RegistryError, load_registry
 from newscrawl.storage import ArchiveError
 
@@ -39,7 +39,7 @@ def crawl(
         newscrawl crawl --source bbc-sport --db football.db
     """
     try:
-        settings = dict(_parse_override(o) for o in overrides)
+        settings = dict(parse_override(o) for o in overrides)
         if demo:
             from newscrawl.demo.server import DemoWeb
 
@@ -71,13 +71,6 @@ DEMO_SETTINGS = {
     "CONCURRENT_REQUESTS_PER_DOMAIN": 4,
     "LOG_LEVEL": "WARNING",
 }
-
-
-def _parse_override(text: str) -> tuple[str, str]:
-    name, sep, value = text.partition("=")
-    if not sep or not name:
-        raise RegistryError(f"--set wants NAME=VALUE, got {text!r}")
-    return name.strip(), value.strip()
 
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import click
 
 from newscrawl import crawl as crawling
+from newscrawl.cli.options import archive_errors, db_option, parse_override
 
 
 @click.command()
@@ -56,3 +58,39 @@ def _safe_get(line: str, key: str) -> Any:
 
 
 COMMANDS = [extract]
+
+
+@click.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@db_option
+@click.option("--timezone", "tz", default="UTC", show_default=True,
+              help="Time zone for dates without offset when a record has no 'timezone'.")
+@click.option("--set", "overrides", multiple=True, metavar="NAME=VALUE", help="Override a setting.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@archive_errors
+def ingest(file: Path, db_path: Path, tz: str, overrides: tuple[str, ...], as_json: bool) -> None:
+    """Run already-extracted articles (JSON lines) through the pipelines into the archive.
+
+    Each line: {"url", "title", "body", "published_raw" or "published_at", "language"?, "source"?, "timezone"?}.
+
+    Example:
+
+        newscrawl ingest other-crawler.jsonl --db football.db
+    """
+    from newscrawl.ingest import ingest as run_ingest
+    from newscrawl.ingest import read_records
+
+    settings = crawling.crawl_settings(db_path, dict(parse_override(o) for o in overrides))
+    report = run_ingest(read_records(file), settings, default_tz=tz)
+    if as_json:
+        click.echo(json.dumps({k: v for k, v in asdict(report).items() if k != "stats"}, sort_keys=True))
+    else:
+        dropped = ", ".join(f"{k}={v}" for k, v in sorted(report.dropped.items())) or "none"
+        click.echo(f"ingested {report.read} records: {report.stored} stored, {report.duplicates} duplicates, "
+                   f"dropped: {dropped}, {len(report.errors)} bad lines")
+    for error in report.errors:
+        click.echo(f"skipped {error}", err=True)
+    sys.exit(crawling.EXIT_PARTIAL if report.errors else crawling.EXIT_OK)
+
+
+COMMANDS.append(ingest)

@@ -76,3 +76,9 @@ def _cell(value: Any) -> str:
     return "" if value is None else " ".join(str(value).split())
 
 
+def parse_override(text: str) -> tuple[str, str]:
+    """``NAME=VALUE`` from ``--set`` as a pair; a usage error (exit 2) otherwise."""
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise click.BadParameter(f"--set wants NAME=VALUE, got {text!r}")
+    return name.strip(), value.strip()

@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateparser.date import DateDataParser
 
-from newscrawl.dates.wording import date_text, is_instant
+from newscrawl.dates.wording import DateText, date_span, date_text, is_instant
 
 PRECISIONS = ("year", "month", "day", "minute", "second")
 """Precisions, coarsest first."""
@@ -95,8 +95,11 @@ _ABBREVIATIONS: dict[str, str | int] = {
     "et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver",
     "pt": "America/Los_Angeles", "uk": "Europe/London",
 }
-_ABBREVIATION_AT_END = re.compile(
-    r"\s*\(?\b(" + "|".join(sorted(_ABBREVIATIONS, key=len, reverse=True)) + r")\)?\.?$", re.I
+# A zone written after the time: "BST", "(CEST)", "GMT+0200" (JavaScript's Date.toString).
+_ZONE_AT_END = re.compile(
+    r"\s*\(?(?P<zone>\b(?:" + "|".join(sorted(_ABBREVIATIONS, key=len, reverse=True)) + r")\b"
+    r"|(?:\b(?:gmt|utc))?[+-]\d{2}:?\d{2})\)?\.?$",
+    re.I,
 )
 _OFFSET = r"(?P<tz>z|[+-]\d{2}(?::?\d{2})?|\s?(?:utc|gmt)(?:[+-]\d{1,2}(?::?\d{2})?)?)"
 _TIME = r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?P<fraction>[.,]\d+)?)?"
@@ -315,11 +318,23 @@ def _from_text(
     languages: tuple[str, ...], kind: str | None,
 ) -> ParsedDate | None:
     reduced = date_text(raw, kind)
-    text = reduced.text
+    parsed = _read_text(reduced, reduced.text, raw, tz, tz_name, fetched_at, languages)
+    if parsed is None and not reduced.relative:
+        # A date inside other words ("By Jane Smith, Sports Reporter 2 May 2024").
+        span = date_span(reduced.text)
+        if span and span != reduced.text:
+            parsed = _read_text(reduced, span, raw, tz, tz_name, fetched_at, languages)
+    return parsed
+
+
+def _read_text(
+    reduced: DateText, text: str, raw: str, tz: tzinfo, tz_name: str,
+    fetched_at: datetime | None, languages: tuple[str, ...],
+) -> ParsedDate | None:
     if not text or not re.search(r"\d|[a-z]{3}", text):
         return None
-    zone_hint = _ABBREVIATION_AT_END.search(text) if re.search(r"\d:\d{2}|\d\s?[ap]m", text) else None
-    explicit_tz = _offset(zone_hint.group(1), tz) if zone_hint else None
+    zone_hint = _ZONE_AT_END.search(text) if re.search(r"\d:\d{2}|\d\s?[ap]m", text) else None
+    explicit_tz = _offset(zone_hint.group("zone"), tz) if zone_hint else None
     if zone_hint:
         text = text[: zone_hint.start()].strip(" ,")
     for fast in (_from_iso, _from_rfc822):
@@ -329,6 +344,9 @@ def _from_text(
     parsed = _from_numeric(text, raw, explicit_tz or tz, _day_first(languages, tz_name))
     if parsed:
         return parsed
+    without_time = re.sub(r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]m)?", " ", text)
+    if not (reduced.relative or re.search(r"\d|[^\W\d_]{3}", without_time)):
+        return None  # a time alone ("14:05") does not say which day
     langs = languages or DEFAULT_LANGUAGES
     order = "DMY" if _day_first(languages, tz_name) else "MDY"
     if fetched_at is not None:

@@ -53,6 +53,7 @@ _LEADING_FILLER = re.compile(r"^(?:(?:le|op|on|at|à|om|du|,|:|-|–|—|\|)(?!\
 _TRAILING_NOISE = re.compile(
     r"\s(?:by|par|door|van|von|source|bron|photo|foto|lecture|read|leestijd|min\s+read|\|).*$", re.I
 )
+_PARENTHESES_AT_END = re.compile(r"\s*\((?![a-z]{2,5}\))[^()]*\)\s*$", re.I)
 _SEPARATORS = re.compile(r"\s*(?:\||•|·|/{2}|\s-\s|\s–\s|\s—\s)\s*")
 
 # Times: "23h12", "23 h 12", "21h", "14u05", "08.12 uur", "om 8 uur", "9.12pm".
@@ -61,6 +62,7 @@ _TIME_H_ONLY = re.compile(r"(?<![\d:.])([01]?\d|2[0-3])\s*(?:h|u|uur)(?![\w])", 
 _TIME_DOT = re.compile(r"(?<![\d.])([01]?\d|2[0-3])\.([0-5]\d)(?=\s*(?:uur|u|h|am|pm|a\.m\.|p\.m\.)(?!\w))", re.I)
 _TIME_DOT_AFTER_WORD = re.compile(r"(?<!\w)(om|à|at)\s+([01]?\d|2[0-3])\.([0-5]\d)(?![\d.])", re.I)
 _TIME_DOT_AFTER_YEAR = re.compile(r"(\d{4},?\s+)([01]?\d|2[0-3])\.([0-5]\d)(?![\d.])")
+_CLOCK_12H = re.compile(r"(?<![\d:])(\d{1,2})(?::([0-5]\d))?\s([ap])m(?!\w)", re.I)
 _UUR = re.compile(r"(?<=\d)\s*uur\b", re.I)
 _AMPM = re.compile(r"(\d)\s*([ap])\.?\s?m\.?(?!\w)", re.I)
 # Connecting words between date and time.
@@ -76,6 +78,20 @@ _SUBDAY_UNIT = re.compile(
     r"seconden|heures?|uur|u|an\s+hour|une\s+heure|een\s+uur|just\s+now|zojuist|[àa]\s+l'instant)(?!\w)",
     re.I,
 )
+_MONTH_WORD = (
+    r"(?:jan|feb|f[ée]v|mar|mrt|maa|apr|avr|ma[iy]|mei|jun|jui|jul|aug|ao[uû]|sep|o[ck]t|nov|d[ée]c)"
+    r"[a-zéû]*\.?"
+)
+_CLOCK = r"(?:[,\s]+(?:à|om|at)?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]m)?)?"
+_DATE_SPAN = re.compile(
+    rf"\b\d{{1,2}}\.?\s+{_MONTH_WORD}(?:\s+\d{{4}})?{_CLOCK}"
+    rf"|\b{_MONTH_WORD}\s+\d{{1,2}},?\s+\d{{4}}{_CLOCK}"
+    rf"|\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}{_CLOCK}"
+    rf"|\b\d{{4}}-\d{{2}}-\d{{2}}(?:[t\s]\d{{2}}:\d{{2}}(?::\d{{2}})?)?",
+    re.I,
+)
+# "may 2 2024" -> "2 may 2024": a month name settles the order, whatever DATE_ORDER says.
+_MONTH_FIRST = re.compile(rf"\b({_MONTH_WORD})\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I)
 _SECONDS_OR_LESS = re.compile(r"(?<!\w)(?:just\s+now|zojuist|[àa]\s+l'instant)(?!\w)", re.I)
 
 
@@ -111,9 +127,18 @@ def _part_for_kind(text: str, kind: str | None) -> str:
     return before if re.search(r"\d|[a-z]{3}", before, re.I) else text[update.end():]
 
 
+def _twenty_four_hour(match: re.Match[str]) -> str:
+    hour, minute, half = int(match.group(1)), match.group(2) or "00", match.group(3).lower()
+    if not 1 <= hour <= 12:
+        return match.group(0)
+    return f"{hour % 12 + (12 if half == 'p' else 0):02d}:{minute}"
+
+
 def _write_times(text: str) -> str:
     text = _AMPM.sub(lambda m: f"{m.group(1)} {m.group(2).lower()}m", text)
     text = _TIME_DOT.sub(r"\1:\2", text)
+    # dateparser drops "pm" after "2 may 2024 9:12": write 24-hour times ourselves.
+    text = _CLOCK_12H.sub(_twenty_four_hour, text)
     text = _TIME_DOT_AFTER_WORD.sub(r"\1 \2:\3", text)
     text = _TIME_DOT_AFTER_YEAR.sub(r"\1\2:\3", text)
     text = _TIME_H.sub(r"\1:\2", text)
@@ -131,6 +156,7 @@ def date_text(raw: str, kind: str | None = None) -> DateText:
     text = _normalise_space(raw)
     text = _part_for_kind(text, kind)
     text = _SEPARATORS.sub(" ", text)
+    text = _PARENTHESES_AT_END.sub("", text)
     text = _TRAILING_NOISE.sub("", text)
     text = _LEADING_FILLER.sub("", text.strip())
     relative = bool(_RELATIVE.search(text))
@@ -139,6 +165,7 @@ def date_text(raw: str, kind: str | None = None) -> DateText:
         # "3 h" in "il y a 3 h" is a duration, not a clock time.
         text = _write_times(text)
     text = _ORDINAL.sub("", text)
+    text = _MONTH_FIRST.sub(r"\2 \1 \3", text)
     text = text.strip(" ,.;:-–—|").lower()
     return DateText(text=" ".join(text.split()), relative=relative, subday=subday)
 
@@ -146,3 +173,9 @@ def date_text(raw: str, kind: str | None = None) -> DateText:
 def is_instant(text: str) -> bool:
     """Whether a relative text means "now" ("just now", "à l'instant")."""
     return bool(_SECONDS_OR_LESS.search(text))
+
+
+def date_span(text: str) -> str | None:
+    """The first date-looking part of a reduced text ("… reporter 2 may 2024" -> "2 may 2024")."""
+    match = _DATE_SPAN.search(text)
+    return match.group(0).strip(" ,") if match else None

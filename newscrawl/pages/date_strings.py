@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import htmldate
 from lxml import html
 
 from newscrawl.items import DateCandidate
@@ -66,17 +67,26 @@ _BYLINE_DATE = re.compile(
     r"\s*(?:on|at|le|op|am|:)?\s*:?\s*(?P<rest>[^|•·\n]{0,60})",
     re.IGNORECASE,
 )
-_HAS_DATE_WORD = re.compile(
-    r"\d|\b(ago|yesterday|today|hier|aujourd'hui|gisteren|vandaag|geleden|gestern|heute)\b",
-    re.IGNORECASE,
-)
 _MONTH_NAMES = (
     r"jan|feb|m[äa]r|apr|ma[iy]|mei|jun|jul|aug|sep|o[ck]t|nov|de[cz]|"
-    r"janv|f[ée]vr|mars|avr|mai|juin|juil|ao[uû]t|sept|d[ée]c|maart|juni|juli|okt|dez|m[äa]rz"
+    r"janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]t|sept|d[ée]c|maart|juni|juli|okt|dez|m[äa]rz"
 )
-_PLAIN_DATE = re.compile(
-    rf"(\b\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}\b|\b\d{{1,2}}(?:er|st|nd|rd|th)?\.?\s+({_MONTH_NAMES})\w*\.?\s+\d{{4}}"
-    rf"|\b({_MONTH_NAMES})\w*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})",
+_TIME = (
+    r"(?:,?\s*(?:[àa]|at|om|um|-|,)?\s*\d{1,2}(?:[:hH.]\d{2}|\s*[ap]\.?m\.?)"
+    r"(?:\s*[ap]\.?m\.?)?(?-i:\s*[A-Z]{2,4}\b)?)?"
+)
+_RELATIVE = (
+    r"(?:il\s+y\s+a\s+\d+\s+\w+|\d+\s+\w+\s+(?:ago|geleden)"
+    r"|(?:yesterday|today|hier|gisteren|vandaag|aujourd'hui)" + _TIME + ")"
+)
+# A date expression as bylines write it: numeric, with month names, or relative.
+_DATE_EXPRESSION = re.compile(
+    r"(?:[^\W\d]{2,9}\.?,?\s+)?"  # optional weekday
+    rf"(?:\d{{1,2}}(?:er|st|nd|rd|th)?\.?\s+(?:{_MONTH_NAMES})[^\W\d]*\.?,?\s+\d{{4}}{_TIME}"
+    rf"|(?:{_MONTH_NAMES})[^\W\d]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}{_TIME}"
+    r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?"
+    rf"|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}{_TIME}"
+    rf"|{_RELATIVE})",
     re.IGNORECASE,
 )
 _DATE_CONTAINER = re.compile(
@@ -100,6 +110,8 @@ def find_date_candidates(
     found.extend(DateCandidate("modified", "meta", raw) for raw in meta.meta_all(*_MODIFIED_METAS))
     found.extend(_time_elements(tree))
     found.extend(_byline_texts(tree))
+    if not any(c.kind == "published" for c in found):
+        found.extend(_htmldate_guess(tree, url))
     found.extend(_url_dates(url))
     unique: list[DateCandidate] = []
     seen: set[tuple[str, str, str]] = set()
@@ -109,6 +121,17 @@ def find_date_candidates(
             seen.add(key)
             unique.append(candidate)
     return unique
+
+
+def _htmldate_guess(tree: html.HtmlElement, url: str) -> list[DateCandidate]:
+    """htmldate's heuristics (comments, scripts, free text) for pages that declare no date."""
+    if _URL_DATE.search(url.split("?", 1)[0]):
+        return []  # htmldate would read the same URL date
+    try:
+        guess = htmldate.find_date(tree, url=url, original_date=True, extensive_search=True)
+    except Exception:  # htmldate's heuristics fail in many small ways on odd pages
+        return []
+    return [DateCandidate("published", "text", guess)] if guess else []
 
 
 def _jsonld_dates(article: dict[str, Any] | None) -> list[DateCandidate]:
@@ -155,15 +178,17 @@ def _byline_texts(tree: html.HtmlElement) -> list[DateCandidate]:
         if not text or len(text) > 160 or _in_boilerplate(element):
             continue
         for match in _BYLINE_DATE.finditer(text):
-            rest = match.group("rest").strip(" ,;-")
-            if not _HAS_DATE_WORD.search(rest):
+            expression = _date_expression(match.group("rest"))
+            if expression is None:
                 continue
             kind = "modified" if match.group("mod") else "published"
-            found.append(DateCandidate(kind, "text", f"{match.group(0).strip(' ,;-')}"))
-        if not found and len(text) <= 80:
-            plain = _PLAIN_DATE.search(text)
-            if plain:
-                found.append(DateCandidate("published", "text", text))
+            end = match.start("rest") + match.group("rest").find(expression) + len(expression)
+            found.append(DateCandidate(kind, "text", text[match.start() : end].strip(" ,;-")))
+        if not found and len(text) <= 120:
+            plain = _DATE_EXPRESSION.search(text)
+            expression = _date_expression(plain.group(0)) if plain else None
+            if expression:
+                found.append(DateCandidate("published", "text", expression))
         if len(found) >= _MAX_TEXT_SNIPPETS:
             break
     return found
@@ -174,3 +199,13 @@ def _url_dates(url: str) -> list[DateCandidate]:
     if not match:
         return []
     return [DateCandidate("published", "url", match.group(0).rstrip("/-.") + "/")]
+
+
+def _date_expression(text: str) -> str | None:
+    """The date expression at the start of ``text`` (after a byline keyword), if any."""
+    match = _DATE_EXPRESSION.match(text.strip())
+    if not match or not re.search(r"\d", match.group(0)) and not re.search(
+        r"yesterday|today|hier|gisteren|vandaag|aujourd", match.group(0), re.I
+    ):
+        return None
+    return match.group(0).strip(" ,;-")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -26,28 +27,33 @@ def find_title(tree: html.HtmlElement, meta: PageMetadata, url: str, site_names:
     ]
     for candidate in candidates:
         if candidate:
-            cleaned = strip_site_name(" ".join(candidate.split()), names, url)
+            cleaned = strip_site_name(" ".join(unescape(candidate).split()), names, url)
             if cleaned:
                 return cleaned
     return None
 
 
 def strip_site_name(title: str, site_names: list[str], url: str) -> str:
-    """Remove a leading or trailing "| Site name" part that names the site or its host."""
-    parts = _SEPARATOR.split(title)
-    if len(parts) < 2:
+    """Remove leading or trailing parts ("… | Site name - Tagline") that name the site or its host."""
+    pieces = _SEPARATOR.split(title)
+    if len(pieces) < 2:
         return title
     site_keys = {_fold(n) for n in site_names} | _host_keys(url)
-    while len(parts) > 1 and _names_site(parts[-1], site_keys):
-        parts.pop()
-    while len(parts) > 1 and _names_site(parts[0], site_keys):
-        parts.pop(0)
-    if len(parts) == len(_SEPARATOR.split(title)):
+    separators = _SEPARATOR.findall(title)
+    first, last = 0, len(pieces)
+    # The first part naming the site ends the headline (taglines may follow it).
+    for index in range(1, len(pieces)):
+        if _names_site(pieces[index], site_keys):
+            last = index
+            break
+    while first < last - 1 and _names_site(pieces[first], site_keys):
+        first += 1
+    if (first, last) == (0, len(pieces)):
         return title
-    # Rejoin with the original separators by cutting the original string.
-    start = title.find(parts[0])
-    end = title.rfind(parts[-1]) + len(parts[-1])
-    return title[start:end].strip() if start >= 0 and end > start else " ".join(parts)
+    kept = [pieces[first]]
+    for index in range(first + 1, last):
+        kept.append(separators[index - 1] + pieces[index])
+    return "".join(kept).strip()
 
 
 def _names_site(part: str, site_keys: set[str]) -> bool:

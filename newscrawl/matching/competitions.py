@@ -1,0 +1,182 @@
+"""Competition, stage and leg of the match an article is about.
+
+Competition names come from ``competitions.toml`` through the gazetteer scan. Stage and leg are
+read from multilingual cue phrases; the leg is decided by votes because an article usually names
+both legs ("after last week's first leg" in a second-leg preview, "the return is next week" in a
+first-leg report): a leg named together with a past cue votes for the other leg, a leg named
+together with a future cue in a report votes for the other leg too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from newscrawl.matching.gazetteer import load_gazetteer
+
+
+@dataclass(frozen=True)
+class CompetitionMention:
+    """The competition an article is about and where it was first named."""
+
+    competition_id: str
+    surface: str
+    start: int
+    end: int
+
+
+def _alternation(*phrases: str) -> str:
+    return "|".join(sorted(phrases, key=len, reverse=True))
+
+
+_STAGES: dict[str, str] = {
+    "final": _alternation("final", "finale", "finals", "finales"),
+    "semi-final": _alternation(
+        "semi-final", "semi-finals", "semi final", "semi finals", "semifinal", "semifinals", "semi",
+        "demi-finale", "demi-finales", "demie", "demies", "halve finale", "halve finales", "halve eindstrijd",
+    ),
+    "quarter-final": _alternation(
+        "quarter-final", "quarter-finals", "quarter final", "quarterfinal", "quarter finals",
+        "quart de finale", "quarts de finale", "kwartfinale", "kwartfinales",
+    ),
+    "round-of-16": _alternation(
+        "round of 16", "last 16", "last-16", "huitième de finale", "huitièmes de finale",
+        "huitieme de finale", "huitiemes de finale", "achtste finale", "achtste finales",
+    ),
+    "play-off": _alternation(
+        "play-off", "play-offs", "playoff", "playoffs", "barrage", "barrages", "tussenronde",
+        "knockout round play-off", "seizièmes de finale",
+    ),
+    "group": _alternation(
+        "group stage", "group phase", "phase de groupes", "phase de poules", "groepsfase", "poulefase",
+        "league phase", "phase de ligue", "competitiefase",
+    ),
+}
+_STAGE_RE = re.compile(
+    r"\b(?:" + "|".join(f"(?P<{re.sub(r'[^a-z]', '_', k)}>{v})" for k, v in _STAGES.items()) + r")\b",
+    re.IGNORECASE,
+)
+_STAGE_BY_GROUP = {re.sub(r"[^a-z]", "_", k): k for k in _STAGES}
+
+_LEG1 = _alternation(
+    "first leg", "1st leg", "first-leg", "match aller", "l'aller", "l’aller", "à l'aller", "heenwedstrijd",
+    "heenduel", "heenmatch", "aller",
+)
+_LEG2 = _alternation(
+    "second leg", "2nd leg", "second-leg", "return leg", "return fixture", "return match", "return",
+    "match retour", "le retour", "au retour", "retour", "terugwedstrijd", "returnwedstrijd", "returnduel",
+    "terugmatch",
+)
+_LEG_RE = re.compile(rf"\b(?:(?P<one>{_LEG1})|(?P<two>{_LEG2}))\b", re.IGNORECASE)
+# A first leg placed in the past ("after last week's first leg") means the article is about the return.
+_PAST_CUE = re.compile(
+    r"\b(?:last week'?s?|previous|la semaine dernière|il y a une semaine|vorige week|afgelopen week|"
+    r"een week geleden|(?:after|following|après|na)\s+(?:the\s+|la\s+|le\s+|de\s+|het\s+)?"
+    r"(?:first leg|first-leg|match aller|l'aller|heenwedstrijd|heenduel))",
+    re.IGNORECASE,
+)
+# A return leg placed in the future of a played match means the article is about the first leg.
+_FUTURE_CUE = re.compile(
+    r"\b(?:next week|next|set to|will|to come|upcoming|prochain|prochaine|à venir|se jouera|aura lieu|"
+    r"volgende week|volgende|komende|vindt .{0,30}plaats|staat .{0,20}op het programma)\b",
+    re.IGNORECASE,
+)
+# Only a second leg (or a one-off knockout game) decides a tie on aggregate.
+_TIE_DECIDER = re.compile(
+    r"\b(?:on aggregate|aggregate|au cumul|en cumulé|over twee (?:duels|wedstrijden)|in totaal|"
+    r"totaalscore)\b",
+    re.IGNORECASE,
+)
+
+
+def find_competition(text: str) -> CompetitionMention | None:
+    """The competition named first in ``text`` (call it on ``title + "\\n" + body``), or None."""
+    comps = load_gazetteer().scan(text).competitions
+    return _mention(text, comps[0]) if comps else None
+
+
+def _mention(text: str, comp: tuple[str, int, int]) -> CompetitionMention:
+    cid, start, end = comp
+    return CompetitionMention(cid, text[start:end], start, end)
+
+
+def choose_competition(
+    title_comps: tuple[tuple[str, int, int], ...], body_comps: tuple[tuple[str, int, int], ...]
+) -> str | None:
+    """The competition of the match: named in the title, else most named in the body (first wins ties)."""
+    if title_comps:
+        return title_comps[0][0]
+    if not body_comps:
+        return None
+    counts = Counter(c for c, _, _ in body_comps)
+    first = {}
+    for pos, (cid, _, _) in enumerate(body_comps):
+        first.setdefault(cid, pos)
+    # The first-named competition gets a bonus: leads name the match's competition first.
+    return max(counts, key=lambda c: (counts[c] + (1 if first[c] == 0 else 0), -first[c]))
+
+
+def find_stage(title: str, body: str) -> str | None:
+    """Stage of the match (``final``, ``semi-final``, ``quarter-final``, ``round-of-16``, ``play-off``, ``group``).
+
+    A "final" that is only the prize at stake ("a place in the final" in a semi-final article) loses
+    to any other stage named in the text, unless the title names the final and nothing else.
+    """
+    found: dict[str, int] = {}
+    for where, text in (("title", title), ("body", body)):
+        for m in _STAGE_RE.finditer(text):
+            stage = _STAGE_BY_GROUP[m.lastgroup or ""]
+            weight = 3 if where == "title" else 1
+            found[stage] = found.get(stage, 0) + weight
+    if not found:
+        return None
+    others = {s: w for s, w in found.items() if s != "final"}
+    if others:
+        title_stages = {_STAGE_BY_GROUP[m.lastgroup or ""] for m in _STAGE_RE.finditer(title)}
+        if title_stages == {"final"}:
+            return "final"
+        return max(others, key=lambda s: others[s])
+    return "final"
+
+
+def find_leg(title: str, body: str, *, finished: bool) -> int | None:
+    """Which leg of a two-legged tie the article is about (1 or 2), or None if not stated.
+
+    ``finished`` says whether the article reports a played match; in a report, the leg announced
+    with a future cue ("the return is next week") is the other one.
+    """
+    votes = Counter[int]()
+    lead_end = _lead_end(body)
+    for where, text in (("title", title), ("body", body)):
+        for m in _LEG_RE.finditer(text):
+            leg = 1 if m.group("one") else 2
+            lo = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+            hi = min((i for i in (text.find(".", m.end()), text.find("\n", m.end())) if i != -1), default=len(text))
+            sentence = text[lo:hi]
+            weight = 4 if where == "title" else 2 if m.start() < lead_end else 1
+            if leg == 1 and _PAST_CUE.search(sentence):
+                votes[2] += weight
+            elif leg == 2 and finished and _FUTURE_CUE.search(sentence):
+                votes[1] += weight
+            else:
+                votes[leg] += weight
+    if votes:
+        votes[2] += min(2, len(_TIE_DECIDER.findall(title + "\n" + body)))
+    if not votes:
+        return None
+    (best, n), *rest = votes.most_common()
+    if rest and rest[0][1] == n:
+        return None
+    return best
+
+
+def _lead_end(body: str) -> int:
+    """End offset of the lead: the first two sentences of the body."""
+    pos = 0
+    for _ in range(2):
+        nxt = re.search(r"[.!?](?:\s|$)", body[pos:])
+        if nxt is None:
+            return len(body)
+        pos += nxt.end()
+    return pos

@@ -1,0 +1,166 @@
+"""Kick-off date of the match an article is about, inferred from its text and publication date.
+
+Cues, strongest first: an explicit date ("on May 2", "jeudi 2 mai", "2 mei 2024"); a weekday
+("Thursday", "jeudi", "donderdag", optionally "last"/"next"/"prochain"/"vorige"...); a relative
+day ("last night", "hier soir", "gisteravond", "tonight", "ce soir", "vanavond"). A weekday
+without modifier points forward in a preview and backward in a report. Cues in sentences that
+name a team outside the match ("Monday's win over Salernitana") are about another game and are
+skipped. Without any cue the publication date is used (basis ``published``) and the grouper
+widens its tolerance accordingly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from newscrawl.matching.scores import sentence_bounds
+
+_MONTHS = {
+    "january": 1, "jan": 1, "janvier": 1, "januari": 1,
+    "february": 2, "feb": 2, "février": 2, "fevrier": 2, "februari": 2,
+    "march": 3, "mar": 3, "mars": 3, "maart": 3,
+    "april": 4, "apr": 4, "avril": 4,
+    "may": 5, "mai": 5, "mei": 5,
+    "june": 6, "jun": 6, "juin": 6, "juni": 6,
+    "july": 7, "jul": 7, "juillet": 7, "juli": 7,
+    "august": 8, "aug": 8, "août": 8, "aout": 8, "augustus": 8,
+    "september": 9, "sep": 9, "sept": 9, "septembre": 9,
+    "october": 10, "oct": 10, "octobre": 10, "oktober": 10, "okt": 10,
+    "november": 11, "nov": 11, "novembre": 11,
+    "december": 12, "dec": 12, "décembre": 12, "decembre": 12,
+}
+_WEEKDAYS = {
+    "monday": 0, "lundi": 0, "maandag": 0,
+    "tuesday": 1, "mardi": 1, "dinsdag": 1,
+    "wednesday": 2, "mercredi": 2, "woensdag": 2,
+    "thursday": 3, "jeudi": 3, "donderdag": 3,
+    "friday": 4, "vendredi": 4, "vrijdag": 4,
+    "saturday": 5, "samedi": 5, "zaterdag": 5,
+    "sunday": 6, "dimanche": 6, "zondag": 6,
+}
+# Relative days by language; None = any language. "hier" is "here" in Dutch, "morgen" is Dutch only.
+_RELATIVE: list[tuple[str, int, str | None]] = [
+    (r"last night|yesterday", -1, None),
+    (r"hier soir|hier", -1, "fr"),
+    (r"gisteravond|gisteren", -1, None),
+    (r"tonight|this evening|today", 0, None),
+    (r"ce soir|aujourd'hui|aujourd’hui", 0, None),
+    (r"vanavond|vandaag", 0, None),
+    (r"tomorrow", 1, None),
+    (r"demain soir|demain", 1, "fr"),
+    (r"morgenavond|morgen", 1, "nl"),
+]
+_MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_WEEKDAY_ALT = "|".join(_WEEKDAYS)
+_DATE_DM_RE = re.compile(
+    rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|e)?\s+(?P<month>{_MONTH_ALT})\.?(?:\s+(?P<year>20\d\d))?\b",
+    re.IGNORECASE,
+)
+_DATE_MD_RE = re.compile(
+    rf"\b(?P<month>{_MONTH_ALT})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>20\d\d))?",
+    re.IGNORECASE,
+)
+_BEFORE_MOD = r"(?P<mod>last|next|this|coming|ce|cette|vorige|volgende|komende|afgelopen|aanstaande)\s+"
+_WEEKDAY_RE = re.compile(
+    rf"\b(?:{_BEFORE_MOD})?(?P<day>{_WEEKDAY_ALT})(?P<poss>'s|’s)?(?:\s+(?P<after>prochain|dernier|soir|avond))?\b",
+    re.IGNORECASE,
+)
+_NEXT_MODS = {"next", "coming", "volgende", "komende", "aanstaande", "prochain"}
+_LAST_MODS = {"last", "vorige", "afgelopen", "dernier"}
+
+
+@dataclass(frozen=True)
+class KickoffGuess:
+    """A kick-off date and how it was found."""
+
+    day: date
+    basis: str
+    """``explicit``, ``weekday``, ``relative`` or ``published``."""
+
+
+def _resolve_day_month(day: int, month: int, year: int | None, published: date | None) -> date | None:
+    if year is None:
+        if published is None:
+            return None
+        options = []
+        for y in (published.year - 1, published.year, published.year + 1):
+            try:
+                options.append(date(y, month, day))
+            except ValueError:
+                continue
+        return min(options, key=lambda d: abs((d - published).days)) if options else None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _weekday_date(weekday: int, published: date, direction: int) -> date:
+    """Nearest ``weekday`` at or after (direction 1) / at or before (direction -1) ``published``."""
+    delta = (weekday - published.weekday()) % 7
+    if direction > 0:
+        return published + timedelta(days=delta)
+    return published - timedelta(days=(7 - delta) % 7)
+
+
+def infer_kickoff(
+    title: str,
+    body: str,
+    *,
+    published: date | None,
+    article_type: str,
+    language: str | None,
+    other_team_spans: list[tuple[int, int]],
+) -> KickoffGuess | None:
+    """Guess the kick-off date; ``other_team_spans`` are offsets (in ``title + "\\n" + body``)
+    of teams outside the match, whose sentences are skipped."""
+    text = f"{title}\n{body}"
+    lead_end = len(title) + 1 + min(len(body), 400)
+    forward = article_type == "preview"
+    best: tuple[float, int, KickoffGuess] | None = None
+
+    def consider(start: int, end: int, guess: KickoffGuess | None, strength: float) -> None:
+        nonlocal best
+        if guess is None:
+            return
+        lo, hi = sentence_bounds(text, start, end)
+        if any(lo <= s < hi for s, _ in other_team_spans):
+            return
+        weight = strength + (2 if start < len(title) else 1 if start < lead_end else 0)
+        if best is None or weight > best[0] or (weight == best[0] and start < best[1]):
+            best = (weight, start, guess)
+
+    for regex in (_DATE_DM_RE, _DATE_MD_RE):
+        for m in regex.finditer(text):
+            month = _MONTHS[m.group("month").lower()]
+            year = int(m.group("year")) if m.group("year") else None
+            day = _resolve_day_month(int(m.group("day")), month, year, published)
+            if day is not None and m.group("month").lower() in {"mar", "may", "jun"} and not m.group("month")[0].isupper():
+                continue  # lower-case "may"/"mar" are words, not months
+            consider(m.start(), m.end(), KickoffGuess(day, "explicit") if day else None, 3)
+    if published is not None:
+        for m in _WEEKDAY_RE.finditer(text):
+            weekday = _WEEKDAYS[m.group("day").lower()]
+            mod = (m.group("mod") or m.group("after") or "").lower()
+            if mod in _NEXT_MODS:
+                if not forward:
+                    continue  # a report's "next Thursday" is the following game
+                day = _weekday_date(weekday, published + timedelta(days=1), 1)
+            elif mod in _LAST_MODS:
+                day = _weekday_date(weekday, published - timedelta(days=1), -1)
+            else:
+                day = _weekday_date(weekday, published, 1 if forward else -1)
+            strength = 1.5 if m.group("poss") else 2
+            consider(m.start(), m.end(), KickoffGuess(day, "weekday"), strength)
+        for pattern, offset, lang in _RELATIVE:
+            if lang is not None and language not in (lang, None):
+                continue
+            for m in re.finditer(rf"\b(?:{pattern})\b", text, re.IGNORECASE):
+                consider(m.start(), m.end(), KickoffGuess(published + timedelta(days=offset), "relative"), 1.5)
+    if best is not None:
+        return best[2]
+    if published is not None:
+        return KickoffGuess(published, "published")
+    return None

@@ -1,0 +1,100 @@
+"""Scores written in text: "1-1", "1:1", "2–1", "1 à 1", "1️⃣-1️⃣", and which of them is the result.
+
+:func:`find_scores` lists every score-shaped string with the cues around it; a score inside a
+prediction ("We say: 2-1", "Notre prono", "Onze voorspelling"), an aggregate ("3-2 on
+aggregate"), a formation ("4-3-3") or a clock time ("20:45") is marked or skipped so that
+:func:`newscrawl.matching.facts.extract_match_facts` can pick the match result.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_KEYCAP_RE = re.compile("(\\d)\ufe0f?\u20e3")
+# Goals on each side: at most two digits, no leading zero, with a dash, colon or "à/a" between.
+_SCORE_RE = re.compile(
+    r"(?<![\w.,:/+\-–])(?P<a>[1-9]?\d)\s*(?P<sep>[-–—:]|\s(?:à|a)\s)\s*(?P<b>[1-9]?\d)(?![\w.,:/%°]|\s?[-–]\s?\d|\s?(?:h|uur|pm|am|CET|GMT|BST|ET)\b)"
+)
+_PREDICTION_RE = re.compile(
+    r"\b(?:we say|our prediction|prediction|predicted score|we predict|predict|tip|betting|odds|"
+    r"notre prono|pronostic|prono|nos pronos|cote|onze voorspelling|voorspelling|voorspellen|"
+    r"wij zeggen|we zeggen|gok|tipt?)\b",
+    re.IGNORECASE,
+)
+_AGGREGATE_RE = re.compile(
+    r"^\W{0,3}(?:\)?\s*)?(?:on aggregate|on agg|agg\.?|aggregate|au cumul|en cumulé|sur l'ensemble des deux matchs|"
+    r"over twee (?:duels|wedstrijden)|in totaal|totaalscore)\b",
+    re.IGNORECASE,
+)
+_AGGREGATE_BEFORE_RE = re.compile(
+    r"\b(?:aggregate|au cumul|cumul|totaalscore|over twee wedstrijden)\b[^.]{0,25}$", re.IGNORECASE
+)
+_RESULT_CUE_RE = re.compile(
+    r"\b(?:draw|drew|drawn|won|win|wins|beat|beats|beaten|victory|defeat|defeated|lost|lose|loses|"
+    r"final score|full-time|full time|ft|ended|finished|thrash(?:ed)?|edged?|held|"
+    r"match nul|nul|score final|victoire|défaite|battu|bat|s'impose|s'imposent|l'emporte|s'incline|"
+    r"partage|égalité|score de parité|remporte|"
+    r"gelijk|gelijkgespeeld|gelijkspel|wint|winnen|won|verslaat|versloeg|verliest|verloor|nederlaag|"
+    r"zege|overwinning|eindstand|eindigde|klopt|klopte|te sterk)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ScoreMention:
+    """A score-shaped string in a text."""
+
+    first: int
+    second: int
+    start: int
+    end: int
+    prediction: bool
+    """Inside a forecast sentence: never a result."""
+    aggregate: bool
+    """An aggregate over two legs: never the match score."""
+    result_cue: bool
+    """A result word ("draw", "wint", "s'impose"...) in the same sentence."""
+
+
+def normalise_score_text(text: str) -> str:
+    """Replace keycap emoji digits ("1️⃣") by plain digits, keeping offsets stable enough for cues."""
+    return _KEYCAP_RE.sub(r"\1", text)
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Start and end offsets of the sentence (or line) around ``text[start:end]``."""
+    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("! ", 0, start),
+             text.rfind("? ", 0, start))
+    lo = lo + 1 if lo >= 0 else 0
+    candidates = [i for i in (text.find(". ", end), text.find("\n", end), text.find("! ", end),
+                              text.find("? ", end)) if i != -1]
+    return lo, (min(candidates) if candidates else len(text))
+
+
+def find_scores(text: str) -> list[ScoreMention]:
+    """Every score-shaped string of ``text`` (already passed through :func:`normalise_score_text`)."""
+    found: list[ScoreMention] = []
+    for m in _SCORE_RE.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        sep = m.group("sep")
+        if sep == ":" and max(a, b) > 12:
+            continue  # a clock time, not a score
+        if max(a, b) > 15:
+            continue
+        lo, hi = sentence_bounds(text, m.start(), m.end())
+        before = text[lo : m.start()]
+        sentence = text[lo:hi]
+        found.append(
+            ScoreMention(
+                first=a,
+                second=b,
+                start=m.start(),
+                end=m.end(),
+                prediction=bool(_PREDICTION_RE.search(before)),
+                aggregate=bool(_AGGREGATE_RE.search(text[m.end() : m.end() + 40])
+                               or _AGGREGATE_BEFORE_RE.search(text[max(lo, m.start() - 40) : m.start()])),
+                result_cue=bool(_RESULT_CUE_RE.search(sentence)),
+            )
+        )
+    return found
