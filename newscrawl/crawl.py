@@ -122,7 +122,7 @@ def summarize(stats: Mapping[str, Any], run_id: int, seconds: float, finish_reas
         duplicates=sum(dupes.values()),
         dropped=sum(drops.values()),
         errors=total_errors,
-        by_language=prefixed("newscrawl/language/"),
+        by_language=prefixed("newscrawl/stored/"),
         errors_by_kind=dict(errors),
         drops_by_reason=drops,
         duplicates_by_kind=dupes,
@@ -146,7 +146,7 @@ def run_crawl(
     run_id = archive.start_run([s.name for s in sources], os.getpid())
     archive.close()
 
-    process = CrawlerProcess(crawl_settings(db_path, settings), install_root_handler=True)
+    process = CrawlerProcess(crawl_settings(db_path, settings))
     crawler = process.create_crawler(NewsSpider)
     started = time.monotonic()
     process.crawl(crawler, registry=registry, sources=[s.name for s in sources], since=since)

@@ -209,11 +209,29 @@ def _m003_stories(db: sqlite_utils.Database) -> None:
     articles.create_index(["article_type"])
 
 
+def _m004_crawl_state(db: sqlite_utils.Database) -> None:
+    """What cron needs from a run and from each URL: skips, 304s, why a run stopped, its exit code."""
+    runs = db["crawl_runs"]
+    for column, kind in (
+        ("articles_unchanged", int),
+        ("not_modified", int),
+        ("skipped", int),
+        ("skips_by_reason", str),
+        ("stop_reason", str),
+        ("exit_code", int),
+    ):
+        runs.add_column(column, kind)
+    runs.create_index(["status"])
+    db["crawl_state"].add_column("run_id", int)
+    db["crawl_state"].create_index(["source", "kind"])
+
+
 #: Ordered (name, function) pairs; never edit an applied one, append a new one.
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_initial", _m001_initial),
     ("002_minhash", _m002_minhash),
     ("003_stories", _m003_stories),
+    ("004_crawl_state", _m004_crawl_state),
 ]
 
 

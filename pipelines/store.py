@@ -12,7 +12,8 @@ class StorePipeline:
     """Buffers items and writes ``NEWSCRAWL_STORE_BATCH_SIZE`` of them per transaction.
 
     The rest is flushed when the spider closes, including on a graceful stop.
-    Counts go to stats as ``newscrawl/store/{new,updated,unchanged,aliases}``.
+    Counts go to stats as ``newscrawl/store/{new,updated,unchanged,aliases}`` and
+    ``newscrawl/stored/<language>`` (articles kept, not duplicates).
     """
 
     def __init__(self, archive: Archive, batch_size: int, stats):
@@ -30,6 +31,8 @@ class StorePipeline:
         )
 
     def process_item(self, item: ArticleItem, spider=None) -> ArticleItem:
+        if not item.duplicate_of:
+            self.stats.inc_value(f"newscrawl/stored/{item.language or 'unknown'}")
         self._pending.append(record_for(item))
         if len(self._pending) >= self.batch_size:
             self.flush()

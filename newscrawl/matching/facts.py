@@ -340,4 +340,7 @@ def _find_result(
         first_named = after[0].team_id
         rest = [t for t in pair if t != first_named][0]
         return {first_named: s.first, rest: s.second}
-    return None
+    # No team in the sentence: the team named first in the article is usually the subject.
+    first_named = mentions[0].team_id
+    rest = [t for t in pair if t != first_named][0]
+    return {first_named: s.first, rest: s.second}
