@@ -2,9 +2,10 @@
 
 langdetect does the statistics, made deterministic with a private, seeded
 detector factory (the module-level ``langdetect.detect`` is random between
-calls). Text is scored paragraph by paragraph and weighted by length, so a
-quote or embedded tweet in another language cannot outvote the article; only
-a sample of the text is read because langdetect is slow on long inputs.
+calls). The text is sampled evenly across its paragraphs, so a quote or
+embedded tweet in another language weighs only by its length and cannot
+outvote the article; only a sample is read because langdetect is slow on long
+inputs.
 Declared languages (``<html lang>``, ``og:locale``, JSON-LD ``inLanguage``)
 decide for short texts and break near-ties.
 """

@@ -47,6 +47,7 @@ ITEM_PIPELINES = {
     "pipelines.language.LanguagePipeline": 200,
     "pipelines.dates.DatePipeline": 300,
     "pipelines.dedup.DedupPipeline": 400,
+    "pipelines.stories.StoryPipeline": 500,
     "pipelines.store.StorePipeline": 900,
 }
 

@@ -14,12 +14,14 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
+
+from newscrawl import search_index
 
 
 class ArchiveError(Exception):
@@ -167,6 +169,8 @@ def _m003_stories(db: sqlite_utils.Database) -> None:
             "away_team": str,
             "team_ids": str,
             "kickoff_date": str,
+            "kickoff_tolerance_days": int,
+            "home_known": int,
             "score_home": int,
             "score_away": int,
             "created_at": str,
@@ -176,6 +180,7 @@ def _m003_stories(db: sqlite_utils.Database) -> None:
         not_null={"key"},
     )
     db["matches"].create_index(["key"], unique=True)
+    db["matches"].create_index(["team_ids"])
     db["matches"].create_index(["tie_key"])
     db["matches"].create_index(["kickoff_date"])
     db["matches"].create_index(["home_team", "kickoff_date"])
@@ -235,6 +240,23 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
 ]
 
 
+def _m010_query_indexes(db: sqlite_utils.Database) -> None:
+    """The stemmed search index (see ``newscrawl.search_index``) and the ``article_list`` view.
+
+    The view gives each article its match's competition, so Datasette can facet on it.
+    """
+    search_index.create_table(db.conn)
+    search_index.rebuild(db.conn)
+    db.execute(
+        "CREATE VIEW IF NOT EXISTS article_list AS SELECT a.id, a.published_at, a.language, a.source, "
+        "a.article_type, m.competition, a.story_id, a.title, a.url, a.word_count FROM articles a "
+        "LEFT JOIN stories s ON s.id = a.story_id LEFT JOIN matches m ON m.id = s.match_id"
+    )
+
+
+MIGRATIONS.append(("010_query_indexes", _m010_query_indexes))
+
+
 # -- the archive ----------------------------------------------------------------
 
 _JSON_COLUMNS = ("authors", "language_hints", "tags")
@@ -255,6 +277,7 @@ class WriteResult:
     unchanged: int = 0
     aliases: int = 0
     ids: dict[str, int] | None = None
+    stories: set[int] = field(default_factory=set)
 
 
 class Archive:
@@ -408,6 +431,7 @@ class Archive:
         with self.transaction():
             for record in records:
                 self._write_one(record, now, result)
+            self._refresh_stories(result.stories, now)
         return result
 
     def _write_one(self, record: dict[str, Any], now: str, result: WriteResult) -> None:
@@ -434,6 +458,11 @@ class Archive:
             row[key] = json.dumps(row[key] or ([] if key != "language_hints" else {}), ensure_ascii=False)
         row["word_count"] = len((row["body"] or "").split())
         row["last_seen"] = now
+        row["article_type"] = record.get("article_type")
+        row["match_facts"] = record.get("match_facts")
+        if record.get("match"):
+            row["story_id"] = self._story_for_match(record["match"], now)
+            result.stories.add(row["story_id"])
         existing = db.execute(
             "SELECT id, content_hash, title FROM articles WHERE canonical_url = ?", [row["canonical_url"]]
         ).fetchone()
@@ -451,12 +480,63 @@ class Archive:
                 db.execute("UPDATE articles SET version = version + 1 WHERE id = ?", [article_id])
                 result.updated += 1
         result.ids[row["canonical_url"]] = article_id
+        if existing is None or (existing[1], existing[2]) != (row["content_hash"], row["title"]):
+            search_index.index_article(db.conn, article_id, row["title"], row["body"], row["language"])
         if record.get("signature") is not None:
             self._write_signature(article_id, record["signature"], record.get("bands") or [])
         for url in {row["canonical_url"], *urls}:
             db.execute(
                 "INSERT OR IGNORE INTO article_urls (url, article_id, kind, first_seen) VALUES (?, ?, ?, ?)",
                 [url, article_id, "canonical" if url == row["canonical_url"] else "alias", now],
+            )
+
+    # matches and stories
+
+    def matches_for_teams(self, team_ids: str) -> list[dict[str, Any]]:
+        """Stored matches between two teams (``team_ids`` as written by the story pipeline)."""
+        return [dict(r) for r in self._rows("SELECT * FROM matches WHERE team_ids = ?", [team_ids])]
+
+    def upsert_reference(self, table: str, rows: list[dict[str, Any]]) -> None:
+        """Replace the rows of a reference table (``teams``, ``competitions``) when they changed."""
+        if self.db[table].count == len(rows):
+            return
+        with self.transaction():
+            self.db[table].upsert_all(rows, pk="id")
+
+    def _story_for_match(self, match: dict[str, Any], now: str) -> int:
+        """Id of the story of a match, creating or refreshing the match row (by ``key``)."""
+        existing = self.db.execute("SELECT id FROM matches WHERE key = ?", [match["key"]]).fetchone()
+        if existing:
+            match_id = existing[0]
+            self.db["matches"].update(match_id, {**match, "updated_at": now})
+        else:
+            match_id = self.db["matches"].insert({**match, "created_at": now, "updated_at": now}).last_pk
+        story = self.db.execute("SELECT id FROM stories WHERE match_id = ?", [match_id]).fetchone()
+        if story:
+            if match.get("tie_key"):
+                self.db.execute("UPDATE stories SET tie_key = ? WHERE id = ?", [match["tie_key"], story[0]])
+            return story[0]
+        return self.db["stories"].insert(
+            {"kind": "match", "match_id": match_id, "tie_key": match.get("tie_key"), "updated_at": now}
+        ).last_pk
+
+    def _refresh_stories(self, story_ids: set[int], now: str) -> None:
+        """Recount the articles, languages and dates of the stories a batch touched."""
+        for story_id in story_ids:
+            self.db.execute(
+                """
+                UPDATE stories SET
+                  article_count = (SELECT count(*) FROM articles WHERE story_id = :id),
+                  languages = (SELECT json_group_array(language) FROM
+                               (SELECT DISTINCT language FROM articles WHERE story_id = :id ORDER BY language)),
+                  first_published_at = (SELECT min(published_at) FROM articles WHERE story_id = :id),
+                  last_published_at = (SELECT max(published_at) FROM articles WHERE story_id = :id),
+                  headline = coalesce((SELECT title FROM articles WHERE story_id = :id
+                                       ORDER BY article_type = 'report' DESC, published_at LIMIT 1), headline),
+                  updated_at = :now
+                WHERE id = :id
+                """,
+                {"id": story_id, "now": now},
             )
 
     def _write_signature(self, article_id: int, signature: bytes, bands: list[tuple[int, str]]) -> None:
@@ -486,27 +566,76 @@ class Archive:
         with self.transaction():
             self.db["crawl_runs"].update(run_id, row)
 
+    # crawl state (per-URL fetch history for incremental, cron-safe crawls; see newscrawl.crawlstate)
+
+    def close_dead_runs(self, current_run: int) -> list[int]:
+        """Mark runs still ``running`` other than ``current_run`` as ``killed``; returns their ids.
+
+        Call it only while holding the archive's crawl lock: then no other
+        crawl can be alive, so a ``running`` row belongs to a process that died.
+        """
+        rows = self.db.execute(
+            "SELECT id FROM crawl_runs WHERE status = 'running' AND id != ?", [current_run]
+        ).fetchall()
+        ids = [r[0] for r in rows]
+        if ids:
+            with self.transaction():
+                self.db.conn.executemany(
+                    "UPDATE crawl_runs SET status = 'killed', finished_at = ?, "
+                    "stop_reason = ? WHERE id = ?",
+                    [(utc_now(), f"process died; found by run {current_run}", i) for i in ids],
+                )
+        return ids
+
+    def fetch_state(self, url: str) -> dict[str, Any] | None:
+        """The ``crawl_state`` row of a URL, or None when it was never fetched."""
+        rows = self._rows("SELECT * FROM crawl_state WHERE url = ?", [url])
+        return dict(rows[0]) if rows else None
+
+    def record_fetch(self, state: dict[str, Any]) -> None:
+        """Insert or update one ``crawl_state`` row (``first_seen`` is kept from the first insert)."""
+        row = {k: v for k, v in state.items() if k in self.db["crawl_state"].columns_dict}
+        row.setdefault("first_seen", utc_now())
+        columns = ", ".join(row)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in row if c not in ("url", "first_seen"))
+        with self.transaction():
+            self.db.execute(
+                f"INSERT INTO crawl_state ({columns}) VALUES ({', '.join('?' for _ in row)}) "
+                f"ON CONFLICT(url) DO UPDATE SET {updates}",
+                list(row.values()),
+            )
+
+    def set_fetch_outcomes(self, outcomes: Iterable[tuple[str, str]]) -> None:
+        """Set ``crawl_state.outcome`` of (url, outcome) pairs whose rows exist."""
+        pairs = [(outcome, url) for url, outcome in outcomes]
+        if pairs:
+            with self.transaction():
+                self.db.conn.executemany("UPDATE crawl_state SET outcome = ? WHERE url = ?", pairs)
+
+    def stored_seen_at(self, url: str) -> str | None:
+        """When the stored article this URL belongs to was last written (None if not stored).
+
+        Read from ``articles`` rather than ``crawl_state`` because it is
+        committed together with the article: a crawl killed before its batch
+        was written leaves no false "already stored".
+        """
+        row = self.db.execute(
+            "SELECT coalesce(a.last_seen, a.fetched_at) FROM article_urls u "
+            "JOIN articles a ON a.id = u.article_id WHERE u.url = ? LIMIT 1",
+            [url],
+        ).fetchone()
+        return row[0] if row else None
+
     # reads
 
     def search(
         self, query: str, *, language: str | None = None, limit: int = 20
     ) -> list[dict[str, Any]]:
-        """Full-text search on title and body, best match first (bm25)."""
-        where = ["articles_fts MATCH :q"]
-        params: dict[str, Any] = {"q": fts_query(query), "limit": limit}
-        if language:
-            where.append("a.language = :lang")
-            params["lang"] = language
-        sql = (
-            "SELECT a.id, a.title, a.url, a.source, a.language, a.published_at, "
-            "snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet "
-            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-            f"WHERE {' AND '.join(where)} ORDER BY bm25(articles_fts) LIMIT :limit"
-        )
-        try:
-            return [dict(r) for r in self._rows(sql, params)]
-        except sqlite3.OperationalError as exc:
-            raise ArchiveError(f"search failed for {query!r}: {exc}") from exc
+        """Full-text search on title and body in any inflection, best first (``newscrawl.queries.search``)."""
+        from newscrawl import queries
+
+        filters = queries.ArticleFilters(languages=[language] if language else [])
+        return queries.search(self.db.conn, query, filters, limit=limit)
 
     def _rows(self, sql: str, params: Any = None) -> list[sqlite3.Row]:
         cursor = self.db.conn.cursor()
@@ -514,20 +643,10 @@ class Archive:
         return cursor.execute(sql, params or {}).fetchall()
 
     def stats(self) -> dict[str, Any]:
-        """Counts for ``newscrawl stats``: articles per language and source, duplicates, last runs."""
-        q = self._rows
-        return {
-            "articles": q("SELECT count(*) AS n FROM articles")[0]["n"],
-            "by_language": {r["language"]: r["n"] for r in q(
-                "SELECT language, count(*) AS n FROM articles GROUP BY language ORDER BY n DESC")},
-            "by_source": {r["source"]: r["n"] for r in q(
-                "SELECT source, count(*) AS n FROM articles GROUP BY source ORDER BY n DESC")},
-            "duplicate_urls": q(
-                "SELECT count(*) AS n FROM article_urls WHERE kind NOT IN ('canonical', 'alias')")[0]["n"],
-            "last_runs": [dict(r) for r in q(
-                "SELECT id, started_at, finished_at, status, requests, pages, articles_new, "
-                "articles_updated, duplicates, dropped, errors FROM crawl_runs ORDER BY id DESC LIMIT 5")],
-        }
+        """Counts for ``newscrawl stats`` (``newscrawl.queries.stats``)."""
+        from newscrawl import queries
+
+        return queries.stats(self.db.conn)
 
 
 def fts_query(text: str) -> str:

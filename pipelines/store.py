@@ -56,6 +56,9 @@ def record_for(item: ArticleItem) -> dict[str, Any]:
     record["canonical_url"] = item.canonical_url or item.url
     record["duplicate_kind"] = item.extra.get("duplicate_kind")
     record["similarity"] = item.extra.get("similarity")
+    record["article_type"] = item.extra.get("article_type")
+    record["match_facts"] = item.extra.get("match_facts")
+    record["match"] = item.extra.get("match")
     record["signature"] = item.extra.get("signature")
     record["bands"] = item.extra.get("bands")
     return record

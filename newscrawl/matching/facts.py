@@ -97,9 +97,15 @@ _VISIT_VERB = re.compile(
     r"op bezoek|reist af naar|naar)\b",
     re.IGNORECASE,
 )
-_OTHER_LEG_CUE = re.compile(
-    r"\b(?:return|retour|second leg|terugwedstrijd|volgende week|next week|la semaine prochaine|"
-    r"first leg|aller|heenwedstrijd|last week|vorige week|la semaine dernière|could not be split)\b",
+# A venue named next to these cues is where the other leg is (was) played.
+_LATER_LEG_CUE = re.compile(
+    r"\b(?:return|retour|second leg|terugwedstrijd|returnwedstrijd|volgende week|next week|next|"
+    r"la semaine prochaine|prochain|prochaine|upcoming|will|set to|komende|volgende)\b",
+    re.IGNORECASE,
+)
+_EARLIER_LEG_CUE = re.compile(
+    r"\b(?:first leg|first-leg|aller|heenwedstrijd|heenduel|last week|vorige week|la semaine dernière|"
+    r"could not be split|previous meeting)\b",
     re.IGNORECASE,
 )
 _LEG_SENTENCE = {
@@ -152,7 +158,7 @@ def extract_match_facts(
     if stage == "final" and leg is not None:
         stage = None  # a two-legged tie is not the final: "final" was the prize at stake
     mentions = [m for m in found.teams if m.team_id in in_pair]
-    home = _find_home(text, mentions, found.venues, title_end)
+    home = _find_home(text, mentions, found.venues, title_end, finished=finished)
     goals = None
     if kind in ("report", "reaction", "live"):
         goals = _find_result(text, title_end, mentions, other_spans, leg)
@@ -258,8 +264,14 @@ def _choose_competition(
 
 
 def _find_home(
-    text: str, mentions: list[TeamMention], venues: tuple[tuple[str, int, int], ...], title_end: int
+    text: str,
+    mentions: list[TeamMention],
+    venues: tuple[tuple[str, int, int], ...],
+    title_end: int,
+    *,
+    finished: bool,
 ) -> str | None:
+    other_leg = _LATER_LEG_CUE if finished else _EARLIER_LEG_CUE
     votes: dict[str, float] = defaultdict(float)
     for a, b in zip(mentions, mentions[1:], strict=False):
         if a.team_id == b.team_id:
@@ -279,7 +291,7 @@ def _find_home(
         if team_id not in pair:
             continue
         lo, hi = sentence_bounds(text, start, end)
-        if _OTHER_LEG_CUE.search(text[lo:hi]):
+        if other_leg.search(text[lo:hi]):
             others = pair - {team_id}
             if len(others) == 1:
                 votes[others.pop()] += 1

@@ -1,0 +1,416 @@
+"""Every read of the archive behind the query commands: search, stories, matches, export, stats.
+
+Functions take a :class:`sqlite3.Connection` to an archive (read-only is
+enough) and return plain dicts ready for a table, JSON or CSV. Each query is
+written to use an index (the story, match and date lookups) or the FTS5
+indexes (searches); ``bench/query.py`` prints their query plans.
+
+Filters that name a team or competition accept its id ("marseille") or any of
+its names, with or without accents ("Olympique de Marseille", "OM"); a name
+that matches nothing raises :class:`UnknownNameError` rather than silently
+returning no rows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from newscrawl import search_index
+
+
+class QueryError(Exception):
+    """A query cannot be answered as asked (unknown team, missing story, bad filter)."""
+
+
+class UnknownNameError(QueryError):
+    """A team or competition filter names nothing in the archive."""
+
+
+class NotFoundError(QueryError):
+    """The story or match asked for is not in the archive."""
+
+
+@dataclass
+class ArticleFilters:
+    """Filters shared by ``search`` and ``export``; ``None``/empty means no filter.
+
+    ``since``/``until`` are inclusive days; teams and competitions select the
+    articles of stories whose match involves them.
+    """
+
+    languages: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    since: date | None = None
+    until: date | None = None
+    team: str | None = None
+    competition: str | None = None
+    article_types: list[str] = field(default_factory=list)
+
+
+SEARCH_COLUMNS = ["id", "published_at", "language", "source", "article_type", "story_id", "title",
+                  "url", "snippet", "score"]
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+    cursor = conn.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+def _json_list(value: str | None) -> list[str]:
+    """A JSON array column, or a comma list written by hand, as a list."""
+    if not value:
+        return []
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return [v.strip() for v in value.split(",") if v.strip()]
+    return [str(v) for v in parsed] if isinstance(parsed, list) else [str(parsed)]
+
+
+def _in(column: str, values: list[str], params: list[Any]) -> str:
+    params.extend(values)
+    return f"{column} IN ({', '.join('?' for _ in values)})"
+
+
+# -- names -----------------------------------------------------------------------
+
+
+def _resolve(conn: sqlite3.Connection, table: str, text: str, what: str) -> list[str]:
+    wanted = search_index.fold(text.strip())
+    ids = [
+        row_id
+        for row_id, name, names in conn.execute(f"SELECT id, name, names FROM {table}")
+        if wanted in {search_index.fold(n) for n in [row_id, name or "", *_json_list(names)]}
+    ]
+    if not ids:
+        raise UnknownNameError(f"no {what} called {text!r} in the archive (see the {table} table)")
+    return ids
+
+
+def resolve_team(conn: sqlite3.Connection, text: str) -> list[str]:
+    """Ids of the teams whose id, name or alternative name is ``text`` (accents and case ignored)."""
+    return _resolve(conn, "teams", text, "team")
+
+
+def resolve_competition(conn: sqlite3.Connection, text: str) -> list[str]:
+    """Ids of the competitions whose id, name or alternative name is ``text``."""
+    return _resolve(conn, "competitions", text, "competition")
+
+
+def _match_conditions(
+    conn: sqlite3.Connection, team: str | None, competition: str | None, params: list[Any], alias: str = "m"
+) -> list[str]:
+    where = []
+    if team:
+        ids = resolve_team(conn, team)
+        home = _in(f"{alias}.home_team", ids, params)
+        away = _in(f"{alias}.away_team", ids, params)
+        where.append(f"({home} OR {away})")
+    if competition:
+        where.append(_in(f"{alias}.competition", resolve_competition(conn, competition), params))
+    return where
+
+
+def _article_conditions(conn: sqlite3.Connection, filters: ArticleFilters, params: list[Any]) -> list[str]:
+    where = []
+    if filters.languages:
+        where.append(_in("a.language", filters.languages, params))
+    if filters.sources:
+        where.append(_in("a.source", filters.sources, params))
+    if filters.since:
+        where.append("a.published_at >= ?")
+        params.append(filters.since.isoformat())
+    if filters.until:
+        where.append("a.published_at < ?")
+        params.append((filters.until + timedelta(days=1)).isoformat())
+    if filters.article_types:
+        where.append(_in("a.article_type", filters.article_types, params))
+    if filters.team or filters.competition:
+        match_params: list[Any] = []
+        conditions = _match_conditions(conn, filters.team, filters.competition, match_params)
+        where.append(
+            "a.story_id IN (SELECT s.id FROM stories s JOIN matches m ON m.id = s.match_id "
+            f"WHERE {' AND '.join(conditions)})"
+        )
+        params.extend(match_params)
+    return where
+
+
+# -- search ----------------------------------------------------------------------
+
+
+def search_sql(conn: sqlite3.Connection, query: str, filters: ArticleFilters, limit: int
+               ) -> tuple[str, list[Any], search_index.QueryTerms]:
+    """The SQL, parameters and parsed terms of a search (for :func:`search` and the benchmark)."""
+    terms = search_index.parse_query(query, filters.languages or None)
+    params: list[Any] = [terms.expression or '""']
+    where = [f"{search_index.TABLE} MATCH ?", *_article_conditions(conn, filters, params)]
+    params.append(limit)
+    sql = (
+        "SELECT a.id, a.published_at, a.language, a.source, a.article_type, a.story_id, a.title, a.url, "
+        f"a.body, bm25({search_index.TABLE}, 4.0, 1.0) AS score "
+        f"FROM {search_index.TABLE} JOIN articles a ON a.id = {search_index.TABLE}.rowid "
+        f"WHERE {' AND '.join(where)} ORDER BY score LIMIT ?"
+    )
+    return sql, params, terms
+
+
+def search(
+    conn: sqlite3.Connection, query: str, filters: ArticleFilters | None = None, *, limit: int = 20,
+    mark: tuple[str, str] = ("[", "]"),
+) -> list[dict[str, Any]]:
+    """Articles matching ``query`` in any inflection, best first (bm25, title weighted 4x).
+
+    Each row has :data:`SEARCH_COLUMNS`; ``snippet`` is the body passage with
+    the most hits, hits wrapped in ``mark``. An empty query matches nothing.
+    """
+    filters = filters or ArticleFilters()
+    sql, params, terms = search_sql(conn, query, filters, limit)
+    if not terms.expression:
+        return []
+    try:
+        rows = _rows(conn, sql, params)
+    except sqlite3.OperationalError as exc:
+        raise QueryError(f"search failed for {query!r}: {exc}") from exc
+    for row in rows:
+        body = row.pop("body")
+        row["snippet"] = search_index.highlight(body, terms, row["language"], mark=mark)
+        row["score"] = round(-row["score"], 3)
+    return rows
+
+
+# -- stories and matches -----------------------------------------------------------
+
+_MATCH_COLUMNS = (
+    "m.id AS match_id, m.competition, c.name AS competition_name, m.stage, m.leg, "
+    "m.home_team, ht.name AS home_name, m.away_team, at.name AS away_name, "
+    "m.score_home, m.score_away, m.kickoff_date"
+)
+_MATCH_JOINS = (
+    "LEFT JOIN competitions c ON c.id = m.competition "
+    "LEFT JOIN teams ht ON ht.id = m.home_team LEFT JOIN teams at ON at.id = m.away_team"
+)
+
+STORY_COLUMNS = ["id", "kickoff_date", "competition", "match", "score", "languages", "article_count",
+                 "last_published_at", "headline"]
+MATCH_COLUMNS = ["match_id", "kickoff_date", "competition", "stage", "leg", "match", "score",
+                 "story_id", "article_count"]
+
+
+def _describe_match(row: dict[str, Any]) -> None:
+    """Add readable ``match`` and ``score`` fields to a row holding the match columns."""
+    home = row.get("home_name") or row.get("home_team") or "?"
+    away = row.get("away_name") or row.get("away_team") or "?"
+    row["match"] = f"{home} - {away}"
+    has_score = row.get("score_home") is not None and row.get("score_away") is not None
+    row["score"] = f"{row['score_home']}-{row['score_away']}" if has_score else ""
+    row["competition"] = row.get("competition_name") or row.get("competition")
+
+
+def stories(
+    conn: sqlite3.Connection, *, limit: int = 20, team: str | None = None, competition: str | None = None,
+    since: date | None = None, language: str | None = None,
+) -> list[dict[str, Any]]:
+    """Latest stories first (by last article), each with its match facts, languages and article count."""
+    params: list[Any] = []
+    where = _match_conditions(conn, team, competition, params)
+    if since:
+        where.append("s.last_published_at >= ?")
+        params.append(since.isoformat())
+    if language:
+        where.append("EXISTS (SELECT 1 FROM json_each(s.languages) WHERE value = ?)")
+        params.append(language)
+    params.append(limit)
+    sql = (
+        f"SELECT s.id, s.kind, s.headline, s.languages, s.article_count, s.first_published_at, "
+        f"s.last_published_at, s.tie_key, {_MATCH_COLUMNS} "
+        f"FROM stories s LEFT JOIN matches m ON m.id = s.match_id {_MATCH_JOINS} "
+        f"{'WHERE ' + ' AND '.join(where) if where else ''} "
+        "ORDER BY s.last_published_at DESC LIMIT ?"
+    )
+    rows = _rows(conn, sql, params)
+    for row in rows:
+        _describe_match(row)
+        row["languages"] = ",".join(_json_list(row["languages"]))
+    return rows
+
+
+def story(conn: sqlite3.Connection, story_id: int) -> dict[str, Any]:
+    """One story: its match, the other legs of the tie, and its articles grouped by type then language.
+
+    ``groups`` is a list of ``{"type", "language", "articles": [...]}`` in a
+    stable order (type, then language), articles oldest first with their links.
+    """
+    found = _rows(
+        conn,
+        f"SELECT s.*, {_MATCH_COLUMNS} FROM stories s LEFT JOIN matches m ON m.id = s.match_id "
+        f"{_MATCH_JOINS} WHERE s.id = ?",
+        [story_id],
+    )
+    if not found:
+        raise NotFoundError(f"no story {story_id} in the archive (see `newscrawl stories`)")
+    result = found[0]
+    _describe_match(result)
+    result["languages"] = _json_list(result["languages"])
+    articles = _rows(
+        conn,
+        "SELECT id, article_type, language, source, published_at, title, url, canonical_url, word_count "
+        "FROM articles WHERE story_id = ? ORDER BY published_at, id",
+        [story_id],
+    )
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for article in articles:
+        key = (article["article_type"] or "other", article["language"] or "?")
+        groups.setdefault(key, []).append(article)
+    result["groups"] = [
+        {"type": kind, "language": lang, "articles": groups[(kind, lang)]} for kind, lang in sorted(groups)
+    ]
+    result["article_total"] = len(articles)
+    result["other_legs"] = []
+    if result.get("tie_key"):
+        result["other_legs"] = _rows(
+            conn,
+            "SELECT s.id AS story_id, m.id AS match_id, m.leg, m.kickoff_date, m.score_home, m.score_away "
+            "FROM stories s JOIN matches m ON m.id = s.match_id WHERE s.tie_key = ? AND s.id != ? "
+            "ORDER BY m.kickoff_date",
+            [result["tie_key"], story_id],
+        )
+    return result
+
+
+def matches(
+    conn: sqlite3.Connection, *, team: str | None = None, competition: str | None = None,
+    since: date | None = None, until: date | None = None, limit: int = 50,
+) -> list[dict[str, Any]]:
+    """Matches, latest kickoff first, with their story id and article count."""
+    params: list[Any] = []
+    where = _match_conditions(conn, team, competition, params)
+    if since:
+        where.append("m.kickoff_date >= ?")
+        params.append(since.isoformat())
+    if until:
+        where.append("m.kickoff_date <= ?")
+        params.append(until.isoformat())
+    params.append(limit)
+    sql = (
+        f"SELECT {_MATCH_COLUMNS}, s.id AS story_id, s.article_count "
+        f"FROM matches m LEFT JOIN stories s ON s.match_id = m.id {_MATCH_JOINS} "
+        f"{'WHERE ' + ' AND '.join(where) if where else ''} "
+        "ORDER BY m.kickoff_date DESC, m.id DESC LIMIT ?"
+    )
+    rows = _rows(conn, sql, params)
+    for row in rows:
+        _describe_match(row)
+    return rows
+
+
+# -- export ------------------------------------------------------------------------
+
+EXPORT_COLUMNS = [
+    "id", "canonical_url", "url", "source", "site_name", "language", "published_at", "modified_at",
+    "article_type", "story_id", "title", "description", "authors", "section", "tags", "word_count",
+    "body", "match_facts", "first_seen", "last_seen", "version",
+]
+
+
+def _export_where(conn: sqlite3.Connection, filters: ArticleFilters) -> tuple[str, list[Any]]:
+    params: list[Any] = []
+    where = _article_conditions(conn, filters, params)
+    return ("WHERE " + " AND ".join(where)) if where else "", params
+
+
+def count_articles(conn: sqlite3.Connection, filters: ArticleFilters | None = None) -> int:
+    """How many articles :func:`export_articles` will yield for the same filters."""
+    where, params = _export_where(conn, filters or ArticleFilters())
+    return conn.execute(f"SELECT count(*) FROM articles a {where}", params).fetchone()[0]
+
+
+def export_articles(
+    conn: sqlite3.Connection, filters: ArticleFilters | None = None, *, batch_size: int = 1000
+) -> Iterator[dict[str, Any]]:
+    """Every article matching ``filters`` with :data:`EXPORT_COLUMNS`, in id order, streamed in batches.
+
+    JSON columns (authors, tags, match_facts) are decoded.
+    """
+    where, params = _export_where(conn, filters or ArticleFilters())
+    joiner = "AND" if where else "WHERE"
+    columns = ", ".join(f"a.{c}" for c in EXPORT_COLUMNS)
+    last_id = 0
+    while True:
+        # Keyset pagination: one short read per batch, so a crawl can write in between.
+        batch = _rows(
+            conn,
+            f"SELECT {columns} FROM articles a {where} {joiner} a.id > ? ORDER BY a.id LIMIT ?",
+            [*params, last_id, batch_size],
+        )
+        if not batch:
+            return
+        for row in batch:
+            for key in ("authors", "tags", "match_facts"):
+                if row[key]:
+                    with contextlib.suppress(ValueError):  # not JSON: keep the text as stored
+                        row[key] = json.loads(row[key])
+            yield row
+        last_id = batch[-1]["id"]
+
+
+# -- stats -------------------------------------------------------------------------
+
+
+def stats(conn: sqlite3.Connection, *, days: int = 14, today: date | None = None) -> dict[str, Any]:
+    """Counts for ``newscrawl stats``: articles per source, language and day, duplicates, last runs.
+
+    ``by_day`` covers the ``days`` days up to ``today`` (default: the newest
+    publication day in the archive), oldest first, days without articles as 0.
+    """
+    def grouped(column: str) -> dict[str, int]:
+        return {
+            (k if k is not None else "?"): n
+            for k, n in conn.execute(
+                f"SELECT {column}, count(*) AS n FROM articles GROUP BY {column} ORDER BY n DESC, {column}"
+            )
+        }
+
+    if today is None:
+        newest = conn.execute("SELECT max(published_at) FROM articles").fetchone()[0]
+        today = date.fromisoformat(newest[:10]) if newest else date.today()
+    first = today - timedelta(days=days - 1)
+    per_day = dict(conn.execute(
+        "SELECT substr(published_at, 1, 10) AS day, count(*) FROM articles "
+        "WHERE published_at >= ? AND published_at < ? GROUP BY day",
+        [first.isoformat(), (today + timedelta(days=1)).isoformat()],
+    ).fetchall())
+    by_day = {
+        (first + timedelta(days=i)).isoformat(): per_day.get((first + timedelta(days=i)).isoformat(), 0)
+        for i in range(days)
+    }
+    duplicates = dict(conn.execute(
+        "SELECT kind, count(*) FROM article_urls WHERE kind NOT IN ('canonical', 'alias') GROUP BY kind"
+    ).fetchall())
+    return {
+        "articles": conn.execute("SELECT count(*) FROM articles").fetchone()[0],
+        "stories": conn.execute("SELECT count(*) FROM stories").fetchone()[0],
+        "by_language": grouped("language"),
+        "by_source": grouped("source"),
+        "by_day": by_day,
+        "duplicate_urls": sum(duplicates.values()),
+        "duplicates_by_kind": duplicates,
+        "undated": conn.execute("SELECT count(*) FROM articles WHERE published_at IS NULL").fetchone()[0],
+        "last_runs": _rows(
+            conn,
+            "SELECT id, started_at, finished_at, status, requests, pages, articles_new, "
+            "articles_updated, duplicates, dropped, errors FROM crawl_runs ORDER BY id DESC LIMIT 5",
+        ),
+    }
+
+
+def explain(conn: sqlite3.Connection, sql: str, params: Any = ()) -> list[str]:
+    """SQLite's query plan for ``sql``, one line per step (``EXPLAIN QUERY PLAN``)."""
+    return [row[-1] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params)]

@@ -1,0 +1,140 @@
+"""StoryPipeline: the article's type and match, so that every article about one match lands in one story."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import date
+
+from newscrawl.items import ArticleItem
+from newscrawl.matching import (
+    KnownMatch,
+    MatchFacts,
+    StoryGrouper,
+    classify_article,
+    extract_match_facts,
+    load_gazetteer,
+)
+from newscrawl.storage import Archive
+
+
+class StoryPipeline:
+    """Classifies each article and assigns it to a match (in any language) via :class:`StoryGrouper`.
+
+    Matches already in the archive are candidates too, so a reaction crawled
+    tomorrow joins today's report. The pipeline only decides: the match and
+    story rows are written by the store pipeline in its batch. Duplicates are
+    skipped (their kept article carries the story). Counted as
+    ``newscrawl/stories/{assigned,new_match,no_match}``.
+    """
+
+    def __init__(self, archive: Archive, stats):
+        self.archive = archive
+        self.stats = stats
+        self.grouper = StoryGrouper()
+        self._known: dict[str, list[KnownMatch]] = {}
+        self._home: dict[str, tuple[str, str]] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(Archive.for_crawler(crawler), crawler.stats)
+
+    def open_spider(self, spider=None) -> None:
+        gazetteer = load_gazetteer()
+        self.archive.upsert_reference("teams", [
+            {"id": t.id, "name": t.names[0], "country": t.country, "kind": t.kind, "names": json.dumps(t.names)}
+            for t in gazetteer.teams.values()
+        ])
+        self.archive.upsert_reference("competitions", [
+            {"id": c.id, "name": c.names[0], "names": json.dumps(c.names)} for c in gazetteer.competitions.values()
+        ])
+
+    def process_item(self, item: ArticleItem, spider=None) -> ArticleItem:
+        if item.duplicate_of:
+            return item
+        kind = classify_article(item.title or "", item.body or "", language=item.language)
+        item.extra["article_type"] = kind
+        facts = extract_match_facts(
+            item.title or "", item.body or "", language=item.language,
+            published_at=item.published_at, article_type=kind,
+        )
+        if facts is None:
+            self.stats.inc_value("newscrawl/stories/no_match")
+            return item
+        item.extra["match_facts"] = _facts_json(facts)
+        known = self._place(facts)
+        if known is not None:
+            item.extra["match"] = self._match_row(known, facts)
+        return item
+
+    def _place(self, facts: MatchFacts) -> KnownMatch | None:
+        pair = _pair_key(facts.team_ids)
+        candidates = self._candidates(pair)
+        known = self.grouper.assign(facts, candidates)
+        if known is not None:
+            refined = self.grouper.refine(known, facts)
+            candidates[candidates.index(known)] = refined
+            self.stats.inc_value("newscrawl/stories/assigned")
+            return refined
+        new = self.grouper.new_match(facts)
+        if new is None:
+            self.stats.inc_value("newscrawl/stories/no_kickoff")
+            return None
+        candidates.append(new)
+        self.stats.inc_value("newscrawl/stories/new_match")
+        return new
+
+    def _candidates(self, pair: str) -> list[KnownMatch]:
+        if pair not in self._known:
+            self._known[pair] = [_known_from_row(row) for row in self.archive.matches_for_teams(pair)]
+            for row in self.archive.matches_for_teams(pair):
+                if row["home_known"]:
+                    self._home[row["key"]] = (row["home_team"], row["away_team"])
+        return self._known[pair]
+
+    def _match_row(self, known: KnownMatch, facts: MatchFacts) -> dict:
+        if facts.home_id and facts.away_id and known.key not in self._home:
+            self._home[known.key] = (facts.home_id, facts.away_id)
+        home, away = self._home.get(known.key, known.team_ids)
+        goals = dict(zip(known.team_ids, known.goals, strict=True)) if known.goals else None
+        return {
+            "key": known.key,
+            "tie_key": known.tie_key,
+            "competition": known.competition_id,
+            "stage": facts.stage,
+            "leg": known.leg,
+            "home_team": home,
+            "away_team": away,
+            "home_known": int(known.key in self._home),
+            "team_ids": _pair_key(known.team_ids),
+            "kickoff_date": known.kickoff_date.isoformat(),
+            "kickoff_tolerance_days": known.tolerance_days,
+            "score_home": goals[home] if goals else None,
+            "score_away": goals[away] if goals else None,
+        }
+
+
+def _pair_key(team_ids: tuple[str, str]) -> str:
+    return "|".join(sorted(team_ids))
+
+
+def _known_from_row(row: dict) -> KnownMatch:
+    team_ids = tuple(row["team_ids"].split("|"))
+    goals = None
+    if row["score_home"] is not None:
+        by_team = {row["home_team"]: row["score_home"], row["away_team"]: row["score_away"]}
+        goals = (by_team[team_ids[0]], by_team[team_ids[1]])
+    return KnownMatch(
+        key=row["key"],
+        team_ids=(team_ids[0], team_ids[1]),
+        competition_id=row["competition"],
+        kickoff_date=date.fromisoformat(row["kickoff_date"]),
+        tolerance_days=row["kickoff_tolerance_days"] or 0,
+        leg=row["leg"],
+        goals=goals,
+        tie_key=row["tie_key"],
+    )
+
+
+def _facts_json(facts: MatchFacts) -> str:
+    return json.dumps(asdict(facts), default=str, sort_keys=True, ensure_ascii=False)
