@@ -131,14 +131,23 @@ def truth_day(published: str) -> date | None:
 
 def truth_authors(truth: dict[str, Any]) -> list[str]:
     """True person names (trafilatura annotates one string; outlet names are not persons)."""
-    outlets = {normalize_name(truth.get("publisher") or "")}
     names: list[str] = []
     for raw in truth.get("authors") or []:
         for name in re.split(r"\s*[;,]\s*|\s+and\s+|\s+et\s+", raw):
-            key = normalize_name(name)
-            if key and key not in outlets and not re.search(r"\.(com|be|fr|nl|uk)$", key):
+            if normalize_name(name) and not is_outlet(name, truth):
                 names.append(name.strip())
     return names
+
+
+def is_outlet(name: str, truth: dict[str, Any]) -> bool:
+    """Whether a truth author names the publishing outlet (fundus sometimes lists it as author)."""
+    key = re.sub(r"\W", "", name.casefold())
+    publisher = re.sub(r"\W", "", (truth.get("publisher") or "").rsplit("/", 1)[-1].casefold())
+    host = (truth.get("url") or "").split("/")[2:3]
+    labels = [label for label in (host[0].split(".") if host else []) if len(label) > 3]
+    if re.search(r"\.(com|be|fr|nl|uk|de|net|org)$", name.strip().casefold()):
+        return True
+    return bool(key) and any(key in other or other in key for other in [publisher, *labels] if other)
 
 
 # ---------------------------------------------------------------- extractors

@@ -221,3 +221,12 @@ def highlight(
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(tokens) else ""
     return f"{prefix}{snippet}{suffix}"
+
+
+def rebuild_all(conn: sqlite3.Connection, *, progress: Callable[[int], None] | None = None) -> int:
+    """Rebuild both full-text indexes (``articles_fts`` and the stemmed one) from ``articles``.
+
+    Returns the number of articles indexed; the caller owns the transaction.
+    """
+    conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
+    return rebuild(conn, progress=progress)

@@ -59,3 +59,18 @@ NEWSCRAWL_LANGUAGES = ["en", "fr", "nl"]
 NEWSCRAWL_MIN_BODY_WORDS = 60
 #: Articles written per SQLite transaction.
 NEWSCRAWL_STORE_BATCH_SIZE = 100
+
+# Cron-grade crawling (newscrawl.retry, newscrawl.crawlstate; docs/cron.md).
+DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's retry, plus a wait before each retry: backoff, Retry-After honoured.
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newscrawl.retry.BackoffRetryMiddleware": 550,
+}
+#: Seconds before the first retry of a request; doubled for each further retry.
+NEWSCRAWL_RETRY_BACKOFF_BASE = 2.0
+#: The longest backoff wait, in seconds.
+NEWSCRAWL_RETRY_BACKOFF_MAX = 60.0
+#: A Retry-After asking for longer than this (seconds) gives the request up instead of waiting.
+NEWSCRAWL_RETRY_AFTER_MAX = 120.0
+#: Id of the ``crawl_runs`` row of this crawl (set by ``newscrawl crawl``; 0 when run by ``scrapy crawl``).
+NEWSCRAWL_RUN_ID = 0

@@ -444,11 +444,15 @@ class Archive:
             if kept_id is None:
                 return
             kind = record.get("duplicate_kind", "duplicate")
+            promoted = kind != "alias" and self._published_earlier(record, kept_id)
+            if promoted:
+                self._promote_original(kept_id, record, kind, now)
             for url in {record["canonical_url"], *urls}:
+                url_kind = ("canonical" if url == record["canonical_url"] else "alias") if promoted else kind
                 inserted = db.execute(
                     "INSERT OR IGNORE INTO article_urls (url, article_id, kind, similarity, first_seen) "
                     "VALUES (?, ?, ?, ?, ?)",
-                    [url, kept_id, kind, record.get("similarity"), now],
+                    [url, kept_id, url_kind, None if promoted else record.get("similarity"), now],
                 ).rowcount
                 result.aliases += inserted
             db.execute("UPDATE articles SET last_seen = ? WHERE id = ?", [now, kept_id])
@@ -489,6 +493,27 @@ class Archive:
                 "INSERT OR IGNORE INTO article_urls (url, article_id, kind, first_seen) VALUES (?, ?, ?, ?)",
                 [url, article_id, "canonical" if url == row["canonical_url"] else "alias", now],
             )
+
+    def _published_earlier(self, record: dict[str, Any], article_id: int) -> bool:
+        """Whether a duplicate was published before the stored copy (so it is the original)."""
+        theirs = record.get("published_at")
+        ours = self.db.execute("SELECT published_at FROM articles WHERE id = ?", [article_id]).fetchone()[0]
+        return bool(theirs and ours and record.get("body") and theirs < ours)
+
+    def _promote_original(self, article_id: int, record: dict[str, Any], kind: str, now: str) -> None:
+        """Make the earlier-published copy the stored article; the old copy's URL becomes a duplicate URL."""
+        old_canonical = self.db.execute(
+            "SELECT canonical_url FROM articles WHERE id = ?", [article_id]
+        ).fetchone()[0]
+        row = {k: record.get(k) for k in _ARTICLE_COLUMNS}
+        for key in _JSON_COLUMNS:
+            row[key] = json.dumps(row[key] or ([] if key != "language_hints" else {}), ensure_ascii=False)
+        row["word_count"] = len((row["body"] or "").split())
+        self.db["articles"].update(article_id, row)
+        self.db.execute(
+            "UPDATE article_urls SET kind = ?, similarity = ? WHERE url = ?",
+            [kind, record.get("similarity"), old_canonical],
+        )
 
     # matches and stories
 

@@ -78,7 +78,8 @@ class DedupPipeline:
 
     def _mark(self, item: ArticleItem, kept: str, kind: str, similarity: float) -> ArticleItem:
         item.duplicate_of = kept
-        item.extra["duplicate_kind"] = f"{kind}_duplicate"
+        # another URL of the same article is an alias; other copies are duplicates
+        item.extra["duplicate_kind"] = "alias" if kind == "same_url" else f"{kind}_duplicate"
         item.extra["similarity"] = round(similarity, 3)
         self.stats.inc_value(f"newscrawl/duplicates/{kind}")
         return item

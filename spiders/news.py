@@ -3,6 +3,12 @@
 It only routes: listing documents are read by :mod:`newscrawl.feeds`, article
 pages by :func:`newscrawl.pages.parse_article`; pipelines do the rest.
 
+Across runs it is incremental (see :mod:`newscrawl.crawlstate`): article
+URLs already stored are skipped unless a listing date says they changed, and
+listings are fetched conditionally when their previous fetch was complete.
+Every fetch that fails ends in ``on_error``, which names the failure kind
+(``newscrawl/errors/<kind>``) for the run summary.
+
 Run it from the repo root with ``scrapy crawl news -a sources=bbc-sport``
 (``-a registry=PATH`` for another registry file), or through ``newscrawl crawl``.
 """
@@ -11,17 +17,30 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 import scrapy
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
 from scrapy.http import Response
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TimeoutError
+from twisted.internet.error import (
+    ConnectionLost,
+    ConnectionRefusedError,
+    DNSLookupError,
+    TimeoutError,
+)
 from twisted.python.failure import Failure
-from twisted.web._newclient import ResponseNeverReceived
+from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
+from newscrawl.crawlstate import CrawlState, listed_url, parse_listing_time
 from newscrawl.feeds import ListingEntry, ListingError, parse_feed, parse_sitemap
 from newscrawl.items import DateCandidate
 from newscrawl.pages import ParseError, parse_article
@@ -52,6 +71,10 @@ class NewsSpider(scrapy.Spider):
         self.since = since.replace(tzinfo=since.tzinfo or UTC) if since else None
         self._link_extractors: dict[str, LinkExtractor] = {}
 
+    @property
+    def state(self) -> CrawlState:
+        return CrawlState.for_crawler(self.crawler)
+
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for source in self.sources:
             for url in source.feeds:
@@ -63,47 +86,79 @@ class NewsSpider(scrapy.Spider):
 
     # listings
 
-    def _listing_request(self, url: str, source: Source, callback: Any) -> scrapy.Request:
+    def _listing_request(
+        self, url: str, source: Source, callback: Any, chain: tuple[str, ...] = ()
+    ) -> scrapy.Request:
         return scrapy.Request(
             url,
             callback=callback,
             errback=self.on_error,
-            meta={"source": source.name, "listing": True},
+            headers=self.state.conditional_headers(url),
+            meta={
+                "source": source.name,
+                "listing": True,
+                "crawl_kind": "listing",
+                "listing_chain": chain,
+                # a 304 is an answer, not an error: the callback sees it
+                "handle_httpstatus_list": [304],
+            },
             priority=10,
             dont_filter=False,
         )
 
+    def _listing_read(self, response: Response, source: Source) -> bool:
+        """Record a listing response; False when there is nothing new to read (304)."""
+        self.state.record_response(response, "listing", source.name)
+        return response.status != 304
+
+    def _listing_failed(self, response: Response, kind: str, detail: object) -> None:
+        self.state.listing_unusable(response.request)
+        self._count_error(kind, response.url, detail)
+
     def parse_feed(self, response: Response) -> Iterable[scrapy.Request]:
         source = self._source(response)
+        if not self._listing_read(response, source):
+            return
         try:
             entries = parse_feed(response.body, response.url)
         except ListingError as exc:
-            self._count_error("bad_feed", response.url, exc)
+            self._listing_failed(response, "bad_feed", exc)
             return
         self.crawler.stats.inc_value("newscrawl/listings/feeds")
-        yield from self._article_requests(entries, source, "feed")
+        yield from self._article_requests(entries, source, "feed", response)
 
     def parse_sitemap(self, response: Response) -> Iterable[scrapy.Request]:
         source = self._source(response)
+        if not self._listing_read(response, source):
+            return
         try:
             entries = parse_sitemap(response.body, response.url)
         except ListingError as exc:
-            self._count_error("bad_sitemap", response.url, exc)
+            self._listing_failed(response, "bad_sitemap", exc)
             return
         self.crawler.stats.inc_value("newscrawl/listings/sitemaps")
+        chain = self._chain(response)
         for entry in entries:
             if entry.is_sitemap and not self._too_old(entry, source):
-                yield self._listing_request(entry.url, source, self.parse_sitemap)
-        yield from self._article_requests([e for e in entries if not e.is_sitemap], source, "sitemap")
+                yield self._listing_request(entry.url, source, self.parse_sitemap, chain)
+        yield from self._article_requests([e for e in entries if not e.is_sitemap], source, "sitemap", response)
 
     def parse_section(self, response: Response) -> Iterable[scrapy.Request]:
         source = self._source(response)
+        if not self._listing_read(response, source):
+            return
         if not isinstance(response, scrapy.http.TextResponse):
-            self._count_error("bad_section", response.url, "not a text page")
+            self._listing_failed(response, "bad_section", "not a text page")
             return
         self.crawler.stats.inc_value("newscrawl/listings/sections")
         links = self._link_extractor(source).extract_links(response)
-        yield from self._article_requests([ListingEntry(url=link.url) for link in links], source, "section")
+        entries = [ListingEntry(url=link.url) for link in links]
+        yield from self._article_requests(entries, source, "section", response)
+
+    @staticmethod
+    def _chain(response: Response) -> tuple[str, ...]:
+        """The listings an entry of ``response`` was found through, outermost first."""
+        return (*response.meta.get("listing_chain", ()), listed_url(response.request))
 
     def _link_extractor(self, source: Source) -> LinkExtractor:
         if source.name not in self._link_extractors:
@@ -116,8 +171,9 @@ class NewsSpider(scrapy.Spider):
         return self._link_extractors[source.name]
 
     def _article_requests(
-        self, entries: Iterable[ListingEntry], source: Source, found_in: str
+        self, entries: Iterable[ListingEntry], source: Source, found_in: str, listing: Response
     ) -> Iterable[scrapy.Request]:
+        chain = self._chain(listing)
         for entry in entries:
             if not source.accepts(entry.url):
                 self.crawler.stats.inc_value("newscrawl/links/rejected_by_pattern")
@@ -130,11 +186,19 @@ class NewsSpider(scrapy.Spider):
                 for kind, raw in (("published", entry.published_raw), ("modified", entry.lastmod))
                 if raw
             ]
+            if not self.state.wants_article(entry.url, [entry.lastmod, entry.published_raw]):
+                continue
             yield scrapy.Request(
                 entry.url,
                 callback=self.parse_article,
                 errback=self.on_error,
-                meta={"source": source.name, "listing_dates": dates, "found_in": found_in},
+                meta={
+                    "source": source.name,
+                    "listing_dates": dates,
+                    "found_in": found_in,
+                    "crawl_kind": "article",
+                    "listing_chain": chain,
+                },
             )
 
     def _too_old(self, entry: ListingEntry, source: Source) -> bool:
@@ -145,27 +209,29 @@ class NewsSpider(scrapy.Spider):
         stamp = entry.lastmod or entry.published_raw
         if limit is None or not stamp:
             return False
-        seen = _listing_time(stamp)
+        seen = parse_listing_time(stamp)
         return seen is not None and seen < limit
 
     # articles
 
     def parse_article(self, response: Response) -> Iterable[Any]:
         source = self._source(response)
+        self.state.record_response(response, "article", source.name)
         if not isinstance(response, scrapy.http.TextResponse):
-            self._count_error("not_html", response.url, response.headers.get("Content-Type"))
+            self._reject(response, "not_html", response.headers.get("Content-Type"))
             return
         try:
             item = parse_article(response.body, response.url, encoding=response.encoding)
         except ParseError as exc:
-            self._count_error("unparsable", response.url, exc)
+            self._reject(response, "unparsable", exc)
             return
         item.source = source.name
         item.timezone = source.timezone
         item.fetched_at = datetime.now(UTC).replace(microsecond=0).isoformat()
         item.language_hints.setdefault("source", ",".join(source.languages))
         item.date_candidates.extend(response.meta.get("listing_dates", []))
-        item.urls = list(dict.fromkeys([response.request.url, response.url, *item.urls]))
+        redirected_from = response.meta.get("redirect_urls", [])
+        item.urls = list(dict.fromkeys([*redirected_from, response.request.url, response.url, *item.urls]))
         yield item
 
     # helpers
@@ -174,36 +240,50 @@ class NewsSpider(scrapy.Spider):
         return self.registry.get(response.meta["source"])
 
     def on_error(self, failure: Failure) -> None:
-        kind = _failure_kind(failure)
+        """Every failed fetch ends here: counted by kind, recorded in the crawl state."""
+        kind = failure_kind(failure)
         request = getattr(failure, "request", None)
+        if kind == "robots_disallowed":
+            # the site asked us not to: a skip, not an error of the run
+            self.crawler.stats.inc_value("newscrawl/skipped/robots")
+            return
+        if request is not None:
+            if failure.check(HttpError):
+                request.meta["newscrawl_status"] = failure.value.response.status
+            self.state.record_failure(request, kind, request.meta.get("source"), final=False)
         self._count_error(kind, request.url if request else "?", failure.getErrorMessage())
+
+    def _reject(self, response: Response, kind: str, detail: object) -> None:
+        """An answer that is not an article page: final, not fetched again while unchanged."""
+        self.state.record_failure(response.request, kind, response.meta.get("source"), final=True)
+        self._count_error(kind, response.url, detail)
 
     def _count_error(self, kind: str, url: str, detail: object) -> None:
         self.crawler.stats.inc_value(f"newscrawl/errors/{kind}")
         self.logger.warning("%s: %s (%s)", kind, url, detail)
 
 
-def _failure_kind(failure: Failure) -> str:
+def failure_kind(failure: Failure) -> str:
+    """A short name for why a fetch failed, as counted in the run summary."""
+    message = failure.getErrorMessage()
     if failure.check(HttpError):
         return f"http_{failure.value.response.status}"
-    if failure.check(TimeoutError):
+    if failure.check(DownloadTimeoutError, TimeoutError):
         return "timeout"
-    if failure.check(DNSLookupError):
+    if failure.check(CannotResolveHostError, DNSLookupError):
         return "dns"
-    if failure.check(ConnectionRefusedError):
+    if failure.check(DownloadConnectionRefusedError, ConnectionRefusedError):
         return "connection_refused"
-    if failure.check(ResponseNeverReceived):
-        return "no_response"
+    if failure.check(DownloadCancelledError) and "max size" in message:
+        return "too_large"
+    if failure.check(IgnoreRequest):
+        if "robots.txt" in message:
+            return "robots_disallowed"
+        if "redirections" in message:
+            return "redirect_loop"
+        if "DOWNLOAD_MAXSIZE" in message:
+            return "too_large"
+        return "ignored"
+    if failure.check(ResponseNeverReceived, ResponseFailed, ResponseDataLossError, ConnectionLost):
+        return "connection_lost"
     return failure.type.__name__ if failure.type else "error"
-
-
-def _listing_time(raw: str) -> datetime | None:
-    """Feed/sitemap stamps are ISO 8601 or RFC 822; anything else is not trusted for skipping."""
-    try:
-        value = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            value = parsedate_to_datetime(raw)
-        except (TypeError, ValueError):
-            return None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -115,3 +115,19 @@ def test_batch_write_is_all_or_nothing(tmp_path):
     with pytest.raises(sqlite3.IntegrityError):
         archive.write_articles([record("https://e.fr/a", "a"), bad])
     assert archive.db["articles"].count == 0
+
+
+def test_earlier_published_copy_becomes_the_stored_original(tmp_path):
+    archive = Archive(tmp_path / "a.db")
+    archive.write_articles([record("https://paper.fr/copie", "même texte", published_at="2024-05-06T06:30:00+00:00",
+                                   source="paper", title="Titre du journal")])
+    archive.write_articles([
+        {**record("https://agence.fr/original", "même texte", published_at="2024-05-05T21:20:00+00:00",
+                  source="agence", title="Titre de l'agence"),
+         "duplicate_of": "https://paper.fr/copie", "duplicate_kind": "near_duplicate", "similarity": 0.97},
+    ])
+    (row,) = archive.db["articles"].rows
+    assert (row["canonical_url"], row["source"], row["title"]) == (
+        "https://agence.fr/original", "agence", "Titre de l'agence")
+    kinds = {r["url"]: r["kind"] for r in archive.db["article_urls"].rows}
+    assert kinds == {"https://agence.fr/original": "canonical", "https://paper.fr/copie": "near_duplicate"}

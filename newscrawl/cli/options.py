@@ -6,13 +6,15 @@ import csv
 import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
 
 from newscrawl import crawl as crawling
+from newscrawl.queries import QueryError
 from newscrawl.storage import ArchiveError
 
 DEFAULT_DB = "newscrawl.db"
@@ -38,7 +40,8 @@ def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def archive_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn archive errors into a message and exit code 4 instead of a traceback."""
+    """Turn archive errors into a message and exit code 4, and query errors
+    (unknown team, missing story) into a message and exit code 2, instead of a traceback."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -47,6 +50,9 @@ def archive_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except ArchiveError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(crawling.EXIT_ARCHIVE)
+        except QueryError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(crawling.EXIT_CONFIG)
 
     return wrapper
 
@@ -82,3 +88,21 @@ def parse_override(text: str) -> tuple[str, str]:
     if not sep or not name:
         raise click.BadParameter(f"--set wants NAME=VALUE, got {text!r}")
     return name.strip(), value.strip()
+
+
+def stdout_is_terminal() -> bool:
+    """Whether output goes to a person (a terminal) rather than a pipe or file."""
+    return sys.stdout.isatty()
+
+
+@contextmanager
+def progress(total: int, label: str) -> Iterator[Callable[[int], None]]:
+    """A ``step(n)`` callback drawing a progress bar on stderr, only when stderr is a terminal.
+
+    Pipes and log files get nothing, so progress never mixes with data.
+    """
+    if not sys.stderr.isatty():
+        yield lambda n: None
+        return
+    with click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True) as bar:
+        yield bar.update

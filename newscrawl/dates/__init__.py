@@ -40,7 +40,8 @@ Rules this package promises:
 * **Published and modified never mix.** A modification date never fills the
   publication date, even when there is no publication candidate (the article
   then has no publication date). A modification date earlier than the
-  publication date is refused (``before_published``).
+  publication date is kept as given: CMSs stamp the last edit before a
+  scheduled publication.
 * **Deterministic**: the same strings, zone, languages and fetch time always
   give the same result.
 """

@@ -303,7 +303,7 @@ def _text_parser(languages: tuple[str, ...], order: str, base: datetime) -> Date
             "PREFER_DATES_FROM": "past",
             "RELATIVE_BASE": base,
             "IGNORE_SURROUNDING_TEXT": True,
-            "RETURN_AS_TIMEZONE_AWARE": False,
+            "TIMEZONE": "UTC",  # never the machine's zone: naive results are localised by us
             "PARSERS": ["relative-time", "absolute-time"],
         },
     )

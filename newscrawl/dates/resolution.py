@@ -26,8 +26,7 @@ _PAGE_SOURCES = ("jsonld", "meta", "time", "text")
 REJECT_FUTURE = "future"
 REJECT_TOO_OLD = "too_old"
 REJECT_UNPARSED = "unparsed"
-REJECT_BEFORE_PUBLISHED = "before_published"
-REJECT_REASONS = (REJECT_FUTURE, REJECT_TOO_OLD, REJECT_UNPARSED, REJECT_BEFORE_PUBLISHED)
+REJECT_REASONS = (REJECT_FUTURE, REJECT_TOO_OLD, REJECT_UNPARSED)
 """Every reason a candidate can be refused for."""
 
 
@@ -66,23 +65,11 @@ def _insanity(date: ParsedDate, fetched_at: datetime) -> str | None:
     return None
 
 
-def _coarser(a: ParsedDate, b: ParsedDate) -> str:
-    return PRECISIONS[min(PRECISIONS.index(a.precision), PRECISIONS.index(b.precision))]
-
-
 def _calendar_key(date: ParsedDate, precision: str) -> tuple[int, ...]:
     """The date as written (local), cut to ``precision``, for comparing dates."""
     moment = date.local if date.precision in ("minute", "second") else date.value
     key = (moment.year, moment.month, moment.day)
     return key[: PRECISIONS.index(precision) + 1] if precision in ("year", "month", "day") else key
-
-
-def _earlier(modified: ParsedDate, published: ParsedDate) -> bool:
-    """Whether ``modified`` is before ``published`` at the coarser of their precisions."""
-    precision = _coarser(modified, published)
-    if precision in ("minute", "second"):
-        return modified.value < published.value
-    return _calendar_key(modified, precision) < _calendar_key(published, precision)
 
 
 @dataclass
@@ -108,15 +95,11 @@ class _Reader:
         self.cache[candidate] = result
         return result
 
-    def first(self, candidates: list[DateCandidate],
-              published: ParsedDate | None = None) -> ParsedDate | None:
+    def first(self, candidates: list[DateCandidate]) -> ParsedDate | None:
         """The most trusted sane date, refined by a finer one that agrees with it."""
         for index, candidate in enumerate(candidates):
             date = self.read(candidate)
             if date is None:
-                continue
-            if published is not None and _earlier(date, published):
-                self.resolution.rejected.append((candidate, REJECT_BEFORE_PUBLISHED))
                 continue
             return self._refine(date, candidates[index + 1:])
         return None
@@ -153,7 +136,9 @@ def resolve_dates(
     published = [c for c in ordered if c.kind == "published"]
     modified = [c for c in ordered if c.kind == "modified"]
     resolution.published = reader.first(published)
-    resolution.modified = reader.first(modified, resolution.published)
+    # A modification date may precede the publication date (edited, then scheduled):
+    # it is kept as the site gives it.
+    resolution.modified = reader.first(modified)
     chosen = resolution.published
     if chosen is not None and chosen.source in _PAGE_SOURCES:
         feed = next((d for c in published if c.source == "feed"

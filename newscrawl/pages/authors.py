@@ -28,7 +28,8 @@ _JUNK_WORD = re.compile(
     r"^(by|par|door|von|updated|published|posted|mis à jour|publié|bijgewerkt|gepubliceerd|"
     r"staff|correspondent|reporter|editor|journalist|contributor|senior|chief|news|sport|"
     r"sports|football|home|more|follow|share|comments?|read more|lire aussi|lees ook|"
-    r"redactie|r[ée]daction|newsroom|desk|admin|the|a|an|le|la|les|de|het|een)$",
+    r"redactie|r[ée]daction|newsroom|desk|admin|agencies|agences|agency|agence|twitter|facebook|"
+    r"linkedin|instagram|whatsapp|e-?mail|bio|profile|profil|the|a|an|le|la|les|de|het|een)$",
     re.IGNORECASE,
 )
 _ROLE_ONLY = re.compile(
@@ -55,14 +56,21 @@ _DATE_LIKE = re.compile(
 )
 _EMAIL = re.compile(r"\S+@\S+")
 _DOMAIN_LIKE = re.compile(r"^[\w.-]+\.(com|net|org|be|fr|nl|uk|co|de|io|news|info)$", re.I)
-_BYLINE_CLASS = re.compile(r"(^|[\s_-])(byline|author|authors|auteur|writer|signature)([\s_-]|$)", re.I)
+_BYLINE_CLASS = re.compile(r"byline|author|auteur|writer|signature|contributor|journalist", re.I)
+_BYLINE_TAGS = {"a", "span", "p", "div", "address", "li", "strong", "b", "em"}
+_AUTHOR_LINK = re.compile(r"/(author|authors|auteur|auteurs|autor|staff|journalist|journalists|"
+                          r"journaliste|redacteur|contributor|contributors|people|profile)s?/", re.I)
+_BOILERPLATE_TAGS = {"aside", "nav", "footer"}
 _MAX_NAME_WORDS = 6
+# Lower-case words that do occur inside person names.
+_NAME_PARTICLES = {"de", "du", "des", "la", "le", "van", "der", "den", "von", "zu", "ter", "ten", "di",
+                   "da", "dos", "das", "del", "della", "bin", "al", "el", "y", "d'", "l'", "'t", "op"}
 
 
 def find_authors(tree: html.HtmlElement, meta: PageMetadata, outlet_names: Iterable[str]) -> list[str]:
     """Clean person names of the article, from JSON-LD, then metas, then byline elements."""
     outlets = {_fold(name) for name in outlet_names if name}
-    for raw_names in (_jsonld_authors(meta.article), _meta_authors(meta), _byline_authors(tree)):
+    for raw_names in (_jsonld_authors(meta), _meta_authors(meta), _byline_authors(tree)):
         names = clean_author_names(raw_names, outlets)
         if names:
             return names
@@ -94,7 +102,12 @@ def _clean_one(part: str) -> str | None:
         return None
     if name.startswith(("http://", "https://", "@", "/")) or len(name.split()) > _MAX_NAME_WORDS:
         return None
-    if not any(ch.isalpha() for ch in name) or len(name) < 2:
+    lower_words = [w for w in name.split() if w[0].islower() and w not in _NAME_PARTICLES]
+    if len(lower_words) >= 2 or name[0].islower():
+        return None  # running text ("soutenue par un"), not a name
+    if all(_JUNK_WORD.match(word) for word in name.split()):
+        return None
+    if not any(ch.isalpha() for ch in name) or len(name) < 2 or any(ch.isdigit() for ch in name):
         return None
     return name
 
@@ -103,16 +116,20 @@ def _fold(text: str) -> str:
     return re.sub(r"[^\w]", "", text.casefold())
 
 
-def _jsonld_authors(article: dict[str, Any] | None) -> list[str]:
+def _jsonld_authors(meta: PageMetadata) -> list[str]:
+    article = meta.article
     if not article:
         return []
     value = article.get("author") or article.get("creator") or []
     values = value if isinstance(value, list) else [value]
+    by_id = {obj["@id"]: obj for obj in meta.jsonld_objects if isinstance(obj.get("@id"), str)}
     names = []
     for item in values:
+        if isinstance(item, dict) and set(item) <= {"@id", "@type"}:
+            item = by_id.get(item.get("@id"), item)  # a reference into the @graph
         if isinstance(item, str):
             names.append(item)
-        elif isinstance(item, dict) and "Organization" not in jsonld_types(item):
+        elif isinstance(item, dict):
             name = item.get("name")
             if isinstance(name, list):
                 name = " ".join(str(n) for n in name)
@@ -128,21 +145,40 @@ def _meta_authors(meta: PageMetadata) -> list[str]:
 
 
 def _byline_authors(tree: html.HtmlElement) -> list[str]:
-    found: list[str] = []
-    for element in tree.xpath('//*[@rel="author" or @itemprop="author"]'):
-        name_element = element.xpath('.//*[@itemprop="name"]')
-        target = name_element[0] if name_element else element
-        text = " ".join(target.text_content().split())
-        if text and len(text) <= 80:
-            found.append(text)
-    if found:
-        return found
-    for element in tree.iter("a", "span", "div", "p"):
-        if not _BYLINE_CLASS.search(element.get("class") or ""):
+    """Names in the first byline, preferring one after the headline (author links and classes)."""
+    headline = next(tree.iter("h1"), None)
+    before: list[str] = []
+    after_headline = headline is None
+    for element in tree.iter():
+        if element is headline:
+            after_headline = True
             continue
-        text = " ".join(element.text_content().split())
-        if text and len(text) <= 80:
-            found.append(text)
-        if len(found) >= 3:
-            break
-    return found
+        if not isinstance(element.tag, str) or not _is_byline(element):
+            continue
+        if any(a.tag in _BOILERPLATE_TAGS for a in element.iterancestors()):
+            continue
+        container = element.getparent()
+        group = [e for e in container.iter() if e is not container and _is_byline(e) and e.tag == element.tag]
+        names = [_element_text(e) for e in (group or [element])]
+        names = [n for n in names if n and len(n) <= 100]
+        if names and after_headline:
+            return names
+        if names and not before:
+            before = names
+    return before
+
+
+def _is_byline(element: html.HtmlElement) -> bool:
+    if element.get("rel") == "author" or element.get("itemprop") == "author":
+        return True
+    if element.tag == "a" and _AUTHOR_LINK.search(element.get("href") or ""):
+        return True
+    return bool(_BYLINE_CLASS.search(element.get("class") or "")) and element.tag in _BYLINE_TAGS
+
+
+def _element_text(element: html.HtmlElement) -> str:
+    name_element = element.xpath('.//*[@itemprop="name"]')
+    target = name_element[0] if name_element else element
+    if target.tag == "meta":
+        return target.get("content") or ""
+    return " ".join(" ".join(target.itertext()).split())
