@@ -1,13 +1,19 @@
 """Running one crawl: Scrapy in this process, a ``crawl_runs`` row, a summary and an exit code.
 
-``run_crawl`` is what ``newscrawl crawl`` calls. It records the run before
-Scrapy starts and closes it after, whatever happened, so an interrupted run is
-visible in the archive. Twisted's reactor cannot restart: one crawl per process.
+``run_crawl`` is what ``newscrawl crawl`` calls. It takes the archive's crawl
+lock (:mod:`newscrawl.lock`; a second run raises :class:`LockHeld` at once),
+marks runs left ``running`` by dead processes as ``killed``, records the run
+before Scrapy starts and closes it after, whatever happened, so an interrupted
+run is visible in the archive. SIGTERM/SIGINT and ``max_runtime`` stop the
+crawl gracefully (Scrapy finishes in-flight work, pipelines flush), and the run
+is recorded as ``interrupted``. Twisted's reactor cannot restart: one crawl per
+process. docs/cron.md lists the exit codes.
 """
 
 from __future__ import annotations
 
 import logging
+import logging.handlers
 import os
 import time
 from collections import Counter
@@ -21,19 +27,25 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
 
+from newscrawl.lock import CrawlLock, LockHeld
 from newscrawl.sources import Registry
 from newscrawl.storage import Archive
 
+__all__ = ["CrawlSummary", "LockHeld", "crawl_settings", "log_to_file", "run_crawl", "summarize"]
+
 logger = logging.getLogger(__name__)
 
-# Exit codes of ``newscrawl crawl`` (documented in the README).
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_CONFIG = 2
-EXIT_PARTIAL = 3
-EXIT_ARCHIVE = 4
-EXIT_INTERRUPTED = 5
+# Exit codes of ``newscrawl crawl`` (documented in docs/cron.md).
+EXIT_OK = 0  # every fetch succeeded (or was skipped on purpose)
+EXIT_FAILED = 1  # nothing could be fetched, or the crawl crashed
+EXIT_CONFIG = 2  # bad registry, source name, option or setting
+EXIT_PARTIAL = 3  # finished, but some fetches failed (see errors_by_kind)
+EXIT_ARCHIVE = 4  # the archive cannot be opened or written
+EXIT_INTERRUPTED = 5  # stopped by SIGTERM/SIGINT or --max-runtime; what was stored stays
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock, try again later
+
+#: Scrapy's finish reasons -> why a run stopped, as recorded in ``crawl_runs.stop_reason``.
+STOP_REASONS = {"finished": "finished", "shutdown": "signal", "closespider_timeout": "max_runtime"}
 
 
 @dataclass
@@ -51,10 +63,17 @@ class CrawlSummary:
     duplicates: int = 0
     dropped: int = 0
     errors: int = 0
+    listings_fetched: int = 0
+    articles_fetched: int = 0
+    not_modified: int = 0
+    skipped: int = 0
+    stop_reason: str = ""
+    killed_runs: list[int] = field(default_factory=list)
     by_language: dict[str, int] = field(default_factory=dict)
     errors_by_kind: dict[str, int] = field(default_factory=dict)
     drops_by_reason: dict[str, int] = field(default_factory=dict)
     duplicates_by_kind: dict[str, int] = field(default_factory=dict)
+    skips_by_reason: dict[str, int] = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
@@ -68,11 +87,18 @@ class CrawlSummary:
         """The line cron mails: status and the counts that matter."""
         errors = ", ".join(f"{k}={v}" for k, v in sorted(self.errors_by_kind.items()))
         langs = " ".join(f"{k}={v}" for k, v in sorted(self.by_language.items()))
+        skips = " ".join(f"{k}={v}" for k, v in sorted(self.skips_by_reason.items()))
+        killed = ", ".join(str(i) for i in self.killed_runs)
         return (
             f"newscrawl run {self.run_id} {self.status}: {self.requests} requests, {self.pages} pages, "
             f"{self.articles_new} new, {self.articles_updated} updated, {self.duplicates} duplicates, "
             f"{self.dropped} dropped, {self.errors} errors{f' ({errors})' if errors else ''}"
-            f"{f'; stored by language: {langs}' if langs else ''} in {self.seconds:.1f}s"
+            f"; fetched {self.listings_fetched} listings ({self.not_modified} not modified)"
+            f" and {self.articles_fetched} articles"
+            f"{f'; skipped {skips}' if skips else ''}"
+            f"{f'; stored by language: {langs}' if langs else ''}"
+            f"{f'; stopped by {self.stop_reason}' if self.status == 'interrupted' else ''}"
+            f"{f'; marked dead run {killed} killed' if killed else ''} in {self.seconds:.1f}s"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -86,7 +112,28 @@ def crawl_settings(db_path: str | Path, overrides: Mapping[str, Any] | None = No
     settings.set("NEWSCRAWL_DB", str(db_path), priority="cmdline")
     for key, value in (overrides or {}).items():
         settings.set(key, value, priority="cmdline")
+    if overrides and "NEWSCRAWL_CONTACT_URL" in overrides and "USER_AGENT" not in overrides:
+        # the default User-Agent names the contact URL: follow an override of it
+        settings.set("USER_AGENT", user_agent(settings.get("NEWSCRAWL_CONTACT_URL")), priority="cmdline")
     return settings
+
+
+def user_agent(contact_url: str) -> str:
+    """The identifying User-Agent of newscrawl, with the operator's contact URL."""
+    return f"newscrawl/0.1 (+{contact_url}; football news archive)"
+
+
+def log_to_file(path: str | Path, *, level: str = "INFO", max_bytes: int = 5_000_000, backups: int = 5) -> None:
+    """Send all logging (Scrapy's included) to a size-rotated file instead of stderr.
+
+    Call before the crawl starts; cron then mails only the one-line summary.
+    """
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(level)
 
 
 def summarize(stats: Mapping[str, Any], run_id: int, seconds: float, finish_reason: str | None) -> CrawlSummary:
@@ -96,6 +143,9 @@ def summarize(stats: Mapping[str, Any], run_id: int, seconds: float, finish_reas
         return {k[len(prefix) :]: int(v) for k, v in stats.items() if k.startswith(prefix)}
 
     errors = Counter(prefixed("newscrawl/errors/"))
+    skips = prefixed("newscrawl/skipped/")
+    if stats.get("newscrawl/links/too_old"):
+        skips["too_old"] = int(stats["newscrawl/links/too_old"])
     drops = prefixed("newscrawl/dropped/")
     dupes = prefixed("newscrawl/duplicates/")
     store = prefixed("newscrawl/store/")
@@ -122,10 +172,16 @@ def summarize(stats: Mapping[str, Any], run_id: int, seconds: float, finish_reas
         duplicates=sum(dupes.values()),
         dropped=sum(drops.values()),
         errors=total_errors,
+        listings_fetched=int(stats.get("newscrawl/fetched/listing", 0)),
+        articles_fetched=int(stats.get("newscrawl/fetched/article", 0)),
+        not_modified=int(stats.get("newscrawl/not_modified", 0)),
+        skipped=sum(skips.values()),
+        stop_reason=STOP_REASONS.get(finish_reason or "", finish_reason or "crashed"),
         by_language=prefixed("newscrawl/stored/"),
         errors_by_kind=dict(errors),
         drops_by_reason=drops,
         duplicates_by_kind=dupes,
+        skips_by_reason=skips,
     )
 
 
@@ -136,43 +192,82 @@ def run_crawl(
     *,
     since: datetime | None = None,
     settings: Mapping[str, Any] | None = None,
+    max_runtime: float | None = None,
+    log_file: str | Path | None = None,
+    log_max_bytes: int = 5_000_000,
+    log_backups: int = 5,
 ) -> CrawlSummary:
-    """Crawl the named sources (all when empty) into the archive at ``db_path``."""
+    """Crawl the named sources (all when empty) into the archive at ``db_path``.
+
+    Raises :class:`LockHeld` at once when another crawl of the same archive is
+    running. ``max_runtime`` (seconds) stops the crawl gracefully, like SIGTERM.
+    ``log_file`` sends the log to a rotated file instead of stderr.
+    """
     from spiders.news import NewsSpider
 
     sources = registry.select(source_names)
-    archive = Archive(db_path)
-    archive.upsert_sources(sources)
-    run_id = archive.start_run([s.name for s in sources], os.getpid())
-    archive.close()
-
-    process = CrawlerProcess(crawl_settings(db_path, settings))
-    crawler = process.create_crawler(NewsSpider)
-    started = time.monotonic()
-    process.crawl(crawler, registry=registry, sources=[s.name for s in sources], since=since)
-    finish_reason = None
-    try:
-        process.start()
-        finish_reason = crawler.stats.get_value("finish_reason")
-    finally:
-        stats = crawler.stats.get_stats() if crawler.stats else {}
-        summary = summarize(stats, run_id, time.monotonic() - started, finish_reason or "interrupted")
+    overrides = dict(settings or {})
+    if max_runtime:
+        overrides["CLOSESPIDER_TIMEOUT"] = max_runtime
+    with CrawlLock(Path(db_path)) as lock:
         archive = Archive(db_path)
+        try:
+            archive.upsert_sources(sources)
+            run_id = archive.start_run([s.name for s in sources], os.getpid())
+            killed = archive.close_dead_runs(run_id)
+        finally:
+            archive.close()
+        overrides["NEWSCRAWL_RUN_ID"] = run_id
+        crawler_settings = crawl_settings(db_path, overrides)
+        if log_file:
+            log_to_file(log_file, level=crawler_settings.get("LOG_LEVEL", "INFO"),
+                        max_bytes=log_max_bytes, backups=log_backups)
+        if lock.stale_holder:
+            logger.warning("took over the crawl lock left by a dead run: %s", lock.stale_holder)
+        if killed:
+            logger.warning("runs %s were left 'running' by a dead process: marked killed", killed)
+
+        process = CrawlerProcess(crawler_settings, install_root_handler=not log_file)
+        crawler = process.create_crawler(NewsSpider)
+        started = time.monotonic()
+        process.crawl(crawler, registry=registry, sources=[s.name for s in sources], since=since)
+        finish_reason = None
+        try:
+            process.start()
+            finish_reason = crawler.stats.get_value("finish_reason")
+        finally:
+            stats = crawler.stats.get_stats() if crawler.stats else {}
+            summary = summarize(stats, run_id, time.monotonic() - started, finish_reason)
+            summary.killed_runs = killed
+            _record_run(db_path, summary, stats)
+            logger.info("%s", summary.one_line())
+    return summary
+
+
+def _record_run(db_path: str | Path, summary: CrawlSummary, stats: Mapping[str, Any]) -> None:
+    archive = Archive(db_path)
+    try:
         archive.finish_run(
-            run_id,
+            summary.run_id,
             summary.status,
             {
                 "requests": summary.requests,
                 "pages": summary.pages,
                 "articles_new": summary.articles_new,
                 "articles_updated": summary.articles_updated,
+                "articles_unchanged": summary.articles_unchanged,
                 "duplicates": summary.duplicates,
                 "dropped": summary.dropped,
                 "errors": summary.errors,
+                "not_modified": summary.not_modified,
+                "skipped": summary.skipped,
+                "stop_reason": summary.stop_reason,
+                "exit_code": summary.exit_code,
                 "errors_by_kind": summary.errors_by_kind,
                 "drops_by_reason": summary.drops_by_reason,
+                "skips_by_reason": summary.skips_by_reason,
                 "stats": {k: v for k, v in stats.items() if isinstance(v, int | float | str)},
             },
         )
+    finally:
         archive.close()
-    return summary

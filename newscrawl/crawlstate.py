@@ -49,6 +49,12 @@ def parse_listing_time(raw: str | None) -> datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+def newest(stamps: Iterable[str | None]) -> datetime | None:
+    """The latest readable listing date of ``stamps`` (None when none is readable)."""
+    parsed = [t for t in (parse_listing_time(s) for s in stamps) if t is not None]
+    return max(parsed) if parsed else None
+
+
 def listed_url(request: Request) -> str:
     """The URL a request was made for, before any redirect."""
     return (request.meta.get("redirect_urls") or [request.url])[0]
@@ -101,8 +107,8 @@ class CrawlState:
         if known is None:
             self.stats.inc_value("newscrawl/incremental/new")
             return True
-        listed = [t for t in (parse_listing_time(s) for s in stamps) if t is not None]
-        if any(t > known for t in listed):
+        listed = newest(stamps)
+        if listed is not None and listed > known:
             self.stats.inc_value("newscrawl/incremental/changed")
             return True
         self.stats.inc_value("newscrawl/skipped/unchanged")
@@ -113,8 +119,7 @@ class CrawlState:
         row = self.archive.fetch_state(url)
         if row and str(row.get("outcome") or "").startswith(FINAL_OUTCOME_PREFIXES):
             times.append(row.get("last_fetched"))
-        parsed = [t for t in (parse_listing_time(s) for s in times) if t is not None]
-        return max(parsed) if parsed else None
+        return newest(times)
 
     # bookkeeping
 
@@ -182,9 +187,3 @@ class CrawlState:
 def _header(response: Response, name: str) -> str | None:
     value = response.headers.get(name)
     return value.decode("latin-1") if value else None
-
-
-def newest(stamps: Iterable[str | None]) -> datetime | None:
-    """The latest readable listing date of ``stamps`` (None when none is readable)."""
-    parsed = [t for t in (parse_listing_time(s) for s in stamps) if t is not None]
-    return max(parsed) if parsed else None

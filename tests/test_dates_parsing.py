@@ -129,3 +129,9 @@ def test_without_languages_all_three_are_tried() -> None:
 def test_unknown_zone_is_an_error() -> None:
     with pytest.raises(DateError):
         parse_date("2024-05-02", tz="Europe/Atlantis")
+
+
+def test_language_dateparser_does_not_know_falls_back_to_en_fr_nl() -> None:
+    parsed = parse_date("2 mai 2024", tz="Europe/Paris", languages=("xx",),
+                        fetched_at=datetime(2024, 5, 3, tzinfo=UTC))
+    assert parsed is not None and parsed.isoformat() == "2024-05-02"

@@ -289,6 +289,14 @@ def _from_numeric(text: str, raw: str, tz: tzinfo, day_first: bool) -> ParsedDat
     return _instant(local, "second" if match.group("second") else "minute", raw, tz)
 
 
+@lru_cache(maxsize=1)
+def _known_languages() -> frozenset[str]:
+    """Language codes dateparser has data for (others would make it raise)."""
+    from dateparser.data.languages_info import language_order
+
+    return frozenset(language_order)
+
+
 @lru_cache(maxsize=128)
 def _text_parser(languages: tuple[str, ...], order: str, base: datetime) -> DateDataParser:
     # Settings objects are cached by dateparser itself; one parser per
@@ -347,7 +355,7 @@ def _read_text(
     without_time = re.sub(r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]m)?", " ", text)
     if not (reduced.relative or re.search(r"\d|[^\W\d_]{3}", without_time)):
         return None  # a time alone ("14:05") does not say which day
-    langs = languages or DEFAULT_LANGUAGES
+    langs = tuple(lang for lang in languages if lang in _known_languages()) or DEFAULT_LANGUAGES
     order = "DMY" if _day_first(languages, tz_name) else "MDY"
     if fetched_at is not None:
         base = as_utc(fetched_at).astimezone(tz).replace(tzinfo=None, microsecond=0)

@@ -77,8 +77,8 @@ class _SiteHandler(BaseHTTPRequestHandler):
 class _SiteServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, root: Path, bases: Mapping[str, str]):
-        super().__init__(("127.0.0.1", 0), _SiteHandler)
+    def __init__(self, root: Path, bases: Mapping[str, str], port: int = 0):
+        super().__init__(("127.0.0.1", port), _SiteHandler)
         self.root = root.resolve()
         self.bases = bases
         self.hits: list[str] = []
@@ -112,7 +112,9 @@ class DemoWeb:
     ...     registry = web.registry()
     """
 
-    def __init__(self, sites_dir: Path = SITES_DIR, registry_path: Path = DEMO_REGISTRY):
+    def __init__(self, sites_dir: Path = SITES_DIR, registry_path: Path = DEMO_REGISTRY, base_port: int = 0):
+        # base_port > 0: site i (sorted by name) on base_port + i, so URLs stay the same from run to run
+        self.base_port = base_port
         self.sites_dir = sites_dir
         self.registry_path = registry_path
         self.bases: dict[str, str] = {}
@@ -128,8 +130,9 @@ class DemoWeb:
 
     def start(self) -> dict[str, str]:
         """Start one server per site; returns site name -> base URL."""
-        for folder in sorted(p for p in self.sites_dir.iterdir() if p.is_dir()):
-            server = _SiteServer(folder, self.bases)
+        folders = sorted(p for p in self.sites_dir.iterdir() if p.is_dir())
+        for index, folder in enumerate(folders):
+            server = _SiteServer(folder, self.bases, self.base_port + index if self.base_port else 0)
             self._servers[folder.name] = server
             self.bases[folder.name] = f"http://127.0.0.1:{server.server_address[1]}"
         for server in self._servers.values():

@@ -54,11 +54,21 @@ _DATE_LIKE = re.compile(
     r"januari|februari|maart|mei|juni|juli|augustus|oktober)\b",
     re.IGNORECASE,
 )
+_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|f[ée]v|mars|avr|mai|juin|juil|"
+          r"ao[uû]t|sept|d[ée]c|mei|maart|okt|dez|m[äa]rz)[^\W\d]*\.?")
+# Where a date starts inside a byline ("By Jane Doe 8 January 2020, 3:51 pm"): cut there.
+_DATE_START = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th|er)?\.?\s+{_MONTH}|\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{1,4}}"
+    r"|\b\d{1,2}[:h]\d{2}\b|\b\d+\s+\w+\s+(?:ago|geleden)\b|\bil\s+y\s+a\b",
+    re.IGNORECASE,
+)
+_TRAILING_CONNECTOR = re.compile(r"(?:\s+(?:le|on|op|am|the|du|at|à|,|\||-|–|—))+\s*$", re.IGNORECASE)
+_DATELINE_SUFFIX = re.compile(r"\s+(?:in|à|au|en|aus|uit)\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?$")
 _EMAIL = re.compile(r"\S+@\S+")
 _DOMAIN_LIKE = re.compile(r"^[\w.-]+\.(com|net|org|be|fr|nl|uk|co|de|io|news|info)$", re.I)
 _BYLINE_CLASS = re.compile(r"byline|author|auteur|writer|signature|contributor|journalist", re.I)
 _BYLINE_TAGS = {"a", "span", "p", "div", "address", "li", "strong", "b", "em"}
-_AUTHOR_LINK = re.compile(r"/(author|authors|auteur|auteurs|autor|staff|journalist|journalists|"
+_AUTHOR_LINK = re.compile(r"/(author|authors|auteur|auteurs|autor|staff|journalist|journalists|writer|"
                           r"journaliste|redacteur|contributor|contributors|people|profile)s?/", re.I)
 _BOILERPLATE_TAGS = {"aside", "nav", "footer"}
 _MAX_NAME_WORDS = 6
@@ -84,6 +94,9 @@ def clean_author_names(raw_names: Iterable[str], outlets: set[str] | None = None
     seen: set[str] = set()
     for raw in raw_names:
         raw = _EMAIL.sub(" ", " ".join(raw.split()))
+        date_start = _DATE_START.search(raw)
+        if date_start and date_start.start() > 0:
+            raw = _TRAILING_CONNECTOR.sub("", raw[: date_start.start()])
         raw = re.split(r"\s[|•·]\s|\s[-–—]\s(?=\w*\s*\d)|\b(?:updated|published|mis à jour|publié le|"
                        r"bijgewerkt|gepubliceerd)\b", raw, maxsplit=1, flags=re.I)[0]
         for part in _SPLIT.split(_BY_PREFIX.sub("", raw)):
@@ -97,7 +110,7 @@ def clean_author_names(raw_names: Iterable[str], outlets: set[str] | None = None
 
 def _clean_one(part: str) -> str | None:
     name = _BY_PREFIX.sub("", part.strip())
-    name = _ROLE_SUFFIX.sub("", name).strip(" .,:;-–—()[]\"'“”")
+    name = _DATELINE_SUFFIX.sub("", _ROLE_SUFFIX.sub("", name)).strip(" .,:;-–—()[]\"'“”")
     if not name or _JUNK_WORD.match(name) or _ROLE_ONLY.match(name) or _DATE_LIKE.search(name) or _DOMAIN_LIKE.match(name):
         return None
     if name.startswith(("http://", "https://", "@", "/")) or len(name.split()) > _MAX_NAME_WORDS:
