@@ -218,6 +218,8 @@ def run_crawl(
         finally:
             archive.close()
         overrides["NEWSCRAWL_RUN_ID"] = run_id
+        if log_file:
+            overrides["LOG_INSTALL_ROOT_HANDLER"] = False
         crawler_settings = crawl_settings(db_path, overrides)
         if log_file:
             log_to_file(log_file, level=crawler_settings.get("LOG_LEVEL", "INFO"),
@@ -227,7 +229,7 @@ def run_crawl(
         if killed:
             logger.warning("runs %s were left 'running' by a dead process: marked killed", killed)
 
-        process = CrawlerProcess(crawler_settings, install_root_handler=not log_file)
+        process = CrawlerProcess(crawler_settings)
         crawler = process.create_crawler(NewsSpider)
         started = time.monotonic()
         process.crawl(crawler, registry=registry, sources=[s.name for s in sources], since=since)

@@ -178,7 +178,13 @@ def parse_query(text: str, languages: Iterable[str] | None = None) -> QueryTerms
         parts.pop()
     if parts and parts[0] in _OPERATORS:
         parts.pop(0)
-    return QueryTerms(" ".join(parts), frozenset(stems), tuple(prefixes))
+    # FTS5 rejects an implicit AND before a parenthesised group: write every AND out.
+    joined: list[str] = []
+    for part in parts:
+        if joined and part not in _OPERATORS and joined[-1] not in _OPERATORS:
+            joined.append("AND")
+        joined.append(part)
+    return QueryTerms(" ".join(joined), frozenset(stems), tuple(prefixes))
 
 
 def highlight(

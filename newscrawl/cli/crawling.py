@@ -1,7 +1,8 @@
-"""``newscrawl crawl``: run a crawl into the archive."""
+"""``newscrawl crawl``: run a crawl into the archive; ``newscrawl sources check``: try a source's listings."""
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from datetime import UTC, datetime
@@ -14,6 +15,9 @@ from newscrawl.cli.options import db_option, parse_override
 from newscrawl.sources import RegistryError, load_registry
 from newscrawl.storage import ArchiveError
 
+#: First port of the demo sites with ``--demo`` (one port per site, in name order).
+DEMO_BASE_PORT = 8731
+
 
 @click.command()
 @db_option
@@ -23,6 +27,14 @@ from newscrawl.storage import ArchiveError
 @click.option("--since", type=click.DateTime(), help="Skip feed/sitemap entries older than this (UTC).")
 @click.option("--set", "overrides", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
+@click.option("--max-runtime", type=click.FloatRange(min=1), metavar="SECONDS",
+              help="Stop gracefully after this long (like SIGTERM); the run is recorded as interrupted.")
+@click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the log here (size-rotated) instead of stderr; stdout keeps the one-line summary.")
+@click.option("--log-max-bytes", default=5_000_000, show_default=True, help="Rotate the log file at this size.")
+@click.option("--log-backups", default=5, show_default=True, help="Rotated log files kept.")
+@click.option("--demo-port", default=DEMO_BASE_PORT, show_default=True,
+              help="With --demo: first port of the demo sites (fixed ports keep URLs stable across runs; 0: any).")
 def crawl(
     db_path: Path,
     sources: tuple[str, ...],
@@ -31,37 +43,107 @@ def crawl(
     since: datetime | None,
     overrides: tuple[str, ...],
     as_json: bool,
+    max_runtime: float | None,
+    log_file: Path | None,
+    log_max_bytes: int,
+    log_backups: int,
+    demo_port: int,
 ) -> None:
     """Crawl sources' feeds, sitemaps and sections into the archive.
 
+    Incremental: stored articles are fetched again only when a feed or sitemap
+    says they changed. One crawl per archive at a time (exit 75 when another
+    holds the lock). Exit codes: 0 ok, 1 failed, 2 configuration error,
+    3 partial (some fetches failed), 4 archive error, 5 interrupted, 75 locked
+    (docs/cron.md).
+
     Example:
 
-        newscrawl crawl --source bbc-sport --db football.db
+        newscrawl crawl --source bbc-sport --db football.db --max-runtime 840 --log-file crawl.log
     """
+    run = functools.partial(
+        crawling.run_crawl, db_path, source_names=sources, max_runtime=max_runtime,
+        log_file=log_file, log_max_bytes=log_max_bytes, log_backups=log_backups,
+    )
     try:
         settings = dict(parse_override(o) for o in overrides)
         if demo:
             from newscrawl.demo.server import DemoWeb
 
-            with DemoWeb() as web:
+            with DemoWeb(base_port=demo_port) as web:
                 settings = {**DEMO_SETTINGS, **settings}
-                summary = crawling.run_crawl(db_path, web.registry(), sources, since=since, settings=settings)
+                summary = run(web.registry(), since=since and since.replace(tzinfo=UTC), settings=settings)
         else:
-            summary = crawling.run_crawl(
-                db_path, load_registry(registry), sources, since=since and since.replace(tzinfo=UTC),
-                settings=settings,
-            )
+            summary = run(load_registry(registry), since=since and since.replace(tzinfo=UTC), settings=settings)
+    except crawling.LockHeld as exc:
+        click.echo(f"newscrawl: not started: {exc}", err=True)
+        sys.exit(crawling.EXIT_LOCKED)
     except RegistryError as exc:
         click.echo(f"configuration error: {exc}", err=True)
         sys.exit(crawling.EXIT_CONFIG)
     except ArchiveError as exc:
         click.echo(f"archive error: {exc}", err=True)
         sys.exit(crawling.EXIT_ARCHIVE)
+    except OSError as exc:
+        # e.g. a demo port already taken, a log file that cannot be written
+        click.echo(f"configuration error: {exc}", err=True)
+        sys.exit(crawling.EXIT_CONFIG)
     if as_json:
         click.echo(json.dumps(summary.to_dict(), sort_keys=True))
     else:
         click.echo(summary.one_line())
     sys.exit(summary.exit_code)
+
+
+@click.group()
+def sources() -> None:
+    """Work with the sources registry: check a source before crawling it.
+
+    Example:
+
+        newscrawl sources check bbc-sport
+    """
+
+
+@sources.command()
+@click.argument("name", required=False)
+@click.option("--registry", type=click.Path(dir_okay=False, path_type=Path), help="Sources registry file.")
+@click.option("--timeout", default=10.0, show_default=True, help="Seconds allowed per request.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per source.")
+def check(name: str | None, registry: Path | None, timeout: float, as_json: bool) -> None:
+    """Fetch a source's feeds, sitemaps and sections once; report entries, newest date, status, errors.
+
+    Checks every source of the registry when NAME is left out. Nothing is
+    stored. Exit code 0 when every listing answered with entries, 3 otherwise,
+    2 for a registry error.
+
+    Example:
+
+        newscrawl sources check pitchside-news --registry my-sources.toml
+    """
+    from newscrawl.sourcecheck import check_source
+
+    try:
+        chosen = load_registry(registry).select([name] if name else [])
+    except RegistryError as exc:
+        click.echo(f"configuration error: {exc}", err=True)
+        sys.exit(crawling.EXIT_CONFIG)
+    agent = crawling.crawl_settings(":memory:").get("USER_AGENT")
+    all_ok = True
+    for source in chosen:
+        result = check_source(source, user_agent=agent, timeout=timeout)
+        all_ok = all_ok and result.ok
+        if as_json:
+            click.echo(json.dumps(result.to_dict(), sort_keys=True))
+            continue
+        click.echo(f"{source.name}: {'ok' if result.ok else 'PROBLEMS'}")
+        for c in result.listings:
+            robots = "" if c.robots_allowed is not False else "  DISALLOWED by robots.txt"
+            found = f"{c.entries} entries ({c.accepted} accepted)" + (
+                f", {c.child_sitemaps} sitemaps" if c.child_sitemaps else "")
+            click.echo(f"  {c.kind:<8} {c.status or '-':>3}  {found}, newest {c.newest or '-'}"
+                       f"{f'  ERROR {c.error}' if c.error else ''}{robots}  {c.url}")
+    sys.exit(crawling.EXIT_OK if all_ok else crawling.EXIT_PARTIAL)
 
 
 #: Loopback demo sites answer at once: no need to wait between requests.
@@ -74,4 +156,4 @@ DEMO_SETTINGS = {
 
 
 
-COMMANDS = [crawl]
+COMMANDS = [crawl, sources]

@@ -44,6 +44,12 @@ def run_datasette(db_path: Path, *, host: str, port: int, immutable: bool = True
         raise DatasetteMissingError(
             "Datasette is not installed: pip install 'newscrawl[serve]' (or pip install datasette)"
         ) from exc
+    from datasette.plugins import pm
+
+    from newscrawl.datasette import plugin
+
+    if not pm.is_registered(plugin):
+        pm.register(plugin, name="newscrawl")
     with tempfile.TemporaryDirectory(prefix="newscrawl-serve-") as folder:
         metadata_path = Path(folder) / "metadata.json"
         metadata_path.write_text(json.dumps(build_metadata(db_path), ensure_ascii=False), encoding="utf-8")

@@ -22,10 +22,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from newscrawl.matching.article_type import classify_article
+from newscrawl.matching.attachment import about_other_game
 from newscrawl.matching.competitions import find_leg, find_stage
 from newscrawl.matching.gazetteer import TeamMention, load_gazetteer
 from newscrawl.matching.kickoff import infer_kickoff
-from newscrawl.matching.scores import ScoreMention, find_scores, normalise_score_text, sentence_bounds
+from newscrawl.matching.scores import (
+    ScoreMention,
+    find_scores,
+    normalise_score_text,
+    sentence_bounds,
+)
 
 
 @dataclass(frozen=True)
@@ -148,7 +154,7 @@ def extract_match_facts(
         return None
     (team_a, team_b), confidence = pair
     in_pair = {team_a, team_b}
-    other_spans = [(m.start, m.end) for m in found.teams if m.team_id not in in_pair]
+    spans = [(m.start, m.end, m.team_id in in_pair) for m in found.teams]
     competition = _choose_competition(found.competitions, title_end, in_pair, gaz)
     finished = kind in ("report", "reaction")
     leg = find_leg(title, body, finished=finished)
@@ -161,12 +167,12 @@ def extract_match_facts(
     home = _find_home(text, mentions, found.venues, title_end, finished=finished)
     goals = None
     if kind in ("report", "reaction", "live"):
-        goals = _find_result(text, title_end, mentions, other_spans, leg)
+        goals = _find_result(text, title_end, mentions, spans, leg)
     published, precision = parse_published(published_at)
     day_published = published if precision == "day" else None
     guess = infer_kickoff(
         title, body, published=day_published, article_type=kind, language=language,
-        other_team_spans=other_spans,
+        team_spans=spans,
     )
     if guess is None and precision == "month" and published is not None:
         kickoff, basis = None, None
@@ -309,7 +315,7 @@ def _find_result(
     text: str,
     title_end: int,
     mentions: list[TeamMention],
-    other_spans: list[tuple[int, int]],
+    spans: list[tuple[int, int, bool]],
     leg: int | None,
 ) -> dict[str, int] | None:
     pair = sorted({m.team_id for m in mentions})
@@ -318,7 +324,7 @@ def _find_result(
         if s.prediction or s.aggregate:
             continue
         lo, hi = sentence_bounds(text, s.start, s.end)
-        if any(lo <= start < hi for start, _ in other_spans):
+        if about_other_game(text, s.start, s.end, spans):
             continue  # a score of another game
         if leg is not None and _LEG_SENTENCE[leg].search(text[lo:hi]):
             continue  # the other leg's score
@@ -335,17 +341,20 @@ def _find_result(
     after = [m for m in mentions if s.end <= m.start < hi]
     high, low = max(s.first, s.second), min(s.first, s.second)
     # "A 2-1 B": the scoreline's own order.
-    if before and after and before[-1].team_id != after[0].team_id:
-        if len(text[before[-1].end : s.start].strip(" ()|:,")) == 0 and len(text[s.end : after[0].start].strip(" ()|:,")) == 0:
-            return {before[-1].team_id: s.first, after[0].team_id: s.second}
+    if (
+        before and after and before[-1].team_id != after[0].team_id
+        and not text[before[-1].end : s.start].strip(" ()|:,")
+        and not text[s.end : after[0].start].strip(" ()|:,")
+    ):
+        return {before[-1].team_id: s.first, after[0].team_id: s.second}
     window = text[lo : s.start]
     subject = before[0].team_id if before else None
     if subject is not None:
         rest = [t for t in pair if t != subject][0]
-        verb_zone = text[before[0].end : s.start]
-        if _LOSS_VERB.search(verb_zone):
+        # The verb may come before the subject (Dutch inversion: "verloor Nederland met 2-1").
+        if _LOSS_VERB.search(window):
             return {subject: low, rest: high}
-        if _WIN_VERB.search(verb_zone) or _WIN_VERB.search(window):
+        if _WIN_VERB.search(window):
             return {subject: high, rest: low}
         return {subject: s.first, rest: s.second}
     if after:

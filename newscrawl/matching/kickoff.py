@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from newscrawl.matching.scores import sentence_bounds
+from newscrawl.matching.attachment import about_other_game
 
 _MONTHS = {
     "january": 1, "jan": 1, "janvier": 1, "januari": 1,
@@ -64,7 +64,7 @@ _DATE_MD_RE = re.compile(
 )
 _BEFORE_MOD = r"(?P<mod>last|next|this|coming|ce|cette|vorige|volgende|komende|afgelopen|aanstaande)\s+"
 _WEEKDAY_RE = re.compile(
-    rf"\b(?:{_BEFORE_MOD})?(?P<day>{_WEEKDAY_ALT})(?P<poss>'s|’s)?(?:\s+(?P<after>prochain|dernier|soir|avond))?\b",
+    rf"\b(?:{_BEFORE_MOD})?(?P<day>{_WEEKDAY_ALT})(?:middag|avond|ochtend|namiddag)?(?P<poss>'s|’s)?(?:\s+(?P<after>prochain|dernier|soir|avond))?\b",
     re.IGNORECASE,
 )
 _NEXT_MODS = {"next", "coming", "volgende", "komende", "aanstaande", "prochain"}
@@ -112,10 +112,10 @@ def infer_kickoff(
     published: date | None,
     article_type: str,
     language: str | None,
-    other_team_spans: list[tuple[int, int]],
+    team_spans: list[tuple[int, int, bool]],
 ) -> KickoffGuess | None:
-    """Guess the kick-off date; ``other_team_spans`` are offsets (in ``title + "\\n" + body``)
-    of teams outside the match, whose sentences are skipped."""
+    """Guess the kick-off date; ``team_spans`` are (start, end, in_pair) of team mentions in
+    ``title + "\\n" + body``: cues attached to a team outside the match are skipped."""
     text = f"{title}\n{body}"
     lead_end = len(title) + 1 + min(len(body), 400)
     forward = article_type == "preview"
@@ -125,8 +125,7 @@ def infer_kickoff(
         nonlocal best
         if guess is None:
             return
-        lo, hi = sentence_bounds(text, start, end)
-        if any(lo <= s < hi for s, _ in other_team_spans):
+        if about_other_game(text, start, end, team_spans):
             return
         weight = strength + (2 if start < len(title) else 1 if start < lead_end else 0)
         if best is None or weight > best[0] or (weight == best[0] and start < best[1]):

@@ -7,7 +7,8 @@ import re
 import trafilatura
 from lxml import html
 
-_BLOCK_TAGS = {"p", "head", "list", "item", "quote", "table", "row", "lb", "code"}
+# Soft hyphens, zero-width spaces and byte-order marks: invisible, but they split words.
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 
 
 def extract_body(tree: html.HtmlElement, url: str, title: str | None = None) -> str | None:
@@ -37,11 +38,7 @@ def _paragraphs(body: html.HtmlElement) -> list[str]:
             items = [_text(item) for item in element.iter("item")]
             paragraphs.extend(item for item in items if item)
         elif element.tag == "table":
-            for row in element.iter("row"):
-                cells = [_text(cell) for cell in row.iter("cell")]
-                line = " | ".join(c for c in cells if c)
-                if line:
-                    paragraphs.append(line)
+            paragraphs.extend(_table_paragraphs(element))
         else:
             text = _text(element)
             if text:
@@ -49,10 +46,25 @@ def _paragraphs(body: html.HtmlElement) -> list[str]:
     return paragraphs
 
 
+def _table_paragraphs(table: html.HtmlElement) -> list[str]:
+    """Data tables give one line per row; layout tables (cells holding paragraphs) give their paragraphs."""
+    lines: list[str] = []
+    for row in table.iter("row"):
+        cells = list(row.iter("cell"))
+        if any(cell.find(".//p") is not None or cell.find(".//head") is not None for cell in cells):
+            for cell in cells:
+                lines.extend(_paragraphs(cell) if len(cell) else [_text(cell)])
+            continue
+        line = " | ".join(text for text in (_text(cell) for cell in cells) if text)
+        if line:
+            lines.append(line)
+    return [line for line in lines if line]
+
+
 def _text(element: html.HtmlElement) -> str:
     for line_break in element.iter("lb"):
         line_break.tail = " " + (line_break.tail or "")
-    return re.sub(r"\s+", " ", "".join(element.itertext())).strip()
+    return re.sub(r"\s+", " ", _INVISIBLE.sub("", "".join(element.itertext()))).strip()
 
 
 def _fold(text: str) -> str:

@@ -1,0 +1,239 @@
+"""Benchmark of match-centred story grouping (newscrawl.matching) on a labelled article set.
+
+Run: ``.venv/bin/python bench/stories.py [--verbose]``
+
+Data: ``bench/data/stories/*.toml`` (short articles written for this benchmark, with labels) and
+the founding articles in ``../shared/seeds`` (read by path; labels in ``seeds.toml``).
+Prints grouping B-cubed precision/recall/F1, team/score/date/type accuracy and the throughput of
+the pure matching code (facts extraction + grouping, no I/O).
+
+Hook for the full ingest path: :func:`evaluate_grouping` takes any callable
+``group(articles) -> labels`` (one story label or None per article, same order) and scores it
+against the gold match ids, e.g. the stories pipeline run over an in-memory SQLite store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from newscrawl.matching import (  # noqa: E402
+    KnownMatch,
+    StoryGrouper,
+    classify_article,
+    extract_match_facts,
+    load_gazetteer,
+)
+from newscrawl.matching.facts import MatchFacts  # noqa: E402
+
+DATA = Path(__file__).resolve().parent / "data" / "stories"
+SHARED = Path(os.environ.get("NEWSCRAWL_SHARED", ROOT.parent / "shared"))
+
+
+@dataclass
+class BenchArticle:
+    """One labelled article: input fields plus gold labels."""
+
+    id: str
+    language: str | None
+    published_at: str | None
+    title: str
+    body: str
+    match: str | None = None
+    teams: frozenset[str] | None = None
+    goals: dict[str, int] | None = None
+    kickoff: date | None = None
+    type: str = "other"
+    duplicate_of: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _label(article: BenchArticle, label: dict) -> BenchArticle:
+    article.match = label.get("match") or None
+    article.teams = frozenset(label["teams"]) if label.get("teams") else None
+    article.goals = dict(label["score"]) if label.get("score") else None
+    article.kickoff = date.fromisoformat(label["kickoff"]) if label.get("kickoff") else None
+    article.type = label.get("type", "other")
+    article.duplicate_of = label.get("duplicate_of") or None
+    return article
+
+
+def load_articles(include_seeds: bool = True) -> list[BenchArticle]:
+    """The labelled set: every ``[[article]]`` of the TOML files, then the seeds if present."""
+    articles: list[BenchArticle] = []
+    for path in sorted(DATA.glob("*.toml")):
+        if path.name == "seeds.toml":
+            continue
+        for raw in tomllib.loads(path.read_text("utf-8")).get("article", []):
+            art = BenchArticle(raw["id"], raw.get("language"), raw.get("published_at"),
+                               raw["title"].strip(), raw["body"].strip())
+            articles.append(_label(art, raw.get("label", {})))
+    seeds_dir = SHARED / "seeds"
+    if include_seeds and seeds_dir.is_dir():
+        for raw in tomllib.loads((DATA / "seeds.toml").read_text("utf-8"))["seed"]:
+            text = (seeds_dir / raw["file"]).read_text("utf-8").strip()
+            title, _, body = text.partition("\n")
+            if title.startswith("date "):  # 002's first line carries "date 2024-05" before the headline
+                title = title.split(" ", 2)[2] if title.count(" ") >= 2 else ""
+            art = BenchArticle("seed-" + raw["file"][:3], raw.get("language"), raw.get("published_at"),
+                               title.strip(), body.strip())
+            articles.append(_label(art, raw["label"]))
+    return articles
+
+
+def extract(article: BenchArticle) -> MatchFacts | None:
+    """Facts for one bench article, through the public API."""
+    return extract_match_facts(article.title, article.body, language=article.language,
+                               published_at=article.published_at)
+
+
+def group_with_matching(articles: Sequence[BenchArticle]) -> list[str | None]:
+    """Reference grouping: facts + :class:`StoryGrouper` over an in-memory list of known matches.
+
+    Articles are fed in publication order; articles whose facts give no kick-off date (e.g. a
+    month-only publication date) can join an existing match but never start one, so they are fed
+    last.
+    """
+    grouper = StoryGrouper()
+    known: list[KnownMatch] = []
+    facts = [extract(a) for a in articles]
+    labels: list[str | None] = [None] * len(articles)
+    order = sorted(range(len(articles)), key=lambda i: (
+        facts[i] is None or facts[i].kickoff_date is None, articles[i].published_at or ""))
+    for i in order:
+        f = facts[i]
+        if f is None:
+            continue
+        candidates = [k for k in known if k.team_ids == f.team_ids]
+        match = grouper.assign(f, candidates)
+        if match is not None:
+            refined = grouper.refine(match, f)
+            known[known.index(match)] = refined
+            labels[i] = refined.key
+            continue
+        new = grouper.new_match(f)
+        if new is not None:
+            known.append(new)
+            labels[i] = new.key
+    return labels
+
+
+def bcubed(gold: Sequence[str | None], predicted: Sequence[str | None]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1; an unlabelled item is its own singleton cluster."""
+    g = [x if x is not None else f"_g{i}" for i, x in enumerate(gold)]
+    p = [x if x is not None else f"_p{i}" for i, x in enumerate(predicted)]
+    n = len(g)
+    precision = recall = 0.0
+    for i in range(n):
+        same_p = [j for j in range(n) if p[j] == p[i]]
+        same_g = [j for j in range(n) if g[j] == g[i]]
+        both = sum(1 for j in same_p if g[j] == g[i])
+        precision += both / len(same_p)
+        recall += both / len(same_g)
+    precision, recall = precision / n, recall / n
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def evaluate_grouping(
+    articles: Sequence[BenchArticle], group: Callable[[Sequence[BenchArticle]], list[str | None]]
+) -> dict[str, float]:
+    """Score a grouping callable against the gold match ids: B-cubed precision/recall/F1."""
+    predicted = group(articles)
+    p, r, f = bcubed([a.match for a in articles], predicted)
+    return {"precision": p, "recall": r, "f1": f}
+
+
+def evaluate_facts(articles: Sequence[BenchArticle], verbose: bool = False) -> dict[str, float]:
+    """Team, score, kick-off date and article-type accuracy of the extractor."""
+    teams_ok = score_ok = date_ok = type_ok = 0
+    n_match = 0
+    for a in articles:
+        f = extract(a)
+        predicted_teams = frozenset(f.team_ids) if f else None
+        kind = classify_article(a.title, a.body, language=a.language)
+        ok_teams = predicted_teams == (a.teams if a.match else None)
+        teams_ok += ok_teams
+        type_ok += kind == a.type
+        problems = [] if ok_teams else [f"teams {sorted(predicted_teams or [])}"]
+        if kind != a.type:
+            problems.append(f"type {kind} (gold {a.type})")
+        if a.match:
+            n_match += 1
+            goals = f.goals_by_team() if f else None
+            score_ok += goals == a.goals
+            date_ok += (f.kickoff_date if f else None) == a.kickoff
+            if goals != a.goals:
+                problems.append(f"score {goals} (gold {a.goals})")
+            if (f.kickoff_date if f else None) != a.kickoff:
+                problems.append(f"date {f.kickoff_date if f else None}/{f.kickoff_basis if f else None} (gold {a.kickoff})")
+        if verbose and problems:
+            print(f"  {a.id}: " + "; ".join(problems))
+    return {
+        "teams": teams_ok / len(articles),
+        "score": score_ok / n_match if n_match else 0.0,
+        "date": date_ok / n_match if n_match else 0.0,
+        "type": type_ok / len(articles),
+    }
+
+
+def throughput(articles: Sequence[BenchArticle], rounds: int = 20) -> float:
+    """Articles per second of facts extraction + grouping (gazetteer already loaded)."""
+    load_gazetteer()
+    start = time.perf_counter()
+    for _ in range(rounds):
+        group_with_matching(articles)
+    return rounds * len(articles) / (time.perf_counter() - start)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--verbose", action="store_true", help="list per-article errors and clusters")
+    args = parser.parse_args(argv)
+    t0 = time.perf_counter()
+    load_gazetteer()
+    build_ms = (time.perf_counter() - t0) * 1000
+    articles = load_articles()
+    n_matches = len({a.match for a in articles if a.match})
+    langs = sorted({a.language or "?" for a in articles})
+    print(f"articles: {len(articles)} ({', '.join(langs)}), matches: {n_matches}, "
+          f"ungrouped by label: {sum(1 for a in articles if not a.match)}, "
+          f"seeds: {sum(1 for a in articles if a.id.startswith('seed-'))}")
+    if args.verbose:
+        print("per-article errors:")
+    facts = evaluate_facts(articles, verbose=args.verbose)
+    grouping = evaluate_grouping(articles, group_with_matching)
+    if args.verbose:
+        for a, label in zip(articles, group_with_matching(articles), strict=True):
+            print(f"  {a.id:34} gold={a.match or '-':28} got={label or '-'}")
+    rate = throughput(articles)
+    rows = [
+        ("grouping B-cubed precision", f"{grouping['precision']:.3f}", ">= 0.97"),
+        ("grouping B-cubed recall", f"{grouping['recall']:.3f}", ""),
+        ("grouping B-cubed F1", f"{grouping['f1']:.3f}", ">= 0.95"),
+        ("team accuracy", f"{facts['teams']:.3f}", ">= 0.97"),
+        ("score accuracy", f"{facts['score']:.3f}", ">= 0.95"),
+        ("kick-off date accuracy", f"{facts['date']:.3f}", ""),
+        ("article type accuracy", f"{facts['type']:.3f}", ""),
+        ("articles/s (facts + grouping)", f"{rate:,.0f}", ""),
+        ("gazetteer build (ms, once)", f"{build_ms:.0f}", ""),
+    ]
+    width = max(len(r[0]) for r in rows)
+    print(f"{'metric':{width}}  {'value':>8}  target")
+    for name, value, target in rows:
+        print(f"{name:{width}}  {value:>8}  {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
