@@ -8,7 +8,11 @@ per language (en, fr, nl) and in total, for both extractors:
 - snippet accuracy (``body_includes`` present, ``body_excludes`` absent, whitespace-normalised);
 - title (normalised exact match), publication date (same calendar day in the page's own offset),
   author recall and junk author names, language (ISO 639-1);
-- seconds per page and peak traced memory per page.
+- seconds per page (after a warm-up of shared one-time caches) and the largest peak of
+  tracemalloc-traced memory over pages (Python allocations; lxml's C memory is not traced).
+
+Dates go through ``newscrawl.dates.resolve_dates`` (``crawl_date`` as fetch time, tz UTC) when
+that module is importable, else through dateparser on ``published_raw``.
 
 Usage::
 
@@ -29,7 +33,7 @@ import unicodedata
 import warnings
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -46,9 +50,27 @@ CORPUS = SHARED / "corpus"
 LANGUAGE_ROWS = ("en", "fr", "nl")
 EXTRACTORS = ("newscrawl", "trafilatura")
 _WORD = re.compile(r"\w+")
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'", "´": "'", "“": '"',
-                         "”": '"', "„": '"', "«": '"', "»": '"', "–": "-", "—": "-", "‐": "-",
-                         "‑": "-", "−": "-", "\u00a0": " "})
+_QUOTES = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "`": "'",
+        "´": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "«": '"',
+        "»": '"',
+        "–": "-",
+        "—": "-",
+        "‐": "-",
+        "‑": "-",
+        "−": "-",
+        "\u00a0": " ",
+    }
+)
 _JUNK_AUTHOR = re.compile(
     r"^(by|par|door|von|updated|published|posted)\b|\d{1,4}[/.:-]\d{1,2}|\b(19|20)\d{2}\b|\bago\b",
     re.IGNORECASE,
@@ -147,7 +169,9 @@ def is_outlet(name: str, truth: dict[str, Any]) -> bool:
     labels = [label for label in (host[0].split(".") if host else []) if len(label) > 3]
     if re.search(r"\.(com|be|fr|nl|uk|de|net|org)$", name.strip().casefold()):
         return True
-    return bool(key) and any(key in other or other in key for other in [publisher, *labels] if other)
+    return bool(key) and any(
+        key in other or other in key for other in [publisher, *labels] if other
+    )
 
 
 # ---------------------------------------------------------------- extractors
@@ -168,8 +192,8 @@ def fetched_at(truth: dict[str, Any]) -> datetime:
     raw = truth.get("crawl_date")
     if raw:
         value = datetime.fromisoformat(raw)
-        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-    return datetime.now(timezone.utc)
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return datetime.now(UTC)
 
 
 def day_of_newscrawl_item(item, truth: dict[str, Any]) -> date | None:
@@ -202,7 +226,9 @@ def _dateparser_day(raw: str | None, truth: dict[str, Any]) -> date | None:
 def run_newscrawl(data: bytes, truth: dict[str, Any]) -> Extraction:
     started = time.perf_counter()
     item = parse_article(data, truth.get("url") or "https://example.invalid/")
-    language = detect_language(item.body or item.description or item.title or "", item.language_hints)
+    language = detect_language(
+        item.body or item.description or item.title or "", item.language_hints
+    )
     seconds = time.perf_counter() - started
     return Extraction(
         title=item.title,
@@ -248,8 +274,13 @@ def measure_peak(runner, data: bytes, truth: dict[str, Any]) -> int:
 # ---------------------------------------------------------------- scoring
 
 
-def score(scores: Scores, extraction: Extraction, truth: dict[str, Any], misses: list[str],
-          show: str | None) -> None:
+def score(
+    scores: Scores,
+    extraction: Extraction,
+    truth: dict[str, Any],
+    misses: list[str],
+    show: str | None,
+) -> None:
     page = truth["id"]
     scores.pages += 1
     scores.seconds += extraction.seconds
@@ -260,7 +291,9 @@ def score(scores: Scores, extraction: Extraction, truth: dict[str, Any], misses:
         scores.body_precision.append(overlap / sum(found.values()) if found else 0.0)
         scores.body_recall.append(overlap / sum(expected.values()) if expected else 1.0)
         if show == "body" and (scores.body_precision[-1] < 0.95 or scores.body_recall[-1] < 0.95):
-            misses.append(f"{page}: P={scores.body_precision[-1]:.3f} R={scores.body_recall[-1]:.3f}")
+            misses.append(
+                f"{page}: P={scores.body_precision[-1]:.3f} R={scores.body_recall[-1]:.3f}"
+            )
     body = normalize_space(extraction.body)
     for snippet in truth.get("body_includes") or []:
         scores.snippets += 1
@@ -313,9 +346,11 @@ def _ratio(ok: int, total: int) -> str:
 
 
 def print_table(rows: dict[str, dict[str, Scores]]) -> None:
-    header = (f"{'lang':<5} {'extractor':<12} {'pages':>5} {'bodyF1':>7} {'(n)':>4} {'snippet':>7} "
-              f"{'(n)':>4} {'title':>6} {'(n)':>4} {'date':>6} {'(n)':>4} {'authR':>6} {'(n)':>4} "
-              f"{'junk':>4} {'lang':>6} {'(n)':>4} {'s/page':>7} {'peakMB':>7}")
+    header = (
+        f"{'lang':<5} {'extractor':<12} {'pages':>5} {'bodyF1':>7} {'(n)':>4} {'snippet':>7} "
+        f"{'(n)':>4} {'title':>6} {'(n)':>4} {'date':>6} {'(n)':>4} {'authR':>6} {'(n)':>4} "
+        f"{'junk':>4} {'lang':>6} {'(n)':>4} {'s/page':>7} {'peakMB':>7}"
+    )
     print(header)
     print("-" * len(header))
     for row, by_extractor in rows.items():
@@ -325,7 +360,7 @@ def print_table(rows: dict[str, dict[str, Scores]]) -> None:
                 continue
             f1 = s.body_f1()
             print(
-                f"{row:<5} {name:<12} {s.pages:>5} {('%.3f' % f1) if f1 is not None else '  -  ':>7} "
+                f"{row:<5} {name:<12} {s.pages:>5} {f'{f1:.3f}' if f1 is not None else '  -  ':>7} "
                 f"{len(s.body_precision):>4} {_ratio(s.snippets_ok, s.snippets):>7} {s.snippets:>4} "
                 f"{_ratio(s.titles_ok, s.titles):>6} {s.titles:>4} {_ratio(s.dates_ok, s.dates):>6} "
                 f"{s.dates:>4} {_ratio(s.authors_found, s.authors):>6} {s.authors:>4} "
@@ -335,12 +370,19 @@ def print_table(rows: dict[str, dict[str, Scores]]) -> None:
 
 
 def warm_up(truths: list[dict[str, Any]]) -> None:
-    """Pay one-time costs (imports, dateparser's locale tables) outside the timings."""
+    """Pay one-time costs (imports, dateparser's locale tables, jusText's stoplists) outside the timings.
+
+    Both extractors share these caches in one process, so whichever met them first would pay.
+    """
     import dateparser
+    from trafilatura.external import jt_stoplist_init
+
+    jt_stoplist_init()
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        for text in ("2 mai 2019", "3 mei 2024", "May 2, 2024", "il y a 2 heures"):
+        # The last string matches no locale: dateparser then compiles every locale once.
+        for text in ("2 mai 2019", "3 mei 2024", "May 2, 2024", "il y a 2 heures", "qq 7 zz 1999"):
             dateparser.parse(text)
     for truth in truths[:1]:
         data = (CORPUS / truth["html"]).read_bytes()
@@ -353,8 +395,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, help="score only the first N pages (after --lang)")
     parser.add_argument("--lang", help="comma-separated truth languages to keep, e.g. fr,nl")
     parser.add_argument("--no-memory", action="store_true", help="skip the tracemalloc pass")
-    parser.add_argument("--show-misses", choices=("body", "snippets", "title", "date", "authors",
-                                                  "language"), help="list newscrawl's misses")
+    parser.add_argument(
+        "--show-misses",
+        choices=("body", "snippets", "title", "date", "authors", "language"),
+        help="list newscrawl's misses",
+    )
     args = parser.parse_args(argv)
     if not (CORPUS / "truth.jsonl").exists():
         print(f"corpus not found: {CORPUS} (set NEWSCRAWL_SHARED)", file=sys.stderr)
@@ -375,10 +420,17 @@ def main(argv: list[str] | None = None) -> int:
                 extraction.peak_bytes = measure_peak(runner, data, truth)
             for row in (truth.get("lang"), "all"):
                 if row in rows:
-                    score(rows[row][name], extraction, truth,
-                          misses if name == "newscrawl" and row == "all" else [], args.show_misses)
-    print(f"corpus: {CORPUS} ({len(truths)} pages); dates via "
-          f"{'newscrawl.dates.resolve_dates' if RESOLVE_DATES else 'dateparser on published_raw'}")
+                    score(
+                        rows[row][name],
+                        extraction,
+                        truth,
+                        misses if name == "newscrawl" and row == "all" else [],
+                        args.show_misses,
+                    )
+    print(
+        f"corpus: {CORPUS} ({len(truths)} pages); dates via "
+        f"{'newscrawl.dates.resolve_dates' if RESOLVE_DATES else 'dateparser on published_raw'}"
+    )
     print_table(rows)
     if misses:
         print(f"\nnewscrawl misses ({args.show_misses}):")

@@ -45,7 +45,13 @@ EXIT_INTERRUPTED = 5  # stopped by SIGTERM/SIGINT or --max-runtime; what was sto
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock, try again later
 
 #: Scrapy's finish reasons -> why a run stopped, as recorded in ``crawl_runs.stop_reason``.
-STOP_REASONS = {"finished": "finished", "shutdown": "signal", "closespider_timeout": "max_runtime"}
+STOP_REASONS = {
+    "finished": "finished",
+    "shutdown": "signal",
+    "closespider_timeout": "max_runtime",
+    "forced": "forced",  # a second signal: Scrapy stopped without finishing in-flight work
+    "crashed": "crashed",
+}
 
 
 @dataclass
@@ -131,12 +137,13 @@ def log_to_file(path: str | Path, *, level: str = "INFO", max_bytes: int = 5_000
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     handler = logging.handlers.RotatingFileHandler(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s"))
+    handler.setLevel(level)  # Scrapy resets the root logger's level when it configures logging
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(level)
 
 
-def summarize(stats: Mapping[str, Any], run_id: int, seconds: float, finish_reason: str | None) -> CrawlSummary:
+def summarize(stats: Mapping[str, Any], run_id: int, seconds: float, finish_reason: str) -> CrawlSummary:
     """A :class:`CrawlSummary` from a finished crawler's stats."""
 
     def prefixed(prefix: str) -> dict[str, int]:
@@ -150,11 +157,12 @@ def summarize(stats: Mapping[str, Any], run_id: int, seconds: float, finish_reas
     dupes = prefixed("newscrawl/duplicates/")
     store = prefixed("newscrawl/store/")
     pages = int(stats.get("response_received_count", 0))
-    requests = int(stats.get("downloader/request_count", 0))
+    # requests dropped from a download queue by a stop were counted but never sent
+    requests = int(stats.get("downloader/request_count", 0)) - skips.get("stopping", 0)
     total_errors = sum(errors.values())
-    if finish_reason in ("shutdown", "closespider_timeout", "interrupted"):
+    if finish_reason in ("shutdown", "closespider_timeout", "forced"):
         status = "interrupted"
-    elif total_errors and not pages:
+    elif finish_reason == "crashed" or (total_errors and not pages):
         status = "failed"
     elif total_errors:
         status = "partial"
@@ -176,7 +184,8 @@ def summarize(stats: Mapping[str, Any], run_id: int, seconds: float, finish_reas
         articles_fetched=int(stats.get("newscrawl/fetched/article", 0)),
         not_modified=int(stats.get("newscrawl/not_modified", 0)),
         skipped=sum(skips.values()),
-        stop_reason=STOP_REASONS.get(finish_reason or "", finish_reason or "crashed"),
+        stop_reason=(finish_reason == "forced" and "forced") or stats.get("newscrawl/stop_cause")
+        or STOP_REASONS.get(finish_reason, finish_reason),
         by_language=prefixed("newscrawl/stored/"),
         errors_by_kind=dict(errors),
         drops_by_reason=drops,
@@ -208,7 +217,7 @@ def run_crawl(
     sources = registry.select(source_names)
     overrides = dict(settings or {})
     if max_runtime:
-        overrides["CLOSESPIDER_TIMEOUT"] = max_runtime
+        overrides["NEWSCRAWL_MAX_RUNTIME"] = max_runtime
     with CrawlLock(Path(db_path)) as lock:
         archive = Archive(db_path)
         try:
@@ -233,10 +242,11 @@ def run_crawl(
         crawler = process.create_crawler(NewsSpider)
         started = time.monotonic()
         process.crawl(crawler, registry=registry, sources=[s.name for s in sources], since=since)
-        finish_reason = None
+        finish_reason = "crashed"
         try:
             process.start()
-            finish_reason = crawler.stats.get_value("finish_reason")
+            # no finish reason: the reactor was stopped (second SIGTERM) before the spider closed
+            finish_reason = crawler.stats.get_value("finish_reason") or "forced"
         finally:
             stats = crawler.stats.get_stats() if crawler.stats else {}
             summary = summarize(stats, run_id, time.monotonic() - started, finish_reason)

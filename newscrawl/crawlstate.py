@@ -11,6 +11,14 @@ ETag / Last-Modified, body hash, outcome). It decides two things:
   ``If-Modified-Since`` only when its previous fetch was *complete*: every
   article it listed was handled in a run that finished. Otherwise a 304 could
   hide entries that a killed or failing run never got to.
+
+``crawl_state.outcome`` says what the last fetch of a URL came to: ``fetched``
+(answered, not yet handled), ``complete`` (a listing, see above), ``article``
+or ``duplicate`` (accepted by the pipelines; written before the store batch
+commits, so the ``articles`` table, not this, says what is stored),
+``dropped:<reason>`` (refused by a pipeline), ``rejected:<kind>`` (not an
+article page), ``gone`` (404/410) or an error kind such as ``timeout`` or
+``http_503`` (tried again next run).
 """
 
 from __future__ import annotations
@@ -169,7 +177,7 @@ class CrawlState:
     # signals
 
     def item_scraped(self, item: Any, response: Response, spider: Any = None) -> None:
-        kind = "duplicate" if getattr(item, "duplicate_of", None) else "stored"
+        kind = "duplicate" if getattr(item, "duplicate_of", None) else "article"
         self.archive.set_fetch_outcomes([(listed_url(response.request), kind)])
 
     def item_dropped(self, item: Any, response: Response, exception: BaseException, spider: Any = None) -> None:

@@ -63,8 +63,19 @@ def normalize_language_code(value: str) -> str | None:
     return code if len(code) == 2 else _ISO639_3_TO_1.get(code)
 
 
-_ISO639_3_TO_1 = {"eng": "en", "fra": "fr", "fre": "fr", "nld": "nl", "dut": "nl", "deu": "de",
-                  "ger": "de", "spa": "es", "ita": "it", "por": "pt", "jpn": "ja"}
+_ISO639_3_TO_1 = {
+    "eng": "en",
+    "fra": "fr",
+    "fre": "fr",
+    "nld": "nl",
+    "dut": "nl",
+    "deu": "de",
+    "ger": "de",
+    "spa": "es",
+    "ita": "it",
+    "por": "pt",
+    "jpn": "ja",
+}
 
 
 def _declared_languages(hints: dict[str, str]) -> Counter[str]:

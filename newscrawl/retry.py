@@ -11,7 +11,9 @@ rules (``RETRY_TIMES``, ``RETRY_HTTP_CODES``, ``RETRY_EXCEPTIONS``, the
 * otherwise ``NEWSCRAWL_RETRY_BACKOFF_BASE * 2**(n-1)`` seconds before the
   n-th retry, at most ``NEWSCRAWL_RETRY_BACKOFF_MAX``.
 
-The wait does not block the crawl: other requests go on meanwhile.
+The wait does not block the crawl: other requests go on meanwhile. A wait
+that starts while the crawl is stopping is skipped, and both limits bound how
+long a graceful stop can take (docs/cron.md).
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import Response
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.response import response_status_message
-from twisted.internet import reactor
 from twisted.internet.task import deferLater
 
 
@@ -52,8 +53,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
     def __init__(self, settings: Any):
         super().__init__(settings)
         self.backoff_base = settings.getfloat("NEWSCRAWL_RETRY_BACKOFF_BASE", 2.0)
-        self.backoff_max = settings.getfloat("NEWSCRAWL_RETRY_BACKOFF_MAX", 60.0)
-        self.retry_after_max = settings.getfloat("NEWSCRAWL_RETRY_AFTER_MAX", 120.0)
+        self.backoff_max = settings.getfloat("NEWSCRAWL_RETRY_BACKOFF_MAX", 30.0)
+        self.retry_after_max = settings.getfloat("NEWSCRAWL_RETRY_AFTER_MAX", 60.0)
 
     async def process_response(  # type: ignore[override]
         self, request: Request, response: Response, spider: Spider | None = None
@@ -85,6 +86,10 @@ class BackoffRetryMiddleware(RetryMiddleware):
         return min(self.backoff_max, self.backoff_base * 2 ** (attempt - 1))
 
     async def _wait(self, seconds: float) -> None:
-        if seconds > 0:
+        # a stopping crawl does not wait: the retry is dropped with the rest of the queue
+        if seconds > 0 and self.crawler.engine is not None and self.crawler.engine.running:
+            # Scrapy's reactor; importing it at module level would install another
+            from twisted.internet import reactor
+
             self.crawler.stats.inc_value("newscrawl/retry/waited_seconds", seconds)
             await maybe_deferred_to_future(deferLater(reactor, seconds, lambda: None))

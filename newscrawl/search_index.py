@@ -53,6 +53,11 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=500_000)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
 @cache
 def _stemmer(language: str) -> snowballstemmer.stemmer | None:
     algorithm = STEMMER_ALGORITHMS.get(language)
@@ -204,9 +209,10 @@ def highlight(
 
     def is_hit(token: re.Match[str]) -> bool:
         word = token.group()
-        if stem_word(word, language) in terms.stems or fold(word) in terms.stems:
+        if stem_word(word, language) in terms.stems:
             return True
-        return any(fold(word).startswith(p) for p in terms.prefixes)
+        folded = _fold_word(word)
+        return folded in terms.stems or any(folded.startswith(p) for p in terms.prefixes)
 
     hits = [i for i, t in enumerate(tokens) if is_hit(t)]
     start = 0
@@ -223,6 +229,8 @@ def highlight(
         pieces.append(text[cursor:token.start()])
         pieces.append(f"{mark[0]}{token.group()}{mark[1]}" if i in hit_set else token.group())
         cursor = token.end()
+    if end == len(tokens):
+        pieces.append(text[cursor:])  # the closing punctuation
     snippet = " ".join("".join(pieces).split())
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(tokens) else ""

@@ -65,12 +65,21 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's retry, plus a wait before each retry: backoff, Retry-After honoured.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newscrawl.retry.BackoffRetryMiddleware": 550,
+    # Scrapy's redirects, but a loop is an error of its own instead of a silent duplicate.
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "newscrawl.redirects.LoopSafeRedirectMiddleware": 600,
 }
 #: Seconds before the first retry of a request; doubled for each further retry.
 NEWSCRAWL_RETRY_BACKOFF_BASE = 2.0
 #: The longest backoff wait, in seconds.
-NEWSCRAWL_RETRY_BACKOFF_MAX = 60.0
+NEWSCRAWL_RETRY_BACKOFF_MAX = 30.0
 #: A Retry-After asking for longer than this (seconds) gives the request up instead of waiting.
-NEWSCRAWL_RETRY_AFTER_MAX = 120.0
+NEWSCRAWL_RETRY_AFTER_MAX = 60.0
+EXTENSIONS = {
+    # SIGTERM/SIGINT and NEWSCRAWL_MAX_RUNTIME: queued requests dropped, in-flight ones finished.
+    "newscrawl.stopping.GracefulStop": 100,
+}
+#: Seconds after which the crawl stops gracefully, like on SIGTERM (0: no limit; ``--max-runtime``).
+NEWSCRAWL_MAX_RUNTIME = 0
 #: Id of the ``crawl_runs`` row of this crawl (set by ``newscrawl crawl``; 0 when run by ``scrapy crawl``).
 NEWSCRAWL_RUN_ID = 0

@@ -138,4 +138,6 @@ def _describe(exc: BaseException) -> str:
         return f"cannot fetch: {exc.reason}"
     if isinstance(exc, TimeoutError):
         return "timed out"
+    if isinstance(exc, ListingError):
+        return str(exc)
     return f"{type(exc).__name__}: {exc}"

@@ -257,6 +257,18 @@ def _m010_query_indexes(db: sqlite_utils.Database) -> None:
 MIGRATIONS.append(("010_query_indexes", _m010_query_indexes))
 
 
+def _m011_search_filter_index(db: sqlite_utils.Database) -> None:
+    """A narrow covering index led by the id, so filtered searches check each hit's language, date,
+    source, type and story without reading the article row (and its body)."""
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_articles_search_filters "
+        "ON articles (id, language, published_at, source, article_type, story_id)"
+    )
+
+
+MIGRATIONS.append(("011_search_filter_index", _m011_search_filter_index))
+
+
 # -- the archive ----------------------------------------------------------------
 
 _JSON_COLUMNS = ("authors", "language_hints", "tags")

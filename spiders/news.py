@@ -45,6 +45,7 @@ from newscrawl.feeds import ListingEntry, ListingError, parse_feed, parse_sitema
 from newscrawl.items import DateCandidate
 from newscrawl.pages import ParseError, parse_article
 from newscrawl.sources import Registry, Source, load_registry
+from newscrawl.stopping import STOPPING
 
 
 class NewsSpider(scrapy.Spider):
@@ -243,9 +244,9 @@ class NewsSpider(scrapy.Spider):
         """Every failed fetch ends here: counted by kind, recorded in the crawl state."""
         kind = failure_kind(failure)
         request = getattr(failure, "request", None)
-        if kind == "robots_disallowed":
-            # the site asked us not to: a skip, not an error of the run
-            self.crawler.stats.inc_value("newscrawl/skipped/robots")
+        if kind in SKIP_KINDS:
+            # the site asked us not to, or the crawl is stopping: a skip, not an error of the run
+            self.crawler.stats.inc_value(f"newscrawl/skipped/{SKIP_KINDS[kind]}")
             return
         if request is not None:
             if failure.check(HttpError):
@@ -261,6 +262,10 @@ class NewsSpider(scrapy.Spider):
     def _count_error(self, kind: str, url: str, detail: object) -> None:
         self.crawler.stats.inc_value(f"newscrawl/errors/{kind}")
         self.logger.warning("%s: %s (%s)", kind, url, detail)
+
+
+#: Failure kinds that are skips, not errors, and the name they are counted under.
+SKIP_KINDS = {"robots_disallowed": "robots", "stopping": "stopping"}
 
 
 def failure_kind(failure: Failure) -> str:
@@ -279,7 +284,9 @@ def failure_kind(failure: Failure) -> str:
     if failure.check(IgnoreRequest):
         if "robots.txt" in message:
             return "robots_disallowed"
-        if "redirections" in message:
+        if message == STOPPING:
+            return "stopping"
+        if "redirect" in message:
             return "redirect_loop"
         if "DOWNLOAD_MAXSIZE" in message:
             return "too_large"

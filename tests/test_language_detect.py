@@ -16,7 +16,9 @@ ENGLISH = (
     "The home side pressed high from the first whistle and were rewarded when their striker "
     "turned inside the box and fired low into the corner after twenty minutes of play."
 )
-FRENCH_TWEET = "Au terme d'une rencontre rythmée, l'OM et l'Atalanta se quittent sur un score de parité."
+FRENCH_TWEET = (
+    "Au terme d'une rencontre rythmée, l'OM et l'Atalanta se quittent sur un score de parité."
+)
 DUTCH = (
     "De thuisploeg zette vanaf het begin hoog druk en werd beloond toen de spits zich in het "
     "strafschopgebied omdraaide en de bal laag in de hoek schoot."
@@ -69,7 +71,8 @@ def test_nothing_to_go_on_gives_none():
 
 
 @pytest.mark.parametrize(
-    ("declared", "code"), [("en-GB", "en"), ("fr_FR", "fr"), ("NL", "nl"), ("fra", "fr"), ("x", None)]
+    ("declared", "code"),
+    [("en-GB", "en"), ("fr_FR", "fr"), ("NL", "nl"), ("fra", "fr"), ("x", None)],
 )
 def test_normalize_language_code(declared, code):
     assert normalize_language_code(declared) == code

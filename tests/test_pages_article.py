@@ -17,7 +17,9 @@ def _parse(name: str, url: str):
 
 
 def test_jsonld_graph_gives_structured_fields():
-    item = _parse("graph.html", "https://www.coastline-sport.test/football/harbour-millbrook?ref=home")
+    item = _parse(
+        "graph.html", "https://www.coastline-sport.test/football/harbour-millbrook?ref=home"
+    )
     assert item.title == "Harbour Town edge past Millbrook in late drama"
     assert item.canonical_url == "https://www.coastline-sport.test/football/harbour-millbrook"
     assert item.site_name == "Coastline Sport"
@@ -59,7 +61,9 @@ def test_opengraph_only_page():
     assert item.canonical_url == "https://www.journal-ballon.test/football/cote-lyonnais"
     assert item.authors == ["Jean-Pierre Dufour"]
     assert item.published_raw == "2024-05-02T23:12:00+02:00"
-    assert DateCandidate("published", "text", "Publié le 02/05/2024 à 23h12") in item.date_candidates
+    assert (
+        DateCandidate("published", "text", "Publié le 02/05/2024 à 23h12") in item.date_candidates
+    )
     assert item.tags == ["Ligue 1", "Côte"]
     assert item.page_type == "article"
     assert "Menés au score à la pause" in item.body
@@ -91,7 +95,9 @@ def test_amp_page_points_to_canonical_and_finds_byline_dates():
     assert item.canonical_url == "https://www.stadionblad.test/voetbal/blauw-zwart-wint-topper"
     assert item.title == "Blauw-Zwart wint topper na spektakelstuk"
     assert item.authors == ["Pieter Vermeulen"]
-    assert DateCandidate("modified", "text", "Bijgewerkt: 3 mei 2024, 08:12") in item.date_candidates
+    assert (
+        DateCandidate("modified", "text", "Bijgewerkt: 3 mei 2024, 08:12") in item.date_candidates
+    )
     assert item.language_hints["html_lang"] == "nl-BE"
 
 
@@ -112,9 +118,24 @@ def test_cross_site_canonical_is_ignored():
 
 @pytest.mark.parametrize(
     "data",
-    [b"", b"   \n ", "", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", b"%PDF-1.7\n%\xe2\xe3",
-     "plain text with no markup at all"],
+    [
+        b"",
+        b"   \n ",
+        "",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
+        b"%PDF-1.7\n%\xe2\xe3",
+        "plain text with no markup at all",
+    ],
 )
 def test_non_html_raises_parse_error(data):
     with pytest.raises(ParseError):
         parse_article(data, "https://example.test/c")
+
+
+def test_declared_article_body_when_the_page_shows_no_text():
+    page = """<html><head><script type="application/ld+json">
+    {"@type": "NewsArticle", "headline": "Cup draw made",
+     "articleBody": "The draw paired the holders with a second-tier side.\\nBoth clubs welcomed it."}
+    </script></head><body><div id="app"></div></body></html>"""
+    item = parse_article(page, "https://paper.test/cup-draw")
+    assert item.body == "The draw paired the holders with a second-tier side.\n\nBoth clubs welcomed it."

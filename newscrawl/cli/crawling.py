@@ -59,7 +59,7 @@ def crawl(
 
     Example:
 
-        newscrawl crawl --source bbc-sport --db football.db --max-runtime 840 --log-file crawl.log
+        newscrawl crawl --db football.db --max-runtime 840 --log-file crawl.log
     """
     run = functools.partial(
         crawling.run_crawl, db_path, source_names=sources, max_runtime=max_runtime,
@@ -70,9 +70,19 @@ def crawl(
         if demo:
             from newscrawl.demo.server import DemoWeb
 
-            with DemoWeb(base_port=demo_port) as web:
+            web = DemoWeb(base_port=demo_port)
+            try:
+                web.start()
+            except OSError as exc:
+                click.echo(f"newscrawl: demo ports from {demo_port} busy ({exc}); using free ports, "
+                           "so this run cannot reuse the crawl state of earlier demo runs", err=True)
+                web = DemoWeb()
+                web.start()
+            try:
                 settings = {**DEMO_SETTINGS, **settings}
                 summary = run(web.registry(), since=since and since.replace(tzinfo=UTC), settings=settings)
+            finally:
+                web.stop()
         else:
             summary = run(load_registry(registry), since=since and since.replace(tzinfo=UTC), settings=settings)
     except crawling.LockHeld as exc:

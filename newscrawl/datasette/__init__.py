@@ -5,6 +5,7 @@ archive's name)."""
 from __future__ import annotations
 
 import json
+import signal
 import tempfile
 from importlib import resources
 from pathlib import Path
@@ -50,8 +51,15 @@ def run_datasette(db_path: Path, *, host: str, port: int, immutable: bool = True
 
     if not pm.is_registered(plugin):
         pm.register(plugin, name="newscrawl")
+    # Uvicorn re-raises SIGTERM after its graceful shutdown; as an exception (like Ctrl-C's
+    # KeyboardInterrupt) it lets the temporary metadata folder be removed.
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     with tempfile.TemporaryDirectory(prefix="newscrawl-serve-") as folder:
         metadata_path = Path(folder) / "metadata.json"
         metadata_path.write_text(json.dumps(build_metadata(db_path), ensure_ascii=False), encoding="utf-8")
         args = datasette_args(db_path, metadata_path, host=host, port=port, immutable=immutable)
         datasette_cli.main(args=args, prog_name="newscrawl serve", standalone_mode=False)
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(0)

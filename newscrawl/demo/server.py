@@ -131,10 +131,17 @@ class DemoWeb:
     def start(self) -> dict[str, str]:
         """Start one server per site; returns site name -> base URL."""
         folders = sorted(p for p in self.sites_dir.iterdir() if p.is_dir())
-        for index, folder in enumerate(folders):
-            server = _SiteServer(folder, self.bases, self.base_port + index if self.base_port else 0)
-            self._servers[folder.name] = server
-            self.bases[folder.name] = f"http://127.0.0.1:{server.server_address[1]}"
+        try:
+            for index, folder in enumerate(folders):
+                server = _SiteServer(folder, self.bases, self.base_port + index if self.base_port else 0)
+                self._servers[folder.name] = server
+                self.bases[folder.name] = f"http://127.0.0.1:{server.server_address[1]}"
+        except OSError:  # a fixed port is taken: release the ones bound so far
+            for server in self._servers.values():
+                server.server_close()
+            self._servers.clear()
+            self.bases.clear()
+            raise
         for server in self._servers.values():
             thread = threading.Thread(target=server.serve_forever, name="demo-web", daemon=True)
             thread.start()

@@ -29,16 +29,18 @@ from __future__ import annotations
 
 from newscrawl.matching.article_type import classify_article
 from newscrawl.matching.competitions import CompetitionMention, find_competition
-from newscrawl.matching.facts import MatchFacts, extract_match_facts
-from newscrawl.matching.gazetteer import TeamMention, find_teams, load_gazetteer
+from newscrawl.matching.facts import MatchFacts, PublishedDateError, extract_match_facts
+from newscrawl.matching.gazetteer import GazetteerDataError, TeamMention, find_teams, load_gazetteer
 from newscrawl.matching.grouping import KnownMatch, StoryGrouper
 from newscrawl.matching.keys import MatchKeyError, match_key, season_of, tie_key
 
 __all__ = [
     "CompetitionMention",
+    "GazetteerDataError",
     "KnownMatch",
     "MatchFacts",
     "MatchKeyError",
+    "PublishedDateError",
     "StoryGrouper",
     "TeamMention",
     "classify_article",

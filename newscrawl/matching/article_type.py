@@ -1,15 +1,28 @@
-"""Article type from title/body cues per language: preview, live, report, reaction or other.
+"""Article type from title/lead cues in en/fr/nl: preview, live, report, reaction or other.
 
-Each type has cue phrases in en/fr/nl (title cues weigh more than body cues); a played result
-(a score with a result word, not a prediction) pushes towards report/reaction, future-tense
-match talk towards preview. Transfer, injury and contract news, and other sports, are ``other``.
+Decision order (first that applies):
+
+1. other: another sport; no football context at all; three teams of one kind in the headline
+   (a round-up);
+2. live: "LIVE"/"en direct"/"liveblog" in the headline (not "live stream"), or minute-stamped lines;
+3. reaction: a quoted or "reacts/réagit/reageert" headline about a played game;
+4. preview: a fixture headline ("X v Y", "X - Y" without score) or a preview-only headline word
+   ("preview", "prono", "voorbeschouwing");
+5. other: transfer / injury / contract headline without a result;
+6. report: a played score in title or lead (not a prediction, an aggregate or an earlier game), or
+   past-tense result verbs without preview cues;
+7. preview: preview cues or future / weekday talk in the lead; else other.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from newscrawl.matching.scores import find_scores, normalise_score_text
+from newscrawl.matching.competitions import find_leg
+from newscrawl.matching.football_context import MIN_WORDS, football_words
+from newscrawl.matching.gazetteer import load_gazetteer
+from newscrawl.matching.scores import clause_near, find_scores, normalise_score_text
 
 TYPES = ("preview", "live", "report", "reaction", "other")
 
@@ -21,7 +34,12 @@ def _cues(*phrases: str) -> re.Pattern[str]:
 _LIVE = _cues(
     r"live", r"live blog", r"liveblog", r"live updates", r"as it happened", r"minute[- ]by[- ]minute",
     r"en direct", r"en live", r"direct commenté", r"minute par minute", r"suivez", r"follow",
-    r"volg hier", r"live-verslag", r"livestream", r"liveticker", r"live:", r"kick-off is at",
+    r"volg hier", r"live-verslag", r"liveticker", r"live:",
+)
+# "How to watch: TV channel and live stream" is a preview, not a live blog.
+_WATCH = _cues(
+    r"live[- ]?stream(?:ing)?", r"live on tv", r"en direct sur", r"live op tv", r"live te zien",
+    r"regarder en direct", r"where to watch live",
 )
 _LIVE_MINUTE = re.compile(r"(?m)^\s*\d{1,3}(?:\+\d)?\s*['’]")
 _PREVIEW = _cues(
@@ -33,13 +51,27 @@ _PREVIEW = _cues(
     r"sur quelle chaîne", r"voorbeschouwing", r"vooruitblik", r"verwachte opstelling", r"voorspelling",
     r"neemt het op tegen", r"treft", r"ontvangt", r"gaat op bezoek", r"waar en hoe laat", r"op tv",
 )
+# Headline words that only previews use, whatever the lead recalls of earlier games.
+_PREVIEW_HEADLINE = _cues(
+    r"preview", r"prediction", r"predicted line-?ups?", r"team news", r"how to watch", r"where to watch",
+    r"kick-?off time", r"avant-match", r"compositions? probables?", r"prono", r"pronostic",
+    r"à quelle heure", r"sur quelle chaîne", r"voorbeschouwing", r"vooruitblik", r"verwachte opstelling",
+    r"voorspelling", r"waar en hoe laat", r"op tv", r"live[- ]?stream(?:ing)?", r"tv channel",
+    r"chaîne", r"en direct sur",
+)
 _REPORT = _cues(
-    r"beat", r"beats", r"drew", r"draw", r"held", r"won", r"wins", r"thrash(?:ed|es)?", r"edged?",
-    r"sealed?", r"stunned?", r"fought back", r"came from behind", r"player ratings", r"match report",
+    r"beat", r"beats", r"beating", r"defeating", r"win over", r"victory over", r"deserved", r"drew", r"draw", r"held", r"won", r"wins", r"thrash(?:ed|es)?", r"edged?",
+    r"sealed?", r"stun(?:s|ned)?", r"fought back", r"came from behind", r"player ratings", r"match report",
     r"full-time", r"s'impose", r"s'imposent", r"l'emporte", r"battu", r"bat", r"s'incline", r"cartonne",
     r"renverse", r"arrache", r"partagent", r"match nul", r"résumé", r"les notes", r"wint", r"won",
     r"verslaat", r"versloeg", r"verliest", r"verloor", r"speelt gelijk", r"gelijkgespeeld", r"gelijkspel",
     r"klopt", r"zege", r"nederlaag", r"samenvatting", r"rapport", r"eindstand",
+)
+# Past-tense result verbs: a played match even when no score is written.
+_PAST_RESULT = _cues(
+    r"beat", r"beating", r"defeated", r"defeating", r"drew", r"won", r"lost", r"a battu", r"ont battu",
+    r"s'est imposé", r"se sont imposés", r"a gagné", r"a perdu", r"versloeg", r"gewonnen", r"verloor",
+    r"verloren", r"speelde gelijk", r"gelijkgespeeld",
 )
 _REACTION = _cues(
     r"reacts?", r"reaction", r"said after", r"told reporters", r"post-match", r"press conference",
@@ -60,47 +92,112 @@ _OTHER_SPORT = _cues(
     r"wielrennen", r"formula 1", r"formule 1", r"f1", r"grand prix", r"handball", r"handbal", r"hockey",
     r"volleyball", r"volley", r"golf", r"tour de france", r"six nations", r"touchdowns?", r"essais?",
     r"tries", r"points? per game", r"rebounds", r"rebonds", r"peloton", r"koers", r"darts",
+    r"roland-garros", r"roland garros", r"wimbledon", r"grand chelem", r"grand slam", r"atp", r"wta",
+    r"sets", r"us open", r"open d'australie",
 )
 _FUTURE = _cues(r"will", r"va", r"vont", r"sera", r"gaat", r"zal", r"zullen", r"moet", r"tomorrow", r"demain",
-                r"morgen", r"tonight", r"ce soir", r"vanavond")
+                r"morgen", r"tonight", r"ce soir", r"vanavond", r"reçoit", r"accueille", r"affronte",
+                r"affrontent", r"défie", r"face", r"faces", r"take on", r"takes on", r"ontvangt", r"speelt",
+                r"neemt het", r"treft", r"hopes?", r"hoopt", r"espère", r"wil", r"veut", r"wants?",
+                r"monday", r"tuesday", r"wednesday", r"thursday", r"friday", r"saturday", r"sunday",
+                r"lundi", r"mardi", r"mercredi", r"jeudi", r"vendredi", r"samedi", r"dimanche",
+                r"maandag", r"dinsdag", r"woensdag", r"donderdag", r"vrijdag(?:avond)?", r"zaterdag(?:avond)?",
+                r"zondag(?:middag|avond)?")
+# A headline quoting someone: 'X: "..."' or « ... ».
+_QUOTE_TITLE = re.compile(r"(?:^|[\s:])[«\"“‘']\s?[A-ZÀ-Ý][^«\"“”»]{6,}[»\"”’']")
+# After the game: the words that place a quote after a played match.
+_AFTER_GAME = _cues(
+    r"after", r"post-match", r"defeat", r"loss", r"après", r"défaite",
+    r"na afloop", r"na de", r"na het", r"nederlaag", r"zege", r"overwinning", r"gelijkspel",
+)
+_PAST_REFERENCE = re.compile(
+    r"\b(?:last season|vorig seizoen|la saison dernière|la saison passée|toen|last week'?s?|vorige week|"
+    r"la semaine dernière|earlier this season|previous meeting|in \d{4}|"
+    r"last month|le mois dernier|vorige maand|earlier this (?:month|year)|last time|la dernière fois|"
+    r"de vorige keer|in their last|lors de leur dernière)\b",
+    re.IGNORECASE,
+)
+_FIRST_LEG = re.compile(r"\b(?:first leg|first-leg|aller|heenwedstrijd|heenduel)\b", re.IGNORECASE)
+_FIXTURE_GAP = re.compile(r"^\s*(?:[-–—]|v\.?|vs\.?|versus)\s*$", re.IGNORECASE)
+
+
+def round_up_headline(title: str, team_count: int) -> bool:
+    """Whether a headline naming ``team_count`` teams of one kind is a round-up of several games.
+
+    Three teams or more make a round-up, except a headline with exactly one score and three teams:
+    a report that names the next opponent ("PSG beat Lyon 3-1 before Dortmund").
+    """
+    if team_count < 3:
+        return False
+    return team_count >= 4 or len(find_scores(normalise_score_text(title))) != 1
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int:
     return len(pattern.findall(text))
 
 
+def _has_result(title: str, lead: str) -> bool:
+    """A played score in the title or lead: not a prediction, aggregate or earlier game (a first
+    leg recalled in an article about the return)."""
+    text = normalise_score_text(f"{title}\n{lead}")
+    about_return = find_leg(title, lead, finished=False) == 2
+    for s in find_scores(text):
+        if s.prediction or s.aggregate:
+            continue
+        clause = clause_near(text, s.start, s.end)
+        if _PAST_REFERENCE.search(clause) or (about_return and _FIRST_LEG.search(clause)):
+            continue
+        return True
+    return False
+
+
 def classify_article(title: str, body: str, *, language: str | None) -> str:
     """Type of a football article: ``preview``, ``live``, ``report``, ``reaction`` or ``other``.
 
     ``language`` is informational: cues of the three languages are pooled because headlines mix
-    them ("LIVE", "preview"). Transfers, injuries, appointments and other sports are ``other``.
+    them ("LIVE", "preview"). Transfers, injuries, appointments, round-ups (three or more teams in
+    the headline) and other sports are ``other``.
     """
     del language
-    lead = body[:600]
-    scores = [
-        s for s in find_scores(normalise_score_text(f"{title}\n{lead}"))
-        if not s.prediction and not s.aggregate
-    ]
-    result = any(s.result_cue for s in scores) or any(s.start < len(title) for s in scores)
-    other_sport = 2 * _count(_OTHER_SPORT, title) + _count(_OTHER_SPORT, lead)
-    if other_sport >= 2:
+    lead = body[:500]
+    if 2 * _count(_OTHER_SPORT, title) + _count(_OTHER_SPORT, lead) >= 2:
         return "other"
+    gaz = load_gazetteer()
+    head = gaz.scan(f"{title}\n{lead}")
+    clubs_named = any(gaz.teams[m.team_id].kind == "club" for m in head.teams)
+    if not (head.competitions or clubs_named) and football_words(f"{title}\n{body}") < MIN_WORDS:
+        return "other"  # not football: country names in world news
+    title_teams = [m for m in head.teams if m.end <= len(title)]
+    kinds = Counter(gaz.teams[t].kind for t in {m.team_id for m in title_teams})
+    if kinds and round_up_headline(title, max(kinds.values())):
+        return "other"
+    result = _has_result(title, lead)
+    fixture_title = any(
+        a.team_id != b.team_id and _FIXTURE_GAP.match(title[a.end : b.start])
+        for a, b in zip(title_teams, title_teams[1:], strict=False)
+    ) and not _has_result(title, "")
     minute_lines = len(_LIVE_MINUTE.findall(body))
-    live = 3 * _count(_LIVE, title) + (2 if minute_lines >= 3 else 0)
-    preview = 3 * _count(_PREVIEW, title) + _count(_PREVIEW, lead) + min(2, _count(_FUTURE, lead))
-    report = 3 * _count(_REPORT, title) + _count(_REPORT, lead) + (3 if result else 0)
-    reaction = 3 * _count(_REACTION, title) + _count(_REACTION, lead) + (1 if result else 0)
-    other = 3 * _count(_OTHER, title) + _count(_OTHER, lead)
-    if live >= 3:
+    if _count(_LIVE, _WATCH.sub(" ", title)) or minute_lines >= 3:
         return "live"
-    if reaction >= 3 and reaction >= preview and _count(_REACTION, title) > 0 and result:
+    quote_title = bool(_QUOTE_TITLE.search(title))
+    reaction_title = _count(_REACTION, title) > 0 or quote_title
+    if reaction_title and (result or _count(_AFTER_GAME, title + " " + lead[:200]) > 0):
         return "reaction"
-    scores_by_type = {"preview": preview, "report": report, "reaction": reaction - 1}
-    best = max(scores_by_type, key=lambda t: scores_by_type[t])
-    if other >= 3 and other > scores_by_type[best]:
+    if (fixture_title or _count(_PREVIEW_HEADLINE, title)) and not _has_result(title, ""):
+        return "preview"
+    other_title = _count(_OTHER, title)
+    if other_title and not result and not fixture_title:
         return "other"
-    if scores_by_type[best] <= 1:
-        return "other"
-    if best == "preview" and result and report >= preview:
+    preview = 3 * _count(_PREVIEW, title) + _count(_PREVIEW, lead) + (3 if fixture_title else 0)
+    report = 3 * _count(_REPORT, title) + _count(_REPORT, lead)
+    if result and (report >= 1 or preview < 3):
         return "report"
-    return best
+    if preview == 0 and _count(_PAST_RESULT, title + "\n" + lead):
+        return "report"  # a played match told without its score ("after beating Tottenham")
+    if fixture_title or preview >= 1 or _count(_FUTURE, lead) >= 1:
+        if _count(_OTHER, lead) >= 3 and preview < 3:
+            return "other"
+        return "preview"
+    if report >= 3:
+        return "report"
+    return "other"

@@ -3,8 +3,10 @@
 Competition names come from ``competitions.toml`` through the gazetteer scan. Stage and leg are
 read from multilingual cue phrases; the leg is decided by votes because an article usually names
 both legs ("after last week's first leg" in a second-leg preview, "the return is next week" in a
-first-leg report): a leg named together with a past cue votes for the other leg, a leg named
-together with a future cue in a report votes for the other leg too.
+first-leg report): a first leg placed in the past ("last week", "à l'aller") votes for leg 2, a
+return announced in the future of a played match ("set to take place", "volgende week") votes
+for leg 1, any other mention votes for the leg it names (title 4, lead 2, rest 1), and aggregate
+or qualification words add to leg 2. A tie in the vote gives None.
 """
 
 from __future__ import annotations
@@ -53,6 +55,13 @@ _STAGES: dict[str, str] = {
         "league phase", "phase de ligue", "competitiefase",
     ),
 }
+# "a place in the final", "billet pour la finale", "kans op de finale": the prize, not a date's game.
+#: Public: the kick-off inference strips these too.
+FINAL_AS_PRIZE = re.compile(
+    r"\b(?:place|spot|berth|ticket|billet|plek|plaats|kans|reach|reaching|atteindre|rejoindre|for|pour|"
+    r"naar|into|en)\s+(?:[\w']+\s+){0,4}?(?:final|finale)\b",
+    re.IGNORECASE,
+)
 _STAGE_RE = re.compile(
     r"\b(?:" + "|".join(f"(?P<{re.sub(r'[^a-z]', '_', k)}>{v})" for k, v in _STAGES.items()) + r")\b",
     re.IGNORECASE,
@@ -64,7 +73,8 @@ _LEG1 = _alternation(
     "heenduel", "heenmatch", "aller",
 )
 _LEG2 = _alternation(
-    "second leg", "2nd leg", "second-leg", "return leg", "return fixture", "return match", "return",
+    "second leg", "2nd leg", "second-leg", "return leg", "return fixture", "return match", "the return",
+    "de return",
     "match retour", "le retour", "au retour", "retour", "terugwedstrijd", "returnwedstrijd", "returnduel",
     "terugmatch",
 )
@@ -72,7 +82,7 @@ _LEG_RE = re.compile(rf"\b(?:(?P<one>{_LEG1})|(?P<two>{_LEG2}))\b", re.IGNORECAS
 # A first leg placed in the past ("after last week's first leg") means the article is about the return.
 _PAST_CUE = re.compile(
     r"\b(?:last week'?s?|previous|la semaine dernière|il y a une semaine|vorige week|afgelopen week|"
-    r"een week geleden|(?:after|following|après|na)\s+(?:the\s+|la\s+|le\s+|de\s+|het\s+)?"
+    r"een week geleden|à l'aller|à l’aller|(?:after|following|après|na)\b[^.]{0,40}?"
     r"(?:first leg|first-leg|match aller|l'aller|heenwedstrijd|heenduel))",
     re.IGNORECASE,
 )
@@ -85,7 +95,8 @@ _FUTURE_CUE = re.compile(
 # Only a second leg (or a one-off knockout game) decides a tie on aggregate.
 _TIE_DECIDER = re.compile(
     r"\b(?:on aggregate|aggregate|au cumul|en cumulé|over twee (?:duels|wedstrijden)|in totaal|"
-    r"totaalscore)\b",
+    r"totaalscore|se qualifie|qualifié|qualifiés|élimine|éliminé|qualifies|qualified|knocked out|"
+    r"eliminated|through to|plaatst zich|geplaatst|uitgeschakeld|schakelt)\b",
     re.IGNORECASE,
 )
 
@@ -101,29 +112,15 @@ def _mention(text: str, comp: tuple[str, int, int]) -> CompetitionMention:
     return CompetitionMention(cid, text[start:end], start, end)
 
 
-def choose_competition(
-    title_comps: tuple[tuple[str, int, int], ...], body_comps: tuple[tuple[str, int, int], ...]
-) -> str | None:
-    """The competition of the match: named in the title, else most named in the body (first wins ties)."""
-    if title_comps:
-        return title_comps[0][0]
-    if not body_comps:
-        return None
-    counts = Counter(c for c, _, _ in body_comps)
-    first = {}
-    for pos, (cid, _, _) in enumerate(body_comps):
-        first.setdefault(cid, pos)
-    # The first-named competition gets a bonus: leads name the match's competition first.
-    return max(counts, key=lambda c: (counts[c] + (1 if first[c] == 0 else 0), -first[c]))
-
-
 def find_stage(title: str, body: str) -> str | None:
     """Stage of the match (``final``, ``semi-final``, ``quarter-final``, ``round-of-16``, ``play-off``, ``group``).
 
-    A "final" that is only the prize at stake ("a place in the final" in a semi-final article) loses
-    to any other stage named in the text, unless the title names the final and nothing else.
+    A "final" that is only the prize at stake ("a place in the final", "reach the final") is not a
+    stage; a "final" loses to any other stage named in the text, unless the title names the final
+    and nothing else.
     """
     found: dict[str, int] = {}
+    title, body = FINAL_AS_PRIZE.sub(" ", title), FINAL_AS_PRIZE.sub(" ", body)
     for where, text in (("title", title), ("body", body)):
         for m in _STAGE_RE.finditer(text):
             stage = _STAGE_BY_GROUP[m.lastgroup or ""]

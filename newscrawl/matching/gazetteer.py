@@ -178,7 +178,8 @@ def load_gazetteer() -> Gazetteer:
         ]
     except KeyError as exc:
         raise GazetteerDataError(f"missing field {exc} in matching data") from exc
-    return Gazetteer(teams, comps, team_data.get("blockers", ()))
+    blockers = [*team_data.get("blockers", ()), *comp_data.get("blockers", ())]
+    return Gazetteer(teams, comps, blockers)
 
 
 def find_teams(text: str, language: str | None = None) -> list[TeamMention]:

@@ -6,13 +6,16 @@ None), :meth:`~StoryGrouper.new_match` (start a story from these facts) and
 :meth:`~StoryGrouper.refine` (sharpen a match's date/leg/score when a better article arrives).
 
 Precision first: a wrong merge is worse than a missed one. A candidate must have the same two
-teams, a compatible competition (equal, or one side unknown), a compatible leg and, for played
-matches, the same result; and its kick-off date must fall in the article's date window. The
+teams, a compatible leg, and its kick-off date must fall in the article's date window; when either
+date is loose (taken from publication), the competition (equal, or one side unknown) and the result
+of a played match must also agree. With both dates read from the text, a different competition or
+score is an extraction slip: the same two teams never meet twice within two days. The
 window is exact for a date written in the text, +-1 day for a weekday or "last night", and for
 a date taken only from publication it spans the days a report follows (up to 3 back) or a preview
 precedes (up to 3 ahead) the match: always narrower than the week between two legs, so two legs
 of a tie, and the same clubs in another season, are never merged. When several candidates fit,
-the closest wins only if it is strictly closest; a tie leaves the article ungrouped.
+the closest wins only if it is strictly closest and the window is at most a week wide (a
+month-only publication date must fit exactly one match); otherwise the article stays ungrouped.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from newscrawl.matching.keys import match_key, tie_key
 #: Half-width in days of the uncertainty of a kick-off date, by how it was inferred.
 BASIS_TOLERANCE = {"explicit": 0, "weekday": 1, "relative": 1, "published": 3}
 _PUBLISHED_LAG = 3
+#: Tolerance (days) of a date read from the text (explicit, weekday, "last night").
+_SURE_TOLERANCE = 1
 
 
 @dataclass(frozen=True)
@@ -78,15 +83,19 @@ class StoryGrouper:
             return None
         lo, hi = window
         goals = _goals(facts)
+        sure_day = (hi - lo).days <= 2 * _SURE_TOLERANCE
         fitting: list[tuple[int, KnownMatch]] = []
         for cand in candidates:
             if tuple(cand.team_ids) != facts.team_ids:
                 continue
-            if facts.competition_id and cand.competition_id and facts.competition_id != cand.competition_id:
-                continue
             if facts.leg and cand.leg and facts.leg != cand.leg:
                 continue
-            if goals and cand.goals and goals != cand.goals:
+            # The same two teams never meet twice within a couple of days: when both dates are sure,
+            # a different competition or result is an extraction slip, not another match.
+            sure = sure_day and cand.tolerance_days <= _SURE_TOLERANCE
+            if facts.competition_id and cand.competition_id and facts.competition_id != cand.competition_id and not sure:
+                continue
+            if goals and cand.goals and goals != cand.goals and not sure:
                 continue
             tol = timedelta(days=cand.tolerance_days)
             if cand.kickoff_date + tol < lo or cand.kickoff_date - tol > hi:
@@ -95,6 +104,8 @@ class StoryGrouper:
             fitting.append((abs((cand.kickoff_date - centre).days), cand))
         if not fitting:
             return None
+        if len(fitting) > 1 and (hi - lo).days > 2 * max(BASIS_TOLERANCE.values()):
+            return None  # a month-wide window cannot choose between matches by distance
         fitting.sort(key=lambda pair: pair[0])
         if len(fitting) > 1 and fitting[0][0] == fitting[1][0]:
             return None
@@ -106,11 +117,6 @@ class StoryGrouper:
             return None
         day = facts.kickoff_date
         tol = BASIS_TOLERANCE.get(facts.kickoff_basis or "", 1)
-        if facts.kickoff_basis == "published":
-            # Centre the guess inside the window the publication date allows.
-            shift = 1 if facts.article_type == "preview" else -1
-            day = day + timedelta(days=shift)
-            tol = 2
         return KnownMatch(
             key=match_key(replace(facts, kickoff_date=day)),
             team_ids=facts.team_ids,

@@ -12,10 +12,12 @@ widens its tolerance accordingly.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from newscrawl.matching.attachment import about_other_game
+from newscrawl.matching.scores import clause_near
 
 _MONTHS = {
     "january": 1, "jan": 1, "janvier": 1, "januari": 1,
@@ -52,6 +54,7 @@ _RELATIVE: list[tuple[str, int, str | None]] = [
     (r"demain soir|demain", 1, "fr"),
     (r"morgenavond|morgen", 1, "nl"),
 ]
+_RELATIVE_RE = [(re.compile(rf"\b(?:{p})\b", re.IGNORECASE), offset, lang) for p, offset, lang in _RELATIVE]
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WEEKDAY_ALT = "|".join(_WEEKDAYS)
 _DATE_DM_RE = re.compile(
@@ -62,12 +65,16 @@ _DATE_MD_RE = re.compile(
     rf"\b(?P<month>{_MONTH_ALT})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>20\d\d))?",
     re.IGNORECASE,
 )
-_BEFORE_MOD = r"(?P<mod>last|next|this|coming|ce|cette|vorige|volgende|komende|afgelopen|aanstaande)\s+"
+_BEFORE_MOD = (
+    r"(?P<mod>last|next|this|coming|ce|cette|vorige|volgende|komende|afgelopen|aanstaande|"
+    r"next week|volgende week|la semaine prochaine)\s+(?:on\s+)?"
+)
 _WEEKDAY_RE = re.compile(
     rf"\b(?:{_BEFORE_MOD})?(?P<day>{_WEEKDAY_ALT})(?:middag|avond|ochtend|namiddag)?(?P<poss>'s|’s)?(?:\s+(?P<after>prochain|dernier|soir|avond))?\b",
     re.IGNORECASE,
 )
-_NEXT_MODS = {"next", "coming", "volgende", "komende", "aanstaande", "prochain"}
+_NEXT_MODS = {"next", "coming", "volgende", "komende", "aanstaande", "prochain", "next week",
+              "volgende week", "la semaine prochaine"}
 _LAST_MODS = {"last", "vorige", "afgelopen", "dernier"}
 
 
@@ -113,9 +120,11 @@ def infer_kickoff(
     article_type: str,
     language: str | None,
     team_spans: list[tuple[int, int, bool]],
+    skip: Callable[[str], bool] | None = None,
 ) -> KickoffGuess | None:
     """Guess the kick-off date; ``team_spans`` are (start, end, in_pair) of team mentions in
-    ``title + "\\n" + body``: cues attached to a team outside the match are skipped."""
+    ``title + "\\n" + body``: cues attached to a team outside the match are skipped, and so are
+    cues whose clause ``skip`` flags (the other leg of a tie, the final of the competition)."""
     text = f"{title}\n{body}"
     lead_end = len(title) + 1 + min(len(body), 400)
     forward = article_type == "preview"
@@ -126,6 +135,8 @@ def infer_kickoff(
         if guess is None:
             return
         if about_other_game(text, start, end, team_spans):
+            return
+        if skip is not None and skip(clause_near(text, start, end)):
             return
         weight = strength + (2 if start < len(title) else 1 if start < lead_end else 0)
         if best is None or weight > best[0] or (weight == best[0] and start < best[1]):
@@ -153,10 +164,10 @@ def infer_kickoff(
                 day = _weekday_date(weekday, published, 1 if forward else -1)
             strength = 1.5 if m.group("poss") else 2
             consider(m.start(), m.end(), KickoffGuess(day, "weekday"), strength)
-        for pattern, offset, lang in _RELATIVE:
+        for regex, offset, lang in _RELATIVE_RE:
             if lang is not None and language not in (lang, None):
                 continue
-            for m in re.finditer(rf"\b(?:{pattern})\b", text, re.IGNORECASE):
+            for m in regex.finditer(text):
                 consider(m.start(), m.end(), KickoffGuess(published + timedelta(days=offset), "relative"), 1.5)
     if best is not None:
         return best[2]

@@ -18,12 +18,13 @@ import re
 import unicodedata
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One word of a text: its surface form, normalised key and character span."""
 
     surface: str
@@ -42,15 +43,22 @@ class PhraseHit:
     end: int
 
 
+@lru_cache(maxsize=65536)
 def normalise_word(word: str) -> str:
     """Fold case and strip accents: ``"Vélodrome"`` -> ``"velodrome"``."""
+    if word.isascii():
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into word tokens (letters and digits; punctuation separates words)."""
-    return [Token(m.group(), normalise_word(m.group()), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+    tokens = []
+    for m in _TOKEN_RE.finditer(text):
+        word = m.group()
+        tokens.append(Token(word, normalise_word(word), m.start(), m.end()))
+    return tokens
 
 
 def _case_rule(word: str) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 _KEYCAP_RE = re.compile("(\\d)\ufe0f?\u20e3")
 # Goals on each side: at most two digits, no leading zero, with a dash, colon or "à/a" between.
 _SCORE_RE = re.compile(
-    r"(?<![\w.,:/+\-–])(?P<a>[1-9]?\d)\s*(?P<sep>[-–—:]|\s(?:à|a)\s)\s*(?P<b>[1-9]?\d)(?![\w.,:/%°]|\s?[-–]\s?\d|\s?(?:h|uur|pm|am|CET|GMT|BST|ET)\b)"
+    r"(?<![\w.,:/+\-–])(?P<a>[1-9]?\d)(?P<sep>\s*[-–—:]\s*|\s+(?:à|a)\s+)(?P<b>[1-9]?\d)(?![\w:/%°]|[.,]\d|\s?[-–]\s?\d|\s?(?:h|uur|pm|am|CET|GMT|BST|ET)\b)"
 )
 _PREDICTION_RE = re.compile(
     r"\b(?:we say|our prediction|prediction|predicted score|we predict|predict|tip|betting|odds|"
@@ -27,6 +27,16 @@ _AGGREGATE_RE = re.compile(
     r"over twee (?:duels|wedstrijden)|in totaal|totaalscore)\b",
     re.IGNORECASE,
 )
+# Penalty shoot-outs: "4-2 on penalties", "aux tirs au but (4-2)", "na strafschoppen".
+_SHOOTOUT_AFTER_RE = re.compile(
+    r"^\W{0,3}(?:on penalties|on pens|pens|in the shoot-?out|aux tirs au but|aux t\.a\.b|tab|"
+    r"na strafschoppen|na penalty's|strafschoppen)\b",
+    re.IGNORECASE,
+)
+_SHOOTOUT_BEFORE_RE = re.compile(
+    r"(?:penalties|shoot-?out|tirs au but|t\.a\.b\.?|strafschoppen|penaltyserie|penalty's)\W{0,4}$",
+    re.IGNORECASE,
+)
 _AGGREGATE_BEFORE_RE = re.compile(
     r"\b(?:aggregate|au cumul|cumul|totaalscore|over twee wedstrijden)\b[^.]{0,25}$", re.IGNORECASE
 )
@@ -34,9 +44,11 @@ _RESULT_CUE_RE = re.compile(
     r"\b(?:draw|drew|drawn|won|win|wins|beat|beats|beaten|victory|defeat|defeated|lost|lose|loses|"
     r"final score|full-time|full time|ft|ended|finished|thrash(?:ed)?|edged?|held|"
     r"match nul|nul|score final|victoire|défaite|battu|bat|s'impose|s'imposent|l'emporte|s'incline|"
-    r"partage|égalité|score de parité|remporte|"
+    r"partage|égalité|score de parité|remporte|s'est imposée?|s'imposant|battant|victorieux|"
+    r"neutralisent|neutralisés|départager|nul|accroché|accrochés|écrasant|"
     r"gelijk|gelijkgespeeld|gelijkspel|wint|winnen|won|verslaat|versloeg|verliest|verloor|nederlaag|"
-    r"zege|overwinning|eindstand|eindigde|klopt|klopte|te sterk)\b",
+    r"zege|overwinning|eindstand|eindigde|klopt|klopte|te sterk|gewonnen|verloren|werd het|"
+    r"gelijkgespeeld|doelpuntloos)\b",
     re.IGNORECASE,
 )
 
@@ -52,7 +64,7 @@ class ScoreMention:
     prediction: bool
     """Inside a forecast sentence: never a result."""
     aggregate: bool
-    """An aggregate over two legs: never the match score."""
+    """An aggregate over two legs or a penalty shoot-out: never the match score."""
     result_cue: bool
     """A result word ("draw", "wint", "s'impose"...) in the same sentence."""
 
@@ -72,12 +84,22 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, (min(candidates) if candidates else len(text))
 
 
+def clause_near(text: str, start: int, end: int, reach: int = 60) -> str:
+    """The clause around ``text[start:end]`` (sentence cut at , ; and dashes), at most ``reach``
+    characters either side: the words that qualify a score or a date."""
+    lo, hi = sentence_bounds(text, start, end)
+    cut_lo = max([text.rfind(c, lo, start) for c in (",", ";", " – ", " - ")] + [lo - 1]) + 1
+    ends = [i for i in (text.find(c, end, hi) for c in (",", ";", " – ", " - ")) if i != -1]
+    cut_hi = min(ends) if ends else hi
+    return text[max(cut_lo, start - reach) : min(cut_hi, end + reach)]
+
+
 def find_scores(text: str) -> list[ScoreMention]:
     """Every score-shaped string of ``text`` (already passed through :func:`normalise_score_text`)."""
     found: list[ScoreMention] = []
     for m in _SCORE_RE.finditer(text):
         a, b = int(m.group("a")), int(m.group("b"))
-        sep = m.group("sep")
+        sep = m.group("sep").strip()
         if sep == ":" and max(a, b) > 12:
             continue  # a clock time, not a score
         if max(a, b) > 15:
@@ -93,7 +115,9 @@ def find_scores(text: str) -> list[ScoreMention]:
                 end=m.end(),
                 prediction=bool(_PREDICTION_RE.search(before)),
                 aggregate=bool(_AGGREGATE_RE.search(text[m.end() : m.end() + 40])
-                               or _AGGREGATE_BEFORE_RE.search(text[max(lo, m.start() - 40) : m.start()])),
+                               or _AGGREGATE_BEFORE_RE.search(text[max(lo, m.start() - 40) : m.start()])
+                               or _SHOOTOUT_AFTER_RE.search(text[m.end() : m.end() + 30])
+                               or _SHOOTOUT_BEFORE_RE.search(text[max(lo, m.start() - 30) : m.start()])),
                 result_cue=bool(_RESULT_CUE_RE.search(sentence)),
             )
         )

@@ -8,6 +8,7 @@ the gaps, and the main text comes from :mod:`newscrawl.pages.body`.
 from __future__ import annotations
 
 import re
+from html import unescape
 from typing import Any
 from urllib.parse import urljoin
 
@@ -56,7 +57,11 @@ def parse_article(html_text: str | bytes, url: str, *, encoding: str | None = No
         image_url=_image_url(meta, article, url),
         page_type=_page_type(meta, article),
     )
-    item.body = extract_body(tree, url, item.title)
+    headlines = [item.title, meta.meta("og:title"), _first_text(tree, "h1")]
+    declared_body = (
+        article.get("articleBody") if isinstance(article.get("articleBody"), str) else None
+    )
+    item.body = extract_body(tree, url, headlines, item.authors, item.description, declared_body)
     return item
 
 
@@ -80,8 +85,15 @@ def parse_tree(html_text: str | bytes, *, encoding: str | None = None) -> html.H
 _PARSER = html.HTMLParser(remove_comments=True, default_doctype=False, huge_tree=True)
 
 
+def _first_text(tree: html.HtmlElement, tag: str) -> str | None:
+    element = next(tree.iter(tag), None)
+    return " ".join(element.text_content().split()) if element is not None else None
+
+
 def _site_name(meta: PageMetadata, article: dict[str, Any]) -> str | None:
-    return meta.meta("og:site_name", "application-name", "twitter:site:name") or _publisher_name(article)
+    return meta.meta("og:site_name", "application-name", "twitter:site:name") or _publisher_name(
+        article
+    )
 
 
 def _publisher_name(article: dict[str, Any]) -> str | None:
@@ -92,9 +104,11 @@ def _description(meta: PageMetadata, article: dict[str, Any]) -> str | None:
     raw = meta.meta("og:description", "description", "twitter:description") or jsonld_text(
         article.get("description")
     )
-    return " ".join(html.fromstring(raw).text_content().split()) if raw and "<" in raw else (
-        " ".join(raw.split()) if raw else None
-    )
+    if not raw:
+        return None
+    if "<" in raw:  # some publishers put markup in their descriptions
+        raw = html.fromstring(f"<div>{raw}</div>").text_content()
+    return " ".join(unescape(raw).split()) or None
 
 
 def _language_hints(meta: PageMetadata, article: dict[str, Any]) -> dict[str, str]:

@@ -9,21 +9,30 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
 
 from lxml import html
 
-from newscrawl.pages.structured import PageMetadata, jsonld_types
+from newscrawl.pages.structured import PageMetadata
 
-_AUTHOR_METAS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
-                 "dcterms.creator", "byl", "cxenseparse:author", "twitter:creator")
+_AUTHOR_METAS = (
+    "author",
+    "article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "byl",
+    "cxenseparse:author",
+    "twitter:creator",
+)
 _BY_PREFIX = re.compile(
     r"^\s*(?:written\s+by|reported\s+by|posted\s+by|words\s+by|by|par|door|von|"
     r"texte|text|tekst|auteur|author|autor|redactie|r[ée]daction)\s*[:\-]?\s+",
     re.IGNORECASE,
 )
-_SPLIT = re.compile(r"\s*(?:,|;|/|\||&|\band\b|\bet\b|\ben\b|\bund\b|\bwith\b|\bavec\b|\bmet\b)\s*",
-                    re.IGNORECASE)
+_SPLIT = re.compile(
+    r"\s*(?:,|;|/|\||&|\band\b|\bet\b|\ben\b|\bund\b|\bwith\b|\bavec\b|\bmet\b)\s*", re.IGNORECASE
+)
 _JUNK_WORD = re.compile(
     r"^(by|par|door|von|updated|published|posted|mis à jour|publié|bijgewerkt|gepubliceerd|"
     r"staff|correspondent|reporter|editor|journalist|contributor|senior|chief|news|sport|"
@@ -54,30 +63,70 @@ _DATE_LIKE = re.compile(
     r"januari|februari|maart|mei|juni|juli|augustus|oktober)\b",
     re.IGNORECASE,
 )
-_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|f[ée]v|mars|avr|mai|juin|juil|"
-          r"ao[uû]t|sept|d[ée]c|mei|maart|okt|dez|m[äa]rz)[^\W\d]*\.?")
+_MONTH = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|f[ée]v|mars|avr|mai|juin|juil|"
+    r"ao[uû]t|sept|d[ée]c|mei|maart|okt|dez|m[äa]rz)[^\W\d]*\.?"
+)
 # Where a date starts inside a byline ("By Jane Doe 8 January 2020, 3:51 pm"): cut there.
 _DATE_START = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th|er)?\.?\s+{_MONTH}|\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{1,4}}"
     r"|\b\d{1,2}[:h]\d{2}\b|\b\d+\s+\w+\s+(?:ago|geleden)\b|\bil\s+y\s+a\b",
     re.IGNORECASE,
 )
-_TRAILING_CONNECTOR = re.compile(r"(?:\s+(?:le|on|op|am|the|du|at|à|,|\||-|–|—))+\s*$", re.IGNORECASE)
+_TRAILING_CONNECTOR = re.compile(
+    r"(?:\s+(?:le|on|op|am|the|du|at|à|,|\||-|–|—))+\s*$", re.IGNORECASE
+)
 _DATELINE_SUFFIX = re.compile(r"\s+(?:in|à|au|en|aus|uit)\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?$")
+_CREDIT_WORD = re.compile(
+    r"\b(getty|images?|photos?|foto|shutterstock|alamy|pictures?|"
+    r"letters?\s+to\s+the\s+editor)\b",
+    re.IGNORECASE,
+)
 _EMAIL = re.compile(r"\S+@\S+")
 _DOMAIN_LIKE = re.compile(r"^[\w.-]+\.(com|net|org|be|fr|nl|uk|co|de|io|news|info)$", re.I)
 _BYLINE_CLASS = re.compile(r"byline|author|auteur|writer|signature|contributor|journalist", re.I)
 _BYLINE_TAGS = {"a", "span", "p", "div", "address", "li", "strong", "b", "em"}
-_AUTHOR_LINK = re.compile(r"/(author|authors|auteur|auteurs|autor|staff|journalist|journalists|writer|"
-                          r"journaliste|redacteur|contributor|contributors|people|profile)s?/", re.I)
+_AUTHOR_LINK = re.compile(
+    r"/(author|authors|auteur|auteurs|autor|staff|journalist|journalists|writer|"
+    r"journaliste|redacteur|contributor|contributors|people|profile)s?/",
+    re.I,
+)
 _BOILERPLATE_TAGS = {"aside", "nav", "footer"}
 _MAX_NAME_WORDS = 6
 # Lower-case words that do occur inside person names.
-_NAME_PARTICLES = {"de", "du", "des", "la", "le", "van", "der", "den", "von", "zu", "ter", "ten", "di",
-                   "da", "dos", "das", "del", "della", "bin", "al", "el", "y", "d'", "l'", "'t", "op"}
+_NAME_PARTICLES = {
+    "de",
+    "du",
+    "des",
+    "la",
+    "le",
+    "van",
+    "der",
+    "den",
+    "von",
+    "zu",
+    "ter",
+    "ten",
+    "di",
+    "da",
+    "dos",
+    "das",
+    "del",
+    "della",
+    "bin",
+    "al",
+    "el",
+    "y",
+    "d'",
+    "l'",
+    "'t",
+    "op",
+}
 
 
-def find_authors(tree: html.HtmlElement, meta: PageMetadata, outlet_names: Iterable[str]) -> list[str]:
+def find_authors(
+    tree: html.HtmlElement, meta: PageMetadata, outlet_names: Iterable[str]
+) -> list[str]:
     """Clean person names of the article, from JSON-LD, then metas, then byline elements."""
     outlets = {_fold(name) for name in outlet_names if name}
     for raw_names in (_jsonld_authors(meta), _meta_authors(meta), _byline_authors(tree)):
@@ -97,8 +146,13 @@ def clean_author_names(raw_names: Iterable[str], outlets: set[str] | None = None
         date_start = _DATE_START.search(raw)
         if date_start and date_start.start() > 0:
             raw = _TRAILING_CONNECTOR.sub("", raw[: date_start.start()])
-        raw = re.split(r"\s[|•·]\s|\s[-–—]\s(?=\w*\s*\d)|\b(?:updated|published|mis à jour|publié le|"
-                       r"bijgewerkt|gepubliceerd)\b", raw, maxsplit=1, flags=re.I)[0]
+        raw = re.split(
+            r"\s[|•·]\s|\s[-–—]\s(?=\w*\s*\d)|\b(?:updated|published|mis à jour|publié le|"
+            r"bijgewerkt|gepubliceerd)\b",
+            raw,
+            maxsplit=1,
+            flags=re.I,
+        )[0]
         for part in _SPLIT.split(_BY_PREFIX.sub("", raw)):
             name = _clean_one(part)
             if not name or _fold(name) in outlets or _fold(name) in seen:
@@ -111,8 +165,16 @@ def clean_author_names(raw_names: Iterable[str], outlets: set[str] | None = None
 def _clean_one(part: str) -> str | None:
     name = _BY_PREFIX.sub("", part.strip())
     name = _DATELINE_SUFFIX.sub("", _ROLE_SUFFIX.sub("", name)).strip(" .,:;-–—()[]\"'“”")
-    if not name or _JUNK_WORD.match(name) or _ROLE_ONLY.match(name) or _DATE_LIKE.search(name) or _DOMAIN_LIKE.match(name):
+    if (
+        not name
+        or _JUNK_WORD.match(name)
+        or _ROLE_ONLY.match(name)
+        or _DATE_LIKE.search(name)
+        or _DOMAIN_LIKE.match(name)
+    ):
         return None
+    if ":" in name or _CREDIT_WORD.search(name):
+        return None  # "Image: Getty Images", "Photo AFP"
     if name.startswith(("http://", "https://", "@", "/")) or len(name.split()) > _MAX_NAME_WORDS:
         return None
     lower_words = [w for w in name.split() if w[0].islower() and w not in _NAME_PARTICLES]
@@ -171,7 +233,11 @@ def _byline_authors(tree: html.HtmlElement) -> list[str]:
         if any(a.tag in _BOILERPLATE_TAGS for a in element.iterancestors()):
             continue
         container = element.getparent()
-        group = [e for e in container.iter() if e is not container and _is_byline(e) and e.tag == element.tag]
+        group = [
+            e
+            for e in container.iter()
+            if e is not container and _is_byline(e) and e.tag == element.tag
+        ]
         names = [_element_text(e) for e in (group or [element])]
         names = [n for n in names if n and len(n) <= 100]
         if names and after_headline:

@@ -1,49 +1,120 @@
-"""The main text of an article page: paragraphs, no boilerplate."""
+"""The main text of an article page: paragraphs, no boilerplate.
+
+trafilatura finds the main content block; this module turns its output tree
+into paragraphs and removes what it lets through: the repeated headline,
+paragraphs that are nothing but a link (related-article teasers), and the
+short boilerplate lines of :mod:`newscrawl.pages.boilerplate`.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import trafilatura
 from lxml import html
 
+from newscrawl.pages.boilerplate import drop_boilerplate
+
 # Soft hyphens, zero-width spaces and byte-order marks: invisible, but they split words.
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+#: A paragraph with at least this share of its characters inside links is a teaser list item.
+_LINK_SHARE = 0.9
+_MAX_TEASER_CHARS = 250
+_MIN_STANDFIRST_CHARS = 40
+_DECLARED_BODY_RATIO = 1.8
+_INVISIBLE_TAGS = {"script", "style", "noscript", "template", "head", "title", "meta"}
 
 
-def extract_body(tree: html.HtmlElement, url: str, title: str | None = None) -> str | None:
+def extract_body(
+    tree: html.HtmlElement,
+    url: str,
+    headlines: Iterable[str] = (),
+    authors: Iterable[str] = (),
+    description: str | None = None,
+    declared_body: str | None = None,
+) -> str | None:
     """Main text of the page, paragraphs separated by exactly one blank line.
 
-    The headline is not part of the body: a leading paragraph repeating ``title`` is dropped.
+    The headline is not part of the body: leading paragraphs repeating one of ``headlines``
+    are dropped, and so are bylines naming ``authors``. A standfirst (the ``description``
+    shown on the page itself) that the extractor left out is put back as the first paragraph.
+    ``declared_body`` (JSON-LD ``articleBody``) replaces the extracted text when it holds
+    that text and much more: the extractor then kept only part of the article.
     """
+    standfirst = _visible_standfirst(tree, description)
     document = trafilatura.bare_extraction(
         tree,
         url=url,
         include_comments=False,
         include_tables=True,
+        include_links=True,
         with_metadata=False,
     )
-    if document is None or document.body is None:
-        return None
-    paragraphs = _paragraphs(document.body)
-    if title and paragraphs and _fold(paragraphs[0]) == _fold(title):
+    paragraphs = (
+        _paragraphs(document.body) if document is not None and document.body is not None else []
+    )
+    if declared_body:
+        paragraphs = _prefer_declared_body(paragraphs, declared_body)
+    headline_keys = {_fold(h) for h in headlines if h}
+    while paragraphs and _fold(paragraphs[0]) in headline_keys:
         paragraphs = paragraphs[1:]
-    return "\n\n".join(paragraphs) or None
+    if standfirst and _fold(standfirst) not in _fold(" ".join(paragraphs[:3])):
+        paragraphs.insert(0, standfirst)
+    return "\n\n".join(drop_boilerplate(paragraphs, authors)) or None
+
+
+def _prefer_declared_body(paragraphs: list[str], declared_body: str) -> list[str]:
+    if "<" in declared_body:  # some publishers put the article's HTML in articleBody
+        fragment = html.fromstring(f"<div>{declared_body}</div>")
+        blocks = fragment.findall(".//p") or [fragment]
+        declared_body = "\n".join(block.text_content() for block in blocks)
+    declared = [" ".join(line.split()) for line in _INVISIBLE.sub("", declared_body).splitlines()]
+    declared = [line for line in declared if line]
+    extracted_words = _words(" ".join(paragraphs))
+    declared_words = _words(" ".join(declared))
+    if not extracted_words:
+        return declared  # the extractor found nothing: the declared text is all there is
+    if len(declared) < 2 or len(declared_words) < _DECLARED_BODY_RATIO * len(extracted_words):
+        return paragraphs
+    # Same article? Most extracted word pairs must occur in the declared body.
+    extracted_pairs = set(zip(extracted_words, extracted_words[1:], strict=False))
+    declared_pairs = set(zip(declared_words, declared_words[1:], strict=False))
+    if extracted_pairs and len(extracted_pairs & declared_pairs) < 0.8 * len(extracted_pairs):
+        return paragraphs
+    return declared
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def _visible_standfirst(tree: html.HtmlElement, description: str | None) -> str | None:
+    """``description`` when the page also shows it as text (a standfirst), else ``None``."""
+    if not description or len(description) < _MIN_STANDFIRST_CHARS:
+        return None
+    body = tree.find("body")
+    if body is None:
+        return None
+    pieces: list[str] = []
+    for element in body.iter():
+        if element.tag not in _INVISIBLE_TAGS and isinstance(element.tag, str) and element.text:
+            pieces.append(element.text)
+        if element is not body and element.tail:
+            pieces.append(element.tail)
+    return description if _fold(description) in _fold("".join(pieces)) else None
 
 
 def _paragraphs(body: html.HtmlElement) -> list[str]:
     paragraphs: list[str] = []
     for element in body:
         if element.tag == "list":
-            items = [_text(item) for item in element.iter("item")]
-            paragraphs.extend(item for item in items if item)
+            paragraphs.extend(_block_text(item) for item in element.iter("item"))
         elif element.tag == "table":
             paragraphs.extend(_table_paragraphs(element))
         else:
-            text = _text(element)
-            if text:
-                paragraphs.append(text)
-    return paragraphs
+            paragraphs.append(_block_text(element))
+    return [p for p in paragraphs if p]
 
 
 def _table_paragraphs(table: html.HtmlElement) -> list[str]:
@@ -53,12 +124,25 @@ def _table_paragraphs(table: html.HtmlElement) -> list[str]:
         cells = list(row.iter("cell"))
         if any(cell.find(".//p") is not None or cell.find(".//head") is not None for cell in cells):
             for cell in cells:
-                lines.extend(_paragraphs(cell) if len(cell) else [_text(cell)])
+                lines.extend(_paragraphs(cell) if len(cell) else [_block_text(cell)])
             continue
         line = " | ".join(text for text in (_text(cell) for cell in cells) if text)
         if line:
             lines.append(line)
     return [line for line in lines if line]
+
+
+def _block_text(element: html.HtmlElement) -> str:
+    """Text of a block, or "" when it is a short block made (almost) only of links."""
+    text = _text(element)
+    if not text or len(text) > _MAX_TEASER_CHARS:
+        return text
+    linked = sum(
+        len(_text(ref))
+        for ref in element.iter("ref")
+        if not (ref.get("target") or "").startswith("mailto:")
+    )
+    return "" if linked >= _LINK_SHARE * len(text) else text
 
 
 def _text(element: html.HtmlElement) -> str:

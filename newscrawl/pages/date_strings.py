@@ -3,7 +3,8 @@
 Nothing is interpreted here (that is :mod:`newscrawl.dates`); this module only
 finds every plausible publication or modification date string, most trusted
 source first: JSON-LD, ``<meta>``, ``<time datetime>``, visible byline text,
-and the URL path.
+and the URL path. Pages that declare no publication date at all get htmldate's
+best guess (comments, scripts, free text) as a ``text`` candidate.
 """
 
 from __future__ import annotations
@@ -71,6 +72,10 @@ _MONTH_NAMES = (
     r"jan|feb|m[äa]r|apr|ma[iy]|mei|jun|jul|aug|sep|o[ck]t|nov|de[cz]|"
     r"janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]t|sept|d[ée]c|maart|juni|juli|okt|dez|m[äa]rz"
 )
+_WEEKDAYS = (
+    r"(?:mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim|ma|di|wo|do|vr|za|zo|mo|mi|fr|sa|so)"
+    r"[^\W\d]{0,8}"
+)
 _TIME = (
     r"(?:,?\s*(?:[àa]|at|om|um|-|,)?\s*\d{1,2}(?:[:hH.]\d{2}|\s*[ap]\.?m\.?)"
     r"(?:\s*[ap]\.?m\.?)?(?-i:\s*[A-Z]{2,4}\b)?)?"
@@ -81,7 +86,7 @@ _RELATIVE = (
 )
 # A date expression as bylines write it: numeric, with month names, or relative.
 _DATE_EXPRESSION = re.compile(
-    r"(?:[^\W\d]{2,9}\.?,?\s+)?"  # optional weekday
+    rf"(?:{_WEEKDAYS}\.?,?\s+)?"
     rf"(?:\d{{1,2}}(?:er|st|nd|rd|th)?\.?\s+(?:{_MONTH_NAMES})[^\W\d]*\.?,?\s+\d{{4}}{_TIME}"
     rf"|(?:{_MONTH_NAMES})[^\W\d]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}{_TIME}"
     r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?"
@@ -106,7 +111,9 @@ def find_date_candidates(
     """Every raw date string of the page, most trusted source first, without duplicates."""
     found: list[DateCandidate] = []
     found.extend(_jsonld_dates(meta.article))
-    found.extend(DateCandidate("published", "meta", raw) for raw in meta.meta_all(*_PUBLISHED_METAS))
+    found.extend(
+        DateCandidate("published", "meta", raw) for raw in meta.meta_all(*_PUBLISHED_METAS)
+    )
     found.extend(DateCandidate("modified", "meta", raw) for raw in meta.meta_all(*_MODIFIED_METAS))
     found.extend(_time_elements(tree))
     found.extend(_byline_texts(tree))
@@ -138,8 +145,12 @@ def _jsonld_dates(article: dict[str, Any] | None) -> list[DateCandidate]:
     if not article:
         return []
     found = []
-    for key, kind in (("datePublished", "published"), ("dateCreated", "published"),
-                      ("uploadDate", "published"), ("dateModified", "modified")):
+    for key, kind in (
+        ("datePublished", "published"),
+        ("dateCreated", "published"),
+        ("uploadDate", "published"),
+        ("dateModified", "modified"),
+    ):
         raw = jsonld_text(article.get(key))
         if raw:
             found.append(DateCandidate(kind, "jsonld", raw))
@@ -147,7 +158,17 @@ def _jsonld_dates(article: dict[str, Any] | None) -> list[DateCandidate]:
 
 
 def _in_boilerplate(element: html.HtmlElement) -> bool:
-    return any(a.tag in _BOILERPLATE_CONTAINERS for a in element.iterancestors())
+    """Inside an aside/nav/footer, or the site header (which shows today's date, not the article's)."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag in _BOILERPLATE_CONTAINERS:
+            return True
+        if (
+            ancestor.tag == "header"
+            and ancestor.find(".//h1") is None
+            and not any(outer.tag in ("article", "main") for outer in ancestor.iterancestors())
+        ):
+            return True
+    return False
 
 
 def _time_elements(tree: html.HtmlElement) -> list[DateCandidate]:
@@ -158,12 +179,19 @@ def _time_elements(tree: html.HtmlElement) -> list[DateCandidate]:
         if not raw or _in_boilerplate(element):
             continue
         hint = " ".join(
-            (element.get("itemprop") or "", element.get("class") or "",
-             element.getparent().get("class") or "" if element.getparent() is not None else "")
+            (
+                element.get("itemprop") or "",
+                element.get("class") or "",
+                element.getparent().get("class") or "" if element.getparent() is not None else "",
+            )
         ).lower()
         kind = "modified" if re.search(r"modif|updat|edited", hint) else "published"
-        target = marked if re.search(r"publi|modif|updat|date|pubdate", hint) or element.get(
-            "pubdate") is not None else others
+        target = (
+            marked
+            if re.search(r"publi|modif|updat|date|pubdate", hint)
+            or element.get("pubdate") is not None
+            else others
+        )
         target.append(DateCandidate(kind, "time", raw))
     return (marked + others)[:_MAX_TIME_ELEMENTS]
 
@@ -204,8 +232,10 @@ def _url_dates(url: str) -> list[DateCandidate]:
 def _date_expression(text: str) -> str | None:
     """The date expression at the start of ``text`` (after a byline keyword), if any."""
     match = _DATE_EXPRESSION.match(text.strip())
-    if not match or not re.search(r"\d", match.group(0)) and not re.search(
-        r"yesterday|today|hier|gisteren|vandaag|aujourd", match.group(0), re.I
+    if (
+        not match
+        or not re.search(r"\d", match.group(0))
+        and not re.search(r"yesterday|today|hier|gisteren|vandaag|aujourd", match.group(0), re.I)
     ):
         return None
     return match.group(0).strip(" ,;-")

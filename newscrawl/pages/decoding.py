@@ -20,8 +20,22 @@ _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", re.IGNORECASE
 )
 _MULTIBYTE_CODECS = {
-    "shift_jis", "cp932", "euc_jp", "iso2022_jp", "gb2312", "gbk", "gb18030", "big5", "big5hkscs",
-    "euc_kr", "cp949", "johab", "utf_16", "utf_16_le", "utf_16_be", "utf_32",
+    "shift_jis",
+    "cp932",
+    "euc_jp",
+    "iso2022_jp",
+    "gb2312",
+    "gbk",
+    "gb18030",
+    "big5",
+    "big5hkscs",
+    "euc_kr",
+    "cp949",
+    "johab",
+    "utf_16",
+    "utf_16_le",
+    "utf_16_be",
+    "utf_32",
 }
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),

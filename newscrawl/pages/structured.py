@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from html import unescape
 from typing import Any
 
 from lxml import html
@@ -100,7 +101,9 @@ def jsonld_types(obj: dict[str, Any]) -> list[str]:
 def jsonld_text(value: Any) -> str | None:
     """A plain string from a JSON-LD value that may be a string, list or ``{"name": ...}``."""
     if isinstance(value, str):
-        return value.strip() or None
+        # Publishers often HTML-escape JSON-LD strings ("O&#039;Neil").
+        value = unescape(value) if "&" in value else value
+        return " ".join(value.split()) or None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     if isinstance(value, list):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from html import unescape
+import unicodedata
 from collections.abc import Iterable
+from html import unescape
 from urllib.parse import urlsplit
 
 from lxml import html
@@ -15,14 +16,20 @@ from newscrawl.pages.structured import PageMetadata, jsonld_text
 _SEPARATOR = re.compile(r"\s+[|\-–—·•»:]{1,2}\s+|\s+::\s+")
 
 
-def find_title(tree: html.HtmlElement, meta: PageMetadata, url: str, site_names: Iterable[str]) -> str | None:
+def find_title(
+    tree: html.HtmlElement, meta: PageMetadata, url: str, site_names: Iterable[str]
+) -> str | None:
     """The article headline: structured data first, cleaned of site-name prefixes and suffixes."""
     names = [n for n in site_names if n]
+    document_title = _document_title(tree)
+    h1 = _first_h1(tree)
+    if h1 and document_title and not _shares_words(h1, document_title):
+        h1 = None  # a logo or "Log in" in <h1>, not the headline the <title> announces
     candidates = [
         jsonld_text(meta.article.get("headline")) if meta.article else None,
         meta.meta("og:title", "twitter:title"),
-        _first_h1(tree),
-        _document_title(tree),
+        h1,
+        document_title,
         jsonld_text(meta.article.get("name")) if meta.article else None,
     ]
     for candidate in candidates:
@@ -81,7 +88,16 @@ def _host_keys(url: str) -> set[str]:
 
 
 def _fold(text: str) -> str:
-    return re.sub(r"[\W_]", "", text.casefold())
+    """Lower-case letters and digits only, accents removed ("L'Équipe" -> "lequipe")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return re.sub(r"[\W_]", "", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
+def _shares_words(h1: str, document_title: str) -> bool:
+    """Whether most words of ``h1`` occur in the page's ``<title>``."""
+    h1_words = re.findall(r"\w+", h1.casefold())
+    title_words = set(re.findall(r"\w+", document_title.casefold()))
+    return bool(h1_words) and sum(w in title_words for w in h1_words) >= 0.5 * len(h1_words)
 
 
 def _first_h1(tree: html.HtmlElement) -> str | None:

@@ -1,0 +1,32 @@
+"""Is a text about football at all? Country and club names also appear in war, trade and politics.
+
+:func:`football_words` counts the distinct football words (en/fr/nl) in a text; callers require a
+few of them (or a competition name) before reading match facts, so "Russia hits Kyiv" is not a
+Russia v Ukraine preview.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FOOTBALL_WORDS = re.compile(
+    r"\b(?:football|footballer|soccer|goals?|goalkeeper|keeper|striker|forward|midfielder|defender|winger|"
+    r"manager|head coach|kick-?off|penalty|penalties|league|cup|fixture|derby|squad|line-?ups?|pitch|"
+    r"stadium|half-time|full-time|scored|scorer|scores|equali[sz]er|opener|clean sheet|substitute|"
+    r"foot|but|buts|buteur|attaquant|milieu de terrain|défenseur|gardien|entraîneur|coup d'envoi|"
+    r"championnat|coupe|stade|mi-temps|égalisation|journée|rencontre|sélectionneur|tirs au but|"
+    r"voetbal|wedstrijd|doelpunt|doelpunten|spits|middenvelder|verdediger|doelman|trainer|bondscoach|"
+    r"aftrap|strafschop|competitie|beker|stadion|gelijkmaker|treffer|speelronde|elftal|opstelling|"
+    r"eredivisie|topper|klassieker|assist|offside|buitenspel|hors-jeu|var|corner|hoekschop|"
+    r"yellow card|red card|carton rouge|rode kaart|gele kaart)\b",
+    re.IGNORECASE,
+)
+
+#: Distinct football words needed in the first :data:`WINDOW` characters.
+MIN_WORDS = 2
+WINDOW = 2000
+
+
+def football_words(text: str) -> int:
+    """Number of distinct football words in the start of ``text``."""
+    return len({m.group().lower() for m in _FOOTBALL_WORDS.finditer(text[:WINDOW])})

@@ -1,0 +1,180 @@
+"""Cleaning rules of page parsing: boilerplate paragraphs, site-name suffixes, bylines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newscrawl.items import DateCandidate
+from newscrawl.pages import parse_article
+from newscrawl.pages.authors import clean_author_names
+from newscrawl.pages.boilerplate import drop_boilerplate
+from newscrawl.pages.title import strip_site_name
+
+FIXTURES = Path(__file__).parent / "fixtures" / "pages"
+TEXT = (
+    "The visitors controlled the first half and deserved their lead, but two substitutions "
+    "changed the match completely after the hour mark."
+)
+
+
+def test_dutch_page_widgets_are_removed_and_standfirst_kept():
+    item = parse_article(
+        (FIXTURES / "boilerplate_nl.html").read_bytes(),
+        "https://www.voetbalkrant-noord.test/transfers/spits-tekent",
+    )
+    paragraphs = item.body.split("\n\n")
+    assert paragraphs[0].startswith("De clubtopscorer van vorig seizoen")  # visible standfirst
+    assert len(paragraphs) == 5
+    for unwanted in (
+        "Het artikel gaat verder",
+        "Lees ook",
+        "Foto:",
+        "nieuwsbrief",
+        "Meest gelezen",
+        "Keeper vertrekt",
+        "cookies",
+        "Door Sanne",
+    ):
+        assert unwanted not in item.body
+    assert item.authors == ["Sanne de Vries"]
+    assert item.title == "Spits tekent bij promovendus"
+    assert (
+        DateCandidate("modified", "text", "Bijgewerkt: 3 mei 2024, 08:12") in item.date_candidates
+    )
+    assert not any("vrijdag" in c.raw for c in item.date_candidates)  # the site header's date
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Read more: Five things we learned from the derby",
+        "À lire aussi : Le mercato d'été s'annonce agité",
+        "Het artikel gaat verder onder de video",
+        "Advertisement",
+        "Photo: Getty Images",
+        "Sign up to our football newsletter and get every result in your inbox",
+        "With reporting by Jane Roe in Madrid",
+        "Follow The Daily Ball on Twitter for the latest news",
+        "Il vous reste 60% de cet article à lire. La suite est réservée aux abonnés.",
+        "Email: reporter@paper.test",
+        "Updated 2 May 2024, 10:15 BST",
+        "Derby day preview Derby day preview",
+        "21:12",
+        "90+2'",
+        "LIVE",
+        "Vidéo : les buts du match",
+        "Bekijk hier de video van de goal",
+        "Tout reste à faire jeudi prochain pic.twitter.com/Abc123 — Club (@club_officiel) May 2, 2024",
+    ],
+)
+def test_boilerplate_paragraphs_are_dropped(paragraph):
+    assert drop_boilerplate([TEXT, paragraph, TEXT + " Again."]) == [TEXT, TEXT + " Again."]
+
+
+def test_long_paragraphs_and_bare_addresses_are_kept():
+    long_one = "Read more " + TEXT * 3
+    assert drop_boilerplate([long_one, "write to tips@club.test"]) == [
+        long_one,
+        "write to tips@club.test",
+    ]
+
+
+def test_byline_paragraph_of_the_authors_is_dropped_and_repeats_collapse():
+    kept = drop_boilerplate(
+        ["By Jane Roe and John Doe", TEXT, TEXT], authors=["Jane Roe", "John Doe"]
+    )
+    assert kept == [TEXT]
+
+
+def test_teaser_tail_after_most_read_heading_is_cut():
+    paragraphs = [
+        TEXT,
+        TEXT + " 2",
+        TEXT + " 3",
+        "Most read",
+        "Keeper joins rivals",
+        "Coach extends deal",
+    ]
+    assert drop_boilerplate(paragraphs) == [TEXT, TEXT + " 2", TEXT + " 3"]
+
+
+@pytest.mark.parametrize(
+    ("title", "sites", "url", "expected"),
+    [
+        (
+            "Chelsea beat Spurs | BBC Sport",
+            ["BBC"],
+            "https://www.bbc.co.uk/sport/1",
+            "Chelsea beat Spurs",
+        ),
+        ("Le PSG s'impose - L'Équipe", [], "https://www.lequipe.fr/Football/1", "Le PSG s'impose"),
+        (
+            "Ajax wint - Het Nieuwsblad",
+            ["Het Nieuwsblad"],
+            "https://www.nieuwsblad.be/x",
+            "Ajax wint",
+        ),
+        (
+            "Site News | Headline with a - dash",
+            ["Site News"],
+            "https://site.test/x",
+            "Headline with a - dash",
+        ),
+        (
+            "Title | AOC media - Analyse Opinion Critique",
+            ["AOC media"],
+            "https://aoc.media/x",
+            "Title",
+        ),
+        ("Marseille - Atalanta: 1-1", [], "https://paper.test/x", "Marseille - Atalanta: 1-1"),
+    ],
+)
+def test_strip_site_name(title, sites, url, expected):
+    assert strip_site_name(title, sites, url) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (["By Jane Roe and John Doe"], ["Jane Roe", "John Doe"]),
+        (["Par Jean Dupont, envoyé spécial"], ["Jean Dupont"]),
+        (["Door Pieter Vermeulen | Bijgewerkt: 3 mei 2024"], ["Pieter Vermeulen"]),
+        (["By Emily Roe 8 January 2020, 3:51 pm"], ["Emily Roe"]),
+        (["Associated Press in Valencia"], ["Associated Press"]),
+        (["Sports Reporter", "Updated", "By", "Image: Getty Images", "Twitter Facebook"], []),
+        (["Coastline Sport"], []),
+        (["Jane Roe", "jane roe"], ["Jane Roe"]),
+    ],
+)
+def test_clean_author_names(raw, expected):
+    assert clean_author_names(raw, {"coastlinesport"}) == expected
+
+
+def test_jsonld_author_reference_in_graph_is_resolved():
+    page = """<html><head><script type="application/ld+json">
+    {"@graph": [{"@type": "Person", "@id": "#p1", "name": "Carla Jensen"},
+                {"@type": "NewsArticle", "headline": "Cup final preview", "author": {"@id": "#p1"}}]}
+    </script></head><body><h1>Cup final preview</h1><p>Text.</p></body></html>"""
+    assert parse_article(page, "https://paper.test/a").authors == ["Carla Jensen"]
+
+
+def test_logo_h1_is_not_taken_for_the_headline():
+    page = (
+        "<html><head><title>Keeper saves three penalties in shoot-out</title></head>"
+        "<body><h1>PaperLogo</h1><p>Text.</p></body></html>"
+    )
+    assert (
+        parse_article(page, "https://paper.test/a").title
+        == "Keeper saves three penalties in shoot-out"
+    )
+
+
+def test_relative_byline_date_is_a_candidate():
+    page = (
+        '<html><body><h1>Live: derby day</h1><div class="meta"><span class="updated">'
+        "Updated 2 hours ago</span></div><p>Text.</p></body></html>"
+    )
+    item = parse_article(page, "https://paper.test/live")
+    assert DateCandidate("modified", "text", "Updated 2 hours ago") in item.date_candidates
