@@ -365,7 +365,7 @@ def print_table(rows: dict[str, dict[str, Scores]]) -> None:
                 f"{_ratio(s.titles_ok, s.titles):>6} {s.titles:>4} {_ratio(s.dates_ok, s.dates):>6} "
                 f"{s.dates:>4} {_ratio(s.authors_found, s.authors):>6} {s.authors:>4} "
                 f"{s.junk_authors:>4} {_ratio(s.languages_ok, s.languages):>6} {s.languages:>4} "
-                f"{s.seconds / s.pages:>7.4f} {s.peak_bytes / 1e6:>7.1f}"
+                f"{s.seconds / s.pages:>7.4f} {f'{s.peak_bytes / 1e6:.1f}' if s.peak_bytes else '-':>7}"
             )
 
 

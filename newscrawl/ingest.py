@@ -78,7 +78,7 @@ class PipelineRunner:
     def close(self) -> dict[str, Any]:
         """Flush and close every pipeline; returns the stats they counted."""
         try:
-            for pipeline in self.pipelines:
+            for pipeline in reversed(self.pipelines):  # as Scrapy does: the store flushes first
                 if hasattr(pipeline, "close_spider"):
                     pipeline.close_spider(None)
         finally:

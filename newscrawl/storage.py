@@ -540,6 +540,17 @@ class Archive:
         with self.transaction():
             self.db[table].upsert_all(rows, pk="id")
 
+    def assign_stories(self, assignments: list[tuple[str, dict[str, Any]]]) -> None:
+        """Put stored articles (by canonical URL) into the stories of the given match rows, in one transaction."""
+        now = utc_now()
+        touched: set[int] = set()
+        with self.transaction():
+            for canonical_url, match in assignments:
+                story_id = self._story_for_match(match, now)
+                self.db.execute("UPDATE articles SET story_id = ? WHERE canonical_url = ?", [story_id, canonical_url])
+                touched.add(story_id)
+            self._refresh_stories(touched, now)
+
     def _story_for_match(self, match: dict[str, Any], now: str) -> int:
         """Id of the story of a match, creating or refreshing the match row (by ``key``)."""
         existing = self.db.execute("SELECT id FROM matches WHERE key = ?", [match["key"]]).fetchone()

@@ -25,7 +25,12 @@ class StoryPipeline:
     tomorrow joins today's report. The pipeline only decides: the match and
     story rows are written by the store pipeline in its batch. Duplicates are
     skipped (their kept article carries the story). Counted as
-    ``newscrawl/stories/{assigned,new_match,no_match}``.
+    ``newscrawl/stories/{assigned,new_match,no_match,no_kickoff,late_assigned}``.
+
+    An article whose facts give no kick-off date (a month-only date, say) can
+    join a match but not start one; it is tried again when the spider closes,
+    after Scrapy has closed the store (pipelines close in reverse order), so
+    that the matches of the whole run are candidates.
     """
 
     def __init__(self, archive: Archive, stats):
@@ -34,6 +39,7 @@ class StoryPipeline:
         self.grouper = StoryGrouper()
         self._known: dict[str, list[KnownMatch]] = {}
         self._home: dict[str, tuple[str, str]] = {}
+        self._waiting: list[tuple[str, MatchFacts]] = []
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -65,7 +71,21 @@ class StoryPipeline:
         known = self._place(facts)
         if known is not None:
             item.extra["match"] = self._match_row(known, facts)
+        elif facts.kickoff_date is None:
+            self._waiting.append((item.canonical_url or item.url, facts))
         return item
+
+    def close_spider(self, spider=None) -> None:
+        late = []
+        for canonical_url, facts in self._waiting:
+            candidates = self._candidates(_pair_key(facts.team_ids))
+            known = self.grouper.assign(facts, candidates)
+            if known is not None:
+                late.append((canonical_url, self._match_row(known, facts)))
+        if late:
+            self.archive.assign_stories(late)
+            self.stats.inc_value("newscrawl/stories/late_assigned", len(late))
+        self._waiting.clear()
 
     def _place(self, facts: MatchFacts) -> KnownMatch | None:
         pair = _pair_key(facts.team_ids)

@@ -138,4 +138,22 @@ def test_declared_article_body_when_the_page_shows_no_text():
      "articleBody": "The draw paired the holders with a second-tier side.\\nBoth clubs welcomed it."}
     </script></head><body><div id="app"></div></body></html>"""
     item = parse_article(page, "https://paper.test/cup-draw")
-    assert item.body == "The draw paired the holders with a second-tier side.\n\nBoth clubs welcomed it."
+    assert (
+        item.body
+        == "The draw paired the holders with a second-tier side.\n\nBoth clubs welcomed it."
+    )
+
+
+def test_utf8_page_served_as_latin1_is_decoded_as_utf8():
+    data = "<html><head><title>Défaite à domicile</title></head><body><p>x</p></body></html>"
+    item = parse_article(data.encode("utf-8"), "https://example.test/d", encoding="iso-8859-1")
+    assert item.title == "Défaite à domicile"
+
+
+def test_cp1252_page_served_as_utf8_is_decoded_as_cp1252():
+    item = parse_article(
+        (FIXTURES / "cp1252_declared_utf8.html").read_bytes(),
+        "https://example.test/e",
+        encoding="utf-8",
+    )
+    assert item.title == "Réaction à chaud après la défaite"

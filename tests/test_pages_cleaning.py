@@ -66,6 +66,8 @@ def test_dutch_page_widgets_are_removed_and_standfirst_kept():
         "LIVE",
         "Vidéo : les buts du match",
         "Bekijk hier de video van de goal",
+        "© ANP 2024",
+        "Deel dit artikel",
         "Tout reste à faire jeudi prochain pic.twitter.com/Abc123 — Club (@club_officiel) May 2, 2024",
     ],
 )
@@ -129,6 +131,12 @@ def test_teaser_tail_after_most_read_heading_is_cut():
             "Title",
         ),
         ("Marseille - Atalanta: 1-1", [], "https://paper.test/x", "Marseille - Atalanta: 1-1"),
+        (
+            "Marseille - Atalanta | Europa League | Sky Sports",
+            ["Sky Sports"],
+            "https://www.skysports.com/football/news/1",
+            "Marseille - Atalanta",
+        ),
     ],
 )
 def test_strip_site_name(title, sites, url, expected):

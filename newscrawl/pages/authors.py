@@ -92,6 +92,12 @@ _AUTHOR_LINK = re.compile(
     re.I,
 )
 _BOILERPLATE_TAGS = {"aside", "nav", "footer"}
+_INFO_CLASS = re.compile(r"meta|info|byline|credit|signature|dateline|article-head", re.I)
+_MAX_INFO_CHARS = 200
+# "By" then one to four capitalised name words (the keyword in any case, the name capitalised).
+_BY_PHRASE = re.compile(
+    r"(?:^|[|•·,]\s*|\s)(?i:by|par|door|von)\s+((?:[A-ZÀ-ÖØ-Þ][\w'’.-]*\s?){1,4})"
+)
 _MAX_NAME_WORDS = 6
 # Lower-case words that do occur inside person names.
 _NAME_PARTICLES = {
@@ -127,10 +133,17 @@ _NAME_PARTICLES = {
 def find_authors(
     tree: html.HtmlElement, meta: PageMetadata, outlet_names: Iterable[str]
 ) -> list[str]:
-    """Clean person names of the article, from JSON-LD, then metas, then byline elements."""
+    """Clean person names of the article: JSON-LD, else metas, else byline elements, else "By …" text."""
     outlets = {_fold(name) for name in outlet_names if name}
-    for raw_names in (_jsonld_authors(meta), _meta_authors(meta), _byline_authors(tree)):
-        names = clean_author_names(raw_names, outlets)
+    # Each source is only read when the more trusted ones gave no usable name.
+    sources = (
+        lambda: _jsonld_authors(meta),
+        lambda: _meta_authors(meta),
+        lambda: _byline_authors(tree),
+        lambda: _by_phrases(tree),
+    )
+    for source in sources:
+        names = clean_author_names(source(), outlets)
         if names:
             return names
     return []
@@ -245,6 +258,22 @@ def _byline_authors(tree: html.HtmlElement) -> list[str]:
         if names and not before:
             before = names
     return before
+
+
+def _by_phrases(tree: html.HtmlElement) -> list[str]:
+    """ "By Jane Roe" inside a short article-info line ("Sport | By Jane Roe | 2 May 2024")."""
+    for element in tree.iter("div", "p", "span", "li", "header"):
+        if not _INFO_CLASS.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
+            continue
+        if any(a.tag in _BOILERPLATE_TAGS for a in element.iterancestors()):
+            continue
+        text = " ".join(" ".join(element.itertext()).split())
+        if len(text) > _MAX_INFO_CHARS:
+            continue
+        match = _BY_PHRASE.search(text)
+        if match:
+            return [match.group(1)]
+    return []
 
 
 def _is_byline(element: html.HtmlElement) -> bool:

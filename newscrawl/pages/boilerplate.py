@@ -39,7 +39,9 @@ _PREFIXES = re.compile(
     r"lesen\s+sie\s+auch|mehr\s+zum\s+thema|anzeige$|weiterlesen|auch\s+interessant|"
     # live-ticker labels and video prompts
     r"live(?:\s+updates?|\s*blog|-?ticker)?\W*$|en\s+direct\W*$|direct\W*$|"
-    r"bekijk\s+(?:hier\s+)?de\s+(?:video|beelden)|regardez\s+la\s+vid[ée]o|watch\s+the\s+video"
+    r"bekijk\s+(?:hier\s+)?de\s+(?:video|beelden)|regardez\s+la\s+vid[ée]o|watch\s+the\s+video|"
+    # share bars and copyright lines
+    r"deel\s+dit\s+artikel|partager\s+(?:cet\s+article|sur)|share\s+on\b|(?:©|\(c\)|copyright)\s"
     r")",
     re.IGNORECASE,
 )

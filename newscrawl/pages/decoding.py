@@ -2,9 +2,11 @@
 
 The order of trust is: a byte-order mark, the caller's encoding (usually the
 HTTP ``Content-Type``), valid UTF-8, the page's own ``<meta charset>``, then
-charset detection. Valid UTF-8 wins over a declared single-byte charset because
-non-ASCII text that happens to be valid UTF-8 is almost never anything else,
-while "UTF-8" declared on a cp1252 page is a common publishing mistake.
+charset detection. Valid UTF-8 wins over a declared single-byte Latin charset
+because non-ASCII text that happens to be valid UTF-8 is almost never anything
+else, while "iso-8859-1" sent for UTF-8 pages and "UTF-8" declared on cp1252
+pages are common publishing mistakes. Other declared charsets (UTF-16,
+Shift_JIS...) are honoured as given.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ _MULTIBYTE_CODECS = {
     "utf_16_be",
     "utf_32",
 }
+_SINGLE_BYTE_LATIN = {"cp1252", "iso8859-15", "cp1250", "iso8859-2", "mac-roman"}
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -64,7 +67,12 @@ def decode_html(data: bytes, encoding: str | None = None) -> str:
             return data[len(bom) :].decode(name, errors="replace")
     if encoding and _known_codec(encoding):
         declared_by_caller = _python_codec(encoding)
-        if declared_by_caller != "utf-8" or _is_utf8(data):
+        # Servers default to "iso-8859-1" for UTF-8 pages and CMSs declare UTF-8 on cp1252
+        # pages: a single-byte or UTF-8 label is only believed when the bytes agree.
+        if declared_by_caller == "utf-8":
+            if _is_utf8(data):
+                return data.decode("utf-8")
+        elif declared_by_caller not in _SINGLE_BYTE_LATIN or not _is_utf8(data):
             return data.decode(declared_by_caller, errors="replace")
     if _is_utf8(data):
         return data.decode("utf-8")

@@ -14,6 +14,7 @@ from newscrawl.pages.structured import PageMetadata, jsonld_text
 
 # Separators publishers put between headline and site name ("… | BBC Sport", "… - L'Équipe").
 _SEPARATOR = re.compile(r"\s+[|\-–—·•»:]{1,2}\s+|\s+::\s+")
+_MAX_SECTION_WORDS = 3
 
 
 def find_title(
@@ -52,6 +53,13 @@ def strip_site_name(title: str, site_names: list[str], url: str) -> str:
     for index in range(1, len(pieces)):
         if _names_site(pieces[index], site_keys):
             last = index
+            # Short "| Section |" parts just before the site name go too ("… | Football | Sky Sports").
+            while (
+                last > 1
+                and separators[last - 2].strip() == "|"
+                and len(pieces[last - 1].split()) <= _MAX_SECTION_WORDS
+            ):
+                last -= 1
             break
     while first < last - 1 and _names_site(pieces[first], site_keys):
         first += 1
