@@ -533,6 +533,15 @@ class Archive:
         """Stored matches between two teams (``team_ids`` as written by the story pipeline)."""
         return [dict(r) for r in self._rows("SELECT * FROM matches WHERE team_ids = ?", [team_ids])]
 
+    def match_facts_for_teams(self, team_ids: str) -> list[tuple[str, str]]:
+        """(match key, article match-facts JSON) of the stored articles of matches between two teams."""
+        return self.db.execute(
+            "SELECT m.key, a.match_facts FROM matches m JOIN stories s ON s.match_id = m.id "
+            "JOIN articles a ON a.story_id = s.id WHERE m.team_ids = ? AND a.match_facts IS NOT NULL "
+            "ORDER BY a.published_at",
+            [team_ids],
+        ).fetchall()
+
     def upsert_reference(self, table: str, rows: list[dict[str, Any]]) -> None:
         """Replace the rows of a reference table (``teams``, ``competitions``) when they changed."""
         if self.db[table].count == len(rows):

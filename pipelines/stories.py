@@ -15,6 +15,7 @@ from newscrawl.matching import (
     extract_match_facts,
     load_gazetteer,
 )
+from newscrawl.matching.consensus import consensus, facts_from_dict
 from newscrawl.storage import Archive
 
 
@@ -38,7 +39,7 @@ class StoryPipeline:
         self.stats = stats
         self.grouper = StoryGrouper()
         self._known: dict[str, list[KnownMatch]] = {}
-        self._home: dict[str, tuple[str, str]] = {}
+        self._facts: dict[str, list[MatchFacts]] = {}
         self._waiting: list[tuple[str, MatchFacts]] = []
 
     @classmethod
@@ -107,25 +108,26 @@ class StoryPipeline:
     def _candidates(self, pair: str) -> list[KnownMatch]:
         if pair not in self._known:
             self._known[pair] = [_known_from_row(row) for row in self.archive.matches_for_teams(pair)]
-            for row in self.archive.matches_for_teams(pair):
-                if row["home_known"]:
-                    self._home[row["key"]] = (row["home_team"], row["away_team"])
+            for key, facts_json in self.archive.match_facts_for_teams(pair):
+                self._facts.setdefault(key, []).append(facts_from_dict(json.loads(facts_json)))
         return self._known[pair]
 
     def _match_row(self, known: KnownMatch, facts: MatchFacts) -> dict:
-        if facts.home_id and facts.away_id and known.key not in self._home:
-            self._home[known.key] = (facts.home_id, facts.away_id)
-        home, away = self._home.get(known.key, known.team_ids)
-        goals = dict(zip(known.team_ids, known.goals, strict=True)) if known.goals else None
+        """The match row as all its articles so far have it (majority home side, competition, result)."""
+        seen = self._facts.setdefault(known.key, [])
+        seen.append(facts)
+        agreed = consensus(seen)
+        home, away = (agreed.home_id, agreed.away_id) if agreed.home_id else known.team_ids
+        goals = agreed.goals or (dict(zip(known.team_ids, known.goals, strict=True)) if known.goals else None)
         return {
             "key": known.key,
             "tie_key": known.tie_key,
-            "competition": known.competition_id,
-            "stage": facts.stage,
+            "competition": agreed.competition_id or known.competition_id,
+            "stage": agreed.stage,
             "leg": known.leg,
             "home_team": home,
             "away_team": away,
-            "home_known": int(known.key in self._home),
+            "home_known": int(agreed.home_id is not None),
             "team_ids": _pair_key(known.team_ids),
             "kickoff_date": known.kickoff_date.isoformat(),
             "kickoff_tolerance_days": known.tolerance_days,

@@ -128,3 +128,20 @@ def test_crawl_run_is_recorded(crawl):
     run = db.execute("SELECT * FROM crawl_runs").fetchone()
     assert run["status"] == "ok" and run["finished_at"] and run["articles_new"] == 16
     assert run["duplicates"] >= 1 and run["errors"] == 0
+
+
+def test_match_rows_show_what_the_articles_agree_on(crawl):
+    _, db = crawl
+    story_of = {_page(r["canonical_url"]): r["story_id"] for r in db.execute("SELECT canonical_url, story_id FROM articles")}
+    rows = {
+        story_id: (competition, home, away, score_home, score_away)
+        for story_id, competition, home, away, score_home, score_away in db.execute(
+            "SELECT s.id, m.competition, m.home_team, m.away_team, m.score_home, m.score_away "
+            "FROM stories s JOIN matches m ON m.id = s.match_id"
+        )
+    }
+    assert rows[story_of["P1"]] == ("uefa-europa-league", "fra-marseille", "ita-atalanta", 1, 1)
+    assert rows[story_of["P2"]][:3] == ("uefa-europa-league", "ita-atalanta", "fra-marseille")
+    assert rows[story_of["P2"]][3:] == (None, None), "a predicted score is not a result"
+    assert rows[story_of["W1"]] == ("fra-ligue-1", "fra-psg", "fra-lyon", 3, 1)
+    assert rows[story_of["W2"]] == ("uefa-champions-league", "ger-dortmund", "ned-psv", 2, 0)

@@ -339,6 +339,12 @@ def _choose_competition(
     usable = [c for c in usable if c[1] < title_end + 400 or counts_all[c[0]] >= 2]
     if not usable:
         return None
+    if kinds == {"club"} and len(countries) == 1:
+        # Two clubs of one country meet in its league or cup far more often than in Europe; a
+        # continental competition in the lead is then usually another game's ("before Dortmund").
+        domestic = [c for c in usable if gaz.competitions[c[0]].country in countries]
+        if domestic and not any(c[1] < title_end for c in usable if c not in domestic):
+            usable = domestic
     titled = [c for c in usable if c[1] < title_end]
     if titled:
         return titled[0][0]
@@ -373,7 +379,9 @@ def _find_home(
         elif _HOST_VERB.search(gap):
             votes[a.team_id] += 2 * weight
     pair = {m.team_id for m in mentions}
-    for team_id, start, end in venues:
+    # "PSV strandt in Dortmund", "won in Marseille": a club named as a place is the host.
+    places = [(m.team_id, m.start, m.end) for m in mentions if _CITY_BEFORE.search(text[max(0, m.start - 6) : m.start])]
+    for team_id, start, end in [*venues, *places]:
         if team_id not in pair:
             continue
         lo, hi = sentence_bounds(text, start, end)

@@ -24,7 +24,7 @@ _PREFIXES = re.compile(
     r"read\s+more|read\s+also|also\s+read|related(?:\s+articles?|\s+stories|\s+content)?\s*:|"
     r"recommended(?:\s+videos?|\s+for\s+you)?$|more\s+from|more\s+on\s+this|see\s+also|watch\s*:|"
     r"listen\s*:|advertisement|story\s+continues|article\s+continues|continue\s+reading|"
-    r"article\s+content$|sponsored|share\s+this|follow\s+us|sign\s+up|subscribe|"
+    r"article\s+content$|sponsored\b|share\s+this|follow\s+us|sign\s+up\b|subscribe\b|"
     r"click\s+here|get\s+the\s+latest|get\s+daily|don't\s+miss|trending\s+now|"
     # fr
     r"[àa]\s+lire\s+aussi|lire\s+aussi|lire\s+la\s+suite|voir\s+aussi|[àa]\s+voir\s+aussi|"
@@ -32,7 +32,8 @@ _PREFIXES = re.compile(
     r"abonnez-vous|inscrivez-vous|pour\s+lire\s+la\s+suite|pour\s+acc[ée]der|"
     r"retrouvez|suivez-nous|[ée]galement\s+[àa]\s+lire|sur\s+le\s+m[êe]me\s+sujet|"
     # nl
-    r"lees\s+ook|lees\s+meer|lees\s+verder|bekijk\s+ook|ook\s+interessant|meer\s+over|"
+    r"lees\s+ook|lees\s+meer|lees\s+verder|bekijk\s+ook|ook\s+interessant|meer\s+over\s*:|"
+    r"meer\s+over\s+dit\s+onderwerp|"
     r"het\s+artikel\s+gaat\s+verder|advertentie|schrijf\s+je\s+in|abonneer|"
     r"volg\s+ons|gerelateerd|"
     # de
