@@ -19,7 +19,8 @@ BASE = MatchFacts(
 
 def test_majority_wins_over_one_article_that_got_the_home_side_wrong():
     wrong = replace(BASE, home_id="ned-psv", away_id="ger-dortmund", score=(0, 2))
-    agreed = consensus([wrong, BASE, replace(BASE, home_id=None, away_id=None, score=(0, 2))])
+    unsure = replace(BASE, home_id=None, away_id=None, score=(2, 0))  # score in team_ids order
+    agreed = consensus([wrong, unsure, BASE, replace(BASE, confidence=0.7)])
     assert (agreed.home_id, agreed.away_id) == ("ger-dortmund", "ned-psv")
     assert agreed.goals == {"ger-dortmund": 2, "ned-psv": 0}
 
