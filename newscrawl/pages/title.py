@@ -26,9 +26,14 @@ def find_title(
     h1 = _first_h1(tree)
     if h1 and document_title and not _shares_words(h1, document_title):
         h1 = None  # a logo or "Log in" in <h1>, not the headline the <title> announces
+    headline = jsonld_text(meta.article.get("headline")) if meta.article else None
+    social = meta.meta("og:title", "twitter:title")
+    if headline and social and h1 and _fold(headline) != _fold(social) and _fold(h1) == _fold(social):
+        # Structured data and social title disagree: the one the page shows readers in <h1> wins.
+        headline, social = social, headline
     candidates = [
-        jsonld_text(meta.article.get("headline")) if meta.article else None,
-        meta.meta("og:title", "twitter:title"),
+        headline,
+        social,
         h1,
         document_title,
         jsonld_text(meta.article.get("name")) if meta.article else None,
