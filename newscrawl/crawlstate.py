@@ -39,6 +39,8 @@ from newscrawl.urls import canonicalize_url
 COMPLETE = "complete"
 #: Outcomes after which an unchanged article URL is not fetched again.
 FINAL_OUTCOME_PREFIXES = ("dropped", "rejected", "gone")
+#: Crawl-state changes written per transaction.
+FLUSH_EVERY = 200
 #: Statuses that say a page is not there and will not be.
 GONE_STATUSES = (404, 410)
 
@@ -77,6 +79,8 @@ class CrawlState:
         self.run_id = run_id
         self._listings_fetched: set[str] = set()
         self._listings_incomplete: set[str] = set()
+        # Written in batches, like articles: losing the tail to a kill only means refetching it.
+        self._changes: list[tuple[str, Any]] = []
 
     @classmethod
     def for_crawler(cls, crawler: Any) -> CrawlState:
@@ -148,7 +152,7 @@ class CrawlState:
                 content_hash=hashlib.sha1(response.body).hexdigest(),
                 outcome="fetched",
             )
-        self.archive.record_fetch(row)
+        self._change("fetch", row)
         if kind == "listing":
             self._listings_fetched.add(url)
 
@@ -161,7 +165,7 @@ class CrawlState:
         url = listed_url(request)
         status = request.meta.get("newscrawl_status")
         outcome = "gone" if status in GONE_STATUSES else (f"rejected:{kind}" if final else kind)
-        self.archive.record_fetch({
+        self._change("fetch", {
             "url": url, "source": source, "kind": request.meta.get("crawl_kind", "article"),
             "last_fetched": utc_now(), "status": status, "outcome": outcome, "run_id": self.run_id,
         })
@@ -178,18 +182,29 @@ class CrawlState:
 
     def item_scraped(self, item: Any, response: Response, spider: Any = None) -> None:
         kind = "duplicate" if getattr(item, "duplicate_of", None) else "article"
-        self.archive.set_fetch_outcomes([(listed_url(response.request), kind)])
+        self._change("outcome", (listed_url(response.request), kind))
 
     def item_dropped(self, item: Any, response: Response, exception: BaseException, spider: Any = None) -> None:
         reason = str(exception).split(":", 1)[0].strip()[:80] or type(exception).__name__
-        self.archive.set_fetch_outcomes([(listed_url(response.request), f"dropped:{reason}")])
+        self._change("outcome", (listed_url(response.request), f"dropped:{reason}"))
 
     def spider_closed(self, spider: Any = None, reason: str = "") -> None:
         """After a finished run, listings all of whose entries were handled become ``complete``."""
-        if reason != "finished":
-            return
-        complete = self._listings_fetched - self._listings_incomplete
-        self.archive.set_fetch_outcomes((url, COMPLETE) for url in sorted(complete))
+        if reason == "finished":
+            complete = self._listings_fetched - self._listings_incomplete
+            self._changes.extend(("outcome", (url, COMPLETE)) for url in sorted(complete))
+        self.flush()
+
+    def flush(self) -> None:
+        """Write the buffered crawl-state changes."""
+        if self._changes:
+            changes, self._changes = self._changes, []
+            self.archive.write_crawl_state(changes)
+
+    def _change(self, kind: str, change: Any) -> None:
+        self._changes.append((kind, change))
+        if len(self._changes) >= FLUSH_EVERY:
+            self.flush()
 
 
 def _header(response: Response, name: str) -> str | None:

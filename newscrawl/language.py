@@ -27,7 +27,7 @@ _HINT_CODE = re.compile(r"^\s*([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*\s*$")
 _MIN_LETTERS = 40
 #: Paragraphs shorter than this (in letters) are skipped when longer ones exist.
 _MIN_PARAGRAPH_LETTERS = 25
-_SAMPLE_CHARS = 2400
+_SAMPLE_CHARS = 1200
 _MAX_PARAGRAPH_CHARS = 600
 #: A declared language wins when its text score is at least this share of the best one.
 _HINT_TIE_RATIO = 0.6

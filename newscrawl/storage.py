@@ -484,7 +484,7 @@ class Archive:
         ).fetchone()
         if existing is None:
             row["first_seen"] = now
-            article_id = db["articles"].insert(row).last_pk
+            article_id = self._insert("articles", row)
             result.new += 1
         else:
             article_id = existing[0]
@@ -492,7 +492,7 @@ class Archive:
                 db.execute("UPDATE articles SET last_seen = ? WHERE id = ?", [now, article_id])
                 result.unchanged += 1
             else:
-                db["articles"].update(article_id, row)
+                self._update("articles", article_id, row)
                 db.execute("UPDATE articles SET version = version + 1 WHERE id = ?", [article_id])
                 result.updated += 1
         result.ids[row["canonical_url"]] = article_id
@@ -505,6 +505,20 @@ class Archive:
                 "INSERT OR IGNORE INTO article_urls (url, article_id, kind, first_seen) VALUES (?, ?, ?, ?)",
                 [url, article_id, "canonical" if url == row["canonical_url"] else "alias", now],
             )
+
+    # Plain SQL for rows written per article: sqlite-utils' insert/update introspect the schema on
+    # every call, which costs more than the write itself in a crawl.
+
+    def _insert(self, table: str, row: dict[str, Any]) -> int:
+        columns = ", ".join(f'"{c}"' for c in row)
+        cursor = self.db.conn.execute(
+            f'INSERT INTO "{table}" ({columns}) VALUES ({", ".join("?" for _ in row)})', list(row.values())
+        )
+        return int(cursor.lastrowid)
+
+    def _update(self, table: str, row_id: int, row: dict[str, Any]) -> None:
+        assignments = ", ".join(f'"{c}" = ?' for c in row)
+        self.db.conn.execute(f'UPDATE "{table}" SET {assignments} WHERE id = ?', [*row.values(), row_id])
 
     def _published_earlier(self, record: dict[str, Any], article_id: int) -> bool:
         """Whether a duplicate was published before the stored copy (so it is the original)."""
@@ -521,7 +535,7 @@ class Archive:
         for key in _JSON_COLUMNS:
             row[key] = json.dumps(row[key] or ([] if key != "language_hints" else {}), ensure_ascii=False)
         row["word_count"] = len((row["body"] or "").split())
-        self.db["articles"].update(article_id, row)
+        self._update("articles", article_id, row)
         self.db.execute(
             "UPDATE article_urls SET kind = ?, similarity = ? WHERE url = ?",
             [kind, record.get("similarity"), old_canonical],
@@ -565,17 +579,17 @@ class Archive:
         existing = self.db.execute("SELECT id FROM matches WHERE key = ?", [match["key"]]).fetchone()
         if existing:
             match_id = existing[0]
-            self.db["matches"].update(match_id, {**match, "updated_at": now})
+            self._update("matches", match_id, {**match, "updated_at": now})
         else:
-            match_id = self.db["matches"].insert({**match, "created_at": now, "updated_at": now}).last_pk
+            match_id = self._insert("matches", {**match, "created_at": now, "updated_at": now})
         story = self.db.execute("SELECT id FROM stories WHERE match_id = ?", [match_id]).fetchone()
         if story:
             if match.get("tie_key"):
                 self.db.execute("UPDATE stories SET tie_key = ? WHERE id = ?", [match["tie_key"], story[0]])
             return story[0]
-        return self.db["stories"].insert(
-            {"kind": "match", "match_id": match_id, "tie_key": match.get("tie_key"), "updated_at": now}
-        ).last_pk
+        return self._insert(
+            "stories", {"kind": "match", "match_id": match_id, "tie_key": match.get("tie_key"), "updated_at": now}
+        )
 
     def _refresh_stories(self, story_ids: set[int], now: str) -> None:
         """Recount the articles, languages and dates of the stories a batch touched."""
@@ -649,25 +663,27 @@ class Archive:
         rows = self._rows("SELECT * FROM crawl_state WHERE url = ?", [url])
         return dict(rows[0]) if rows else None
 
-    def record_fetch(self, state: dict[str, Any]) -> None:
-        """Insert or update one ``crawl_state`` row (``first_seen`` is kept from the first insert)."""
-        row = {k: v for k, v in state.items() if k in self.db["crawl_state"].columns_dict}
-        row.setdefault("first_seen", utc_now())
-        columns = ", ".join(row)
-        updates = ", ".join(f"{c} = excluded.{c}" for c in row if c not in ("url", "first_seen"))
-        with self.transaction():
-            self.db.execute(
-                f"INSERT INTO crawl_state ({columns}) VALUES ({', '.join('?' for _ in row)}) "
-                f"ON CONFLICT(url) DO UPDATE SET {updates}",
-                list(row.values()),
-            )
+    def write_crawl_state(self, changes: Iterable[tuple[str, Any]]) -> None:
+        """Apply buffered crawl-state changes in order, in one transaction.
 
-    def set_fetch_outcomes(self, outcomes: Iterable[tuple[str, str]]) -> None:
-        """Set ``crawl_state.outcome`` of (url, outcome) pairs whose rows exist."""
-        pairs = [(outcome, url) for url, outcome in outcomes]
-        if pairs:
-            with self.transaction():
-                self.db.conn.executemany("UPDATE crawl_state SET outcome = ? WHERE url = ?", pairs)
+        Each change is ``("fetch", row)`` (insert or update a ``crawl_state`` row,
+        ``first_seen`` kept from the first insert) or ``("outcome", (url, outcome))``.
+        """
+        columns = set(self.db["crawl_state"].columns_dict)
+        with self.transaction():
+            for kind, change in changes:
+                if kind == "outcome":
+                    url, outcome = change
+                    self.db.conn.execute("UPDATE crawl_state SET outcome = ? WHERE url = ?", [outcome, url])
+                    continue
+                row = {k: v for k, v in change.items() if k in columns}
+                row.setdefault("first_seen", utc_now())
+                updates = ", ".join(f"{c} = excluded.{c}" for c in row if c not in ("url", "first_seen"))
+                self.db.conn.execute(
+                    f"INSERT INTO crawl_state ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)}) "
+                    f"ON CONFLICT(url) DO UPDATE SET {updates}",
+                    list(row.values()),
+                )
 
     def stored_seen_at(self, url: str) -> str | None:
         """When the stored article this URL belongs to was last written (None if not stored).
