@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench bench-extract bench-dates bench-stories bench-query lint serve clean
+.PHONY: demo test bench bench-extract bench-dates bench-stories bench-crawl bench-query lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,8 @@ demo: $(STAMP)  ## crawl the embedded demo news web into newscrawl.db and query 
 	$(BIN)/newscrawl stats --db newscrawl.db
 	@echo; echo '$$ newscrawl search "Mbemba" --db newscrawl.db'
 	$(BIN)/newscrawl search "Mbemba" --db newscrawl.db
+	@echo; echo '$$ newscrawl stories --db newscrawl.db'
+	$(BIN)/newscrawl stories --db newscrawl.db
 
 test: $(STAMP)  ## run the test suite
 	$(BIN)/pytest -q
@@ -25,7 +27,10 @@ test: $(STAMP)  ## run the test suite
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-bench: bench-extract bench-dates bench-stories
+bench: bench-extract bench-dates bench-stories bench-crawl
+
+bench-crawl: $(STAMP)
+	$(BIN)/python bench/crawl.py
 
 bench-extract: $(STAMP)
 	$(BIN)/python bench/extraction.py

@@ -40,7 +40,12 @@ def _majority(values: Iterable[Hashable | None]) -> Any:
 
 
 def consensus(facts: Sequence[MatchFacts]) -> MatchConsensus:
-    """Majority home side, competition, stage and result over the facts of one match's articles."""
+    """Majority home side, competition, stage and result over the facts of one match's articles.
+
+    Ties go to the earliest-published article (then the more confident one), so
+    the answer does not depend on the order a crawl happened to fetch the pages in.
+    """
+    facts = sorted(facts, key=lambda f: (f.published_date or date.max, -f.confidence, f.article_type))
     home = _majority(f.home_id for f in facts)
     pair = facts[0].team_ids if facts else ("", "")
     away = None if home is None else (pair[1] if home == pair[0] else pair[0])
