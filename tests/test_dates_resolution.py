@@ -158,3 +158,25 @@ def test_apply_dates_leaves_missing_dates_empty() -> None:
     apply_dates(item, resolve(pub("url", "/2024/05/"), tz="Europe/Amsterdam"))
     assert (item.published_at, item.published_precision, item.published_source) == ("2024-05", "month", "url")
     assert item.modified_at is None and item.modified_precision is None
+
+
+def test_utc_metadata_gets_the_local_offset_shown_by_a_naive_time_tag():
+    fetched = datetime(2023, 11, 10, tzinfo=UTC)
+    resolution = resolve_dates(
+        [DateCandidate("published", "jsonld", "2023-11-09T01:09:55Z"),
+         DateCandidate("published", "time", "2023-11-08 18:09:55")],
+        tz="UTC", fetched_at=fetched,
+    )
+    published = resolution.published
+    assert published.isoformat() == "2023-11-09T01:09:55+00:00"  # the stored instant is unchanged
+    assert published.local.isoformat() == "2023-11-08T18:09:55-07:00"
+
+
+def test_a_time_tag_with_its_own_offset_or_another_instant_changes_nothing():
+    fetched = datetime(2023, 11, 10, tzinfo=UTC)
+    for other in ("2023-11-08T18:09:55-07:00", "2023-11-08 18:10:40", "2023-11-08"):
+        published = resolve_dates(
+            [DateCandidate("published", "jsonld", "2023-11-09T01:09:55Z"), DateCandidate("published", "time", other)],
+            tz="UTC", fetched_at=fetched,
+        ).published
+        assert published.local.utcoffset().total_seconds() == 0, other

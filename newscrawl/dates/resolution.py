@@ -7,8 +7,8 @@ date wins; every candidate tried and refused is recorded with its reason.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta, timezone
 
 from newscrawl.dates.parsing import PRECISIONS, ParsedDate, as_utc, parse_date
 from newscrawl.items import DATE_SOURCES, ArticleItem, DateCandidate
@@ -101,7 +101,8 @@ class _Reader:
             date = self.read(candidate)
             if date is None:
                 continue
-            return self._refine(date, candidates[index + 1:])
+            date = self._refine(date, candidates[index + 1:])
+            return _with_local_offset(date, candidates)
         return None
 
     def _refine(self, date: ParsedDate, rest: list[DateCandidate]) -> ParsedDate:
@@ -116,6 +117,33 @@ class _Reader:
                     and _calendar_key(finer, date.precision) == _calendar_key(date, date.precision)):
                 return finer
         return date
+
+
+# Zones at the two ends of the offset range: a string read the same in both carries its own offset.
+_EAST, _WEST = "Pacific/Kiritimati", "Etc/GMT+12"
+_MAX_OFFSET = timedelta(hours=14)
+
+
+def _with_local_offset(date: ParsedDate, candidates: list[DateCandidate]) -> ParsedDate:
+    """A UTC instant with its publisher's local offset, when another string shows the local wall time.
+
+    Sites often put ``2023-11-09T01:09:55Z`` in their metadata and
+    ``2023-11-08 18:09:55`` (local, no offset) in ``<time>``: the same instant,
+    seven hours apart. The offset between them gives the publication's own
+    calendar day (8 November) without changing the stored UTC value.
+    """
+    if date.precision not in ("minute", "second") or date.local.utcoffset() != timedelta(0):
+        return date
+    for candidate in candidates:
+        east = parse_date(candidate.raw, tz=_EAST, kind=candidate.kind)
+        west = parse_date(candidate.raw, tz=_WEST, kind=candidate.kind)
+        if east is None or west is None or east.value == west.value or east.precision != date.precision:
+            continue  # unreadable, or it has an offset of its own
+        wall = east.local.replace(tzinfo=None)
+        offset = wall - date.value.replace(tzinfo=None)
+        if offset and abs(offset) <= _MAX_OFFSET and offset % timedelta(minutes=15) == timedelta(0):
+            return replace(date, local=date.value.astimezone(timezone(offset)))
+    return date
 
 
 def resolve_dates(

@@ -4,7 +4,7 @@ One article can get the home side or the competition wrong (a Dutch report
 written from PSV's point of view, a French report that mentions next week's
 Champions League game); several articles in several languages rarely make the
 same mistake. The match row shows the majority, ties broken in favour of the
-earliest article.
+earliest-published article.
 """
 
 from __future__ import annotations
