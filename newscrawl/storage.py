@@ -269,6 +269,21 @@ def _m011_search_filter_index(db: sqlite_utils.Database) -> None:
 MIGRATIONS.append(("011_search_filter_index", _m011_search_filter_index))
 
 
+def _m012_filter_covering_indexes(db: sqlite_utils.Database) -> None:
+    """Indexes covering every search/export filter column, led by the source, the language and the
+    story: a filter such as "this source, in French, since May" is then read from one index range
+    instead of from each matching article row."""
+    for name, columns in (
+        ("idx_articles_filter_source", "source, published_at, language, article_type, story_id"),
+        ("idx_articles_filter_language", "language, published_at, source, article_type, story_id"),
+        ("idx_articles_filter_story", "story_id, language, published_at, source, article_type"),
+    ):
+        db.execute(f"CREATE INDEX IF NOT EXISTS {name} ON articles ({columns})")
+
+
+MIGRATIONS.append(("012_filter_covering_indexes", _m012_filter_covering_indexes))
+
+
 # -- the archive ----------------------------------------------------------------
 
 _JSON_COLUMNS = ("authors", "language_hints", "tags")
