@@ -185,7 +185,7 @@ def search_sql(conn: sqlite3.Connection, query: str, filters: ArticleFilters, li
         params += filter_params
     params.append(limit)
     sql = (
-        "SELECT a.id, a.published_at, a.language, a.source, a.article_type, a.story_id, a.title, a.url, "
+        "SELECT a.id, a.published_at, a.language, a.source, a.article_type, a.story_id, a.title, a.canonical_url AS url, "
         f"a.body, hits.score FROM ({ranked}) AS hits JOIN articles a ON a.id = hits.id ORDER BY hits.score"
     )
     return sql, params, terms

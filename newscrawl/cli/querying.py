@@ -162,7 +162,7 @@ def story(story_id: int, db_path: Path, as_json: bool) -> None:
         for article in group["articles"]:
             when = (article["published_at"] or "")[:16].replace("T", " ")
             click.echo(f"  {group['language']}  {when:16}  {article['source']:<16} {article['title']}")
-            click.echo(f"      {article['url']}")
+            click.echo(f"      {article['canonical_url'] or article['url']}")
 
 
 @click.command()
