@@ -39,6 +39,8 @@ from newscrawl.urls import canonicalize_url
 COMPLETE = "complete"
 #: Outcomes after which an unchanged article URL is not fetched again.
 FINAL_OUTCOME_PREFIXES = ("dropped", "rejected", "gone")
+#: ``crawl_state.kind`` of a listing that is a sitemap index.
+SITEMAP_INDEX = "sitemap_index"
 #: Crawl-state changes written per transaction.
 FLUSH_EVERY = 200
 #: Statuses that say a page is not there and will not be.
@@ -98,9 +100,14 @@ class CrawlState:
     # decisions
 
     def conditional_headers(self, url: str) -> dict[str, str]:
-        """``If-None-Match`` / ``If-Modified-Since`` for a listing whose last fetch was complete."""
+        """``If-None-Match`` / ``If-Modified-Since`` for a listing whose last fetch was complete.
+
+        Never for a sitemap index: sites change a child sitemap without touching
+        the index, and a 304 for the index would hide the children. Indexes are
+        small; their children get conditional requests of their own.
+        """
         row = self.archive.fetch_state(url)
-        if not row or row.get("outcome") != COMPLETE:
+        if not row or row.get("outcome") != COMPLETE or row.get("kind") == SITEMAP_INDEX:
             return {}
         headers = {}
         if row.get("etag"):
@@ -173,6 +180,10 @@ class CrawlState:
             self._listings_incomplete.update(request.meta.get("listing_chain", ()))
             if request.meta.get("crawl_kind") == "listing":
                 self._listings_incomplete.add(url)
+
+    def sitemap_index_read(self, request: Request) -> None:
+        """Remember that a listing is a sitemap index (see :meth:`conditional_headers`)."""
+        self._change("fetch", {"url": listed_url(request), "kind": SITEMAP_INDEX})
 
     def listing_unusable(self, request: Request) -> None:
         """A listing that answered but could not be read: its fetch is not complete."""

@@ -139,6 +139,8 @@ class NewsSpider(scrapy.Spider):
             return
         self.crawler.stats.inc_value("newscrawl/listings/sitemaps")
         chain = self._chain(response)
+        if any(entry.is_sitemap for entry in entries):
+            self.state.sitemap_index_read(response.request)
         for entry in entries:
             if entry.is_sitemap and not self._too_old(entry, source):
                 yield self._listing_request(entry.url, source, self.parse_sitemap, chain)
