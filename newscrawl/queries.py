@@ -146,6 +146,8 @@ def _article_conditions(conn: sqlite3.Connection, filters: ArticleFilters, param
 # -- search ----------------------------------------------------------------------
 
 
+#: Only the newest this-many matches of a search are ranked by relevance.
+RANK_WINDOW = 2_000
 #: A filter matching at most this many articles is applied as a set of ids before ranking.
 SELECTIVE_FILTER_ROWS = 50_000
 
@@ -168,21 +170,23 @@ def search_sql(conn: sqlite3.Connection, query: str, filters: ArticleFilters, li
     conditions = _article_conditions(conn, filters, filter_params)
     where = " AND ".join(conditions)
     params: list[Any] = [terms.expression or '""']
+    # Newest matches first (rowids grow with time), and only the newest RANK_WINDOW of them are
+    # scored: a news search wants recent reports, and it keeps common words from scoring 10^5 rows.
+    window = f"ORDER BY {table}.rowid DESC LIMIT {RANK_WINDOW}"
     if not conditions:
-        ranked = (f"SELECT rowid AS id, rank AS score FROM {table} "
-                  f"WHERE {table} MATCH ? AND rank MATCH 'bm25(4.0, 1.0)' ORDER BY rank LIMIT ?")
+        candidates = (f"SELECT rowid AS id, bm25({table}, 4.0, 1.0) AS score FROM {table} "
+                      f"WHERE {table} MATCH ? {window}")
     elif _count_capped(conn, where, filter_params) <= SELECTIVE_FILTER_ROWS:
         # Unary + keeps SQLite from handing the id set to FTS5 as one lookup per id (slow):
         # FTS5 walks its matches once and each is checked against the set.
-        ranked = (f"SELECT rowid AS id, bm25({table}, 4.0, 1.0) AS score FROM {table} "
-                  f"WHERE {table} MATCH ? AND +rowid IN (SELECT a.id FROM articles a WHERE {where}) "
-                  "ORDER BY score LIMIT ?")
+        candidates = (f"SELECT rowid AS id, bm25({table}, 4.0, 1.0) AS score FROM {table} "
+                      f"WHERE {table} MATCH ? AND +rowid IN (SELECT a.id FROM articles a WHERE {where}) {window}")
         params += filter_params
     else:
-        ranked = (f"SELECT {table}.rowid AS id, bm25({table}, 4.0, 1.0) AS score FROM {table} "
-                  f"JOIN articles a ON a.id = {table}.rowid WHERE {table} MATCH ? AND {where} "
-                  "ORDER BY score LIMIT ?")
+        candidates = (f"SELECT {table}.rowid AS id, bm25({table}, 4.0, 1.0) AS score FROM {table} "
+                      f"JOIN articles a ON a.id = {table}.rowid WHERE {table} MATCH ? AND {where} {window}")
         params += filter_params
+    ranked = f"SELECT id, score FROM ({candidates}) ORDER BY score LIMIT ?"
     params.append(limit)
     sql = (
         "SELECT a.id, a.published_at, a.language, a.source, a.article_type, a.story_id, a.title, a.canonical_url AS url, "
