@@ -331,9 +331,7 @@ def run(path: Path, repeats: int, seed: int) -> None:
     for label, call, (sql, params) in cases:
         timings, rows = time_calls(call, repeats)
         plan = queries.explain(conn, sql, params)
-        # "hits" and "(subquery-N)" are the ranked window (at most RANK_WINDOW ids), not a table
-        full_scan = [s for s in plan if s.startswith("SCAN") and "INDEX" not in s and "VIRTUAL TABLE" not in s
-                     and s != "SCAN hits" and not s.startswith("SCAN (subquery")]
+        full_scan = queries.full_scans(plan)
         print(f"{label:<40} {statistics.median(timings):8.1f} {percentile(timings, 0.95):8.1f} "
               f"{max(timings):8.1f} {rows:>5}  {'YES: ' + '; '.join(full_scan) if full_scan else 'no'}")
         plans.append((label, plan))

@@ -459,3 +459,16 @@ def stats(conn: sqlite3.Connection, *, days: int = 14, today: date | None = None
 def explain(conn: sqlite3.Connection, sql: str, params: Any = ()) -> list[str]:
     """SQLite's query plan for ``sql``, one line per step (``EXPLAIN QUERY PLAN``)."""
     return [row[-1] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
+
+
+def full_scans(plan: list[str]) -> list[str]:
+    """Steps of a query plan that read a whole table.
+
+    Virtual-table (FTS) steps, index scans and scans of the ranked window
+    (``hits``, ``(subquery-N)``: at most :data:`RANK_WINDOW` ids) are not.
+    """
+    return [
+        step for step in plan
+        if step.startswith("SCAN") and "VIRTUAL TABLE" not in step and "INDEX" not in step
+        and step != "SCAN hits" and not step.startswith("SCAN (subquery")
+    ]

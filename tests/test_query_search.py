@@ -190,9 +190,7 @@ def test_stats_counts_per_source_language_and_day(conn):
 
 
 def _full_scans(plan):
-    # "SCAN hits" walks the <= limit ranked ids, not a table.
-    return [s for s in plan if s.startswith("SCAN") and "VIRTUAL TABLE" not in s and "INDEX" not in s
-            and s != "SCAN hits"]
+    return queries.full_scans(plan)
 
 
 @pytest.mark.parametrize("selective_rows", [queries.SELECTIVE_FILTER_ROWS, 0])
