@@ -231,3 +231,11 @@ def test_highlight_centres_on_the_hits_and_marks_every_form():
     assert snippet.startswith("…")
     assert "[buts]" in snippet and "[but]" in snippet
     assert snippet.endswith("splendide.")
+
+
+def test_only_the_newest_matches_are_ranked(conn, monkeypatch):
+    everything = queries.search(conn, "Atalanta", limit=50)
+    assert len(everything) >= 3
+    monkeypatch.setattr(queries, "RANK_WINDOW", 2)
+    newest = queries.search(conn, "Atalanta", limit=50)
+    assert sorted(r["id"] for r in newest) == sorted(r["id"] for r in everything)[-2:]
