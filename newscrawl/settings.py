@@ -78,7 +78,11 @@ NEWSCRAWL_RETRY_AFTER_MAX = 60.0
 EXTENSIONS = {
     # SIGTERM/SIGINT and NEWSCRAWL_MAX_RUNTIME: queued requests dropped, in-flight ones finished.
     "newscrawl.stopping.GracefulStop": 100,
+    # A live status line on stderr, only when it is a terminal.
+    "newscrawl.progress.CrawlProgress": 500,
 }
+#: Seconds between redraws of the progress line (0: never).
+NEWSCRAWL_PROGRESS_INTERVAL = 1.0
 #: Seconds after which the crawl stops gracefully, like on SIGTERM (0: no limit; ``--max-runtime``).
 NEWSCRAWL_MAX_RUNTIME = 0
 #: Id of the ``crawl_runs`` row of this crawl (set by ``newscrawl crawl``; 0 when run by ``scrapy crawl``).
