@@ -10,7 +10,6 @@ so readers (``newscrawl search``, Datasette) never block a cron crawl.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -716,47 +715,7 @@ class Archive:
 
     # reads
 
-    def search(
-        self, query: str, *, language: str | None = None, limit: int = 20
-    ) -> list[dict[str, Any]]:
-        """Full-text search on title and body in any inflection, best first (``newscrawl.queries.search``)."""
-        from newscrawl import queries
-
-        filters = queries.ArticleFilters(languages=[language] if language else [])
-        return queries.search(self.db.conn, query, filters, limit=limit)
-
     def _rows(self, sql: str, params: Any = None) -> list[sqlite3.Row]:
         cursor = self.db.conn.cursor()
         cursor.row_factory = sqlite3.Row
         return cursor.execute(sql, params or {}).fetchall()
-
-    def stats(self) -> dict[str, Any]:
-        """Counts for ``newscrawl stats`` (``newscrawl.queries.stats``)."""
-        from newscrawl import queries
-
-        return queries.stats(self.db.conn)
-
-
-def fts_query(text: str) -> str:
-    """A user query as an FTS5 expression: bare words are AND-ed, quoted phrases kept.
-
-    Punctuation that FTS5 would read as syntax is dropped, so that any user input
-    is a valid query.
-    """
-    phrases = re.findall(r'"([^"]+)"', text)
-    rest = re.sub(r'"[^"]*"', " ", text)
-    words = re.findall(r"[\w*]+", rest, flags=re.UNICODE)
-    terms = [f'"{p.strip()}"' for p in phrases if p.strip()]
-    for word in words:
-        bare = word.strip("*")
-        if word in {"AND", "OR", "NOT"}:
-            terms.append(word)
-        elif bare:
-            terms.append(f'"{bare}"*' if word.endswith("*") else f'"{bare}"')
-    # an operator is only kept between two terms
-    while terms and terms[0] in {"AND", "OR", "NOT"}:
-        terms.pop(0)
-    while terms and terms[-1] in {"AND", "OR", "NOT"}:
-        terms.pop()
-    cleaned = [t for i, t in enumerate(terms) if not (t in {"AND", "OR", "NOT"} and terms[i - 1] in {"AND", "OR", "NOT"})]
-    return " ".join(cleaned) or '""'
