@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench bench-extract bench-dates bench-stories bench-crawl bench-query lint clean
+.PHONY: demo test bench bench-extract bench-dates bench-stories bench-crawl bench-hostile bench-query lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,7 @@ test: $(STAMP)  ## run the test suite
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-bench: bench-extract bench-dates bench-stories bench-crawl
+bench: bench-extract bench-dates bench-stories bench-crawl bench-hostile
 
 bench-crawl: $(STAMP)
 	$(BIN)/python bench/crawl.py
@@ -46,3 +46,6 @@ bench-query: $(STAMP)
 
 clean:
 	rm -rf $(VENV) *.egg-info newscrawl.db newscrawl.db-wal newscrawl.db-shm
+
+bench-hostile: $(STAMP)
+	$(BIN)/python bench/hostile.py
