@@ -27,7 +27,7 @@ class CrawlProgress:
     def from_crawler(cls, crawler: Any) -> CrawlProgress:
         interval = crawler.settings.getfloat("NEWSCRAWL_PROGRESS_INTERVAL", 1.0)
         if interval <= 0 or not sys.stderr.isatty():
-            raise NotConfigured("progress is only drawn on a terminal")
+            raise NotConfigured  # silently: Scrapy logs a warning for a NotConfigured with a message
         extension = cls(crawler.stats, interval, sys.stderr)
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)

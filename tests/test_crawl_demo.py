@@ -145,3 +145,4 @@ def test_match_rows_show_what_the_articles_agree_on(crawl):
     assert rows[story_of["P2"]][3:] == (None, None), "a predicted score is not a result"
     assert rows[story_of["W1"]] == ("fra-ligue-1", "fra-psg", "fra-lyon", 3, 1)
     assert rows[story_of["W2"]] == ("uefa-champions-league", "ger-dortmund", "ned-psv", 2, 0)
+    assert rows[story_of["F5"]][0] == "friendly", "'before the Euro' does not make it a Euro match"

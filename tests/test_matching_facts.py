@@ -280,3 +280,16 @@ def test_publication_dates_of_any_precision(value, expected) -> None:
 def test_unreadable_publication_date_is_a_named_error() -> None:
     with pytest.raises(PublishedDateError):
         parse_published("Thursday")
+
+
+def test_a_tournament_still_ahead_is_not_the_matchs_competition():
+    from newscrawl.matching import extract_match_facts as facts_of
+
+    title = "Oefeninterland: België te sterk voor Oranje in generale repetitie voor het EK"
+    body = (
+        "België heeft woensdagavond in Brussel met 2-1 gewonnen van Nederland in een vriendschappelijke "
+        "interland. Cody Gakpo opende de score, Romelu Lukaku en Jérémy Doku zorgden voor de ommekeer."
+    )
+    facts = facts_of(title, body, language="nl", published_at="2024-06-05T20:50:00+00:00")
+    assert facts is not None and facts.team_ids == ("nt-bel", "nt-ned")
+    assert facts.competition_id != "uefa-euro"

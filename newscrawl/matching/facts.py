@@ -219,7 +219,7 @@ def extract_match_facts(
         for m in found.teams
         if gaz.teams[m.team_id].kind == pair_kind and not _PLACE_BEFORE.search(text[max(0, m.start - 6) : m.start])
     ]
-    competition = _choose_competition(found.competitions, title_end, in_pair, gaz)
+    competition = _choose_competition(_not_upcoming(text, found.competitions), title_end, in_pair, gaz)
     finished = kind in ("report", "reaction")
     leg = find_leg(title, body, finished=finished)
     if competition is not None and not gaz.competitions[competition].two_legs:
@@ -314,6 +314,22 @@ def _choose_pair(
     if best is None:
         return None
     return best[1], best[2]
+
+
+# "a rehearsal before the Euro", "avant l'Euro", "generale repetitie voor het EK": a tournament
+# still to come, not the one this match is played in.
+_UPCOMING = re.compile(
+    r"\b(?:before|ahead of|in preparation for|avant|en vue de|en prévision de|voor|in aanloop naar|richting)"
+    r"\s+(?:the\s+|l'|l’|le\s+|la\s+|les\s+|het\s+|de\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _not_upcoming(
+    text: str, comps: tuple[tuple[str, int, int], ...]
+) -> tuple[tuple[str, int, int], ...]:
+    """Competition mentions, without those named as something still ahead ("before the Euro")."""
+    return tuple(c for c in comps if not _UPCOMING.search(text[max(0, c[1] - 30) : c[1]]))
 
 
 def _choose_competition(
