@@ -229,6 +229,10 @@ def run_ingest(articles: Sequence[BenchArticle]) -> tuple[list[str | None], dict
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
         db = Path(tmp) / "bench.db"
         settings = crawl_settings(db, {"NEWSCRAWL_MIN_BODY_WORDS": 0})
+        # One-time start-up (imports, language profiles, gazetteer) is paid once per process, not
+        # per article: pay it on a throwaway archive first so the figure is the per-article rate.
+        ingest([(1, json.loads(source.read_text("utf-8").splitlines()[0]))],
+               crawl_settings(Path(tmp) / "warm-up.db", {"NEWSCRAWL_MIN_BODY_WORDS": 0}))
         started = time.perf_counter()
         ingest(read_records(source), settings)
         seconds = time.perf_counter() - started
@@ -313,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
         ("  grouping B-cubed F1", f"{via_ingest[2]:.3f}", ">= 0.95"),
         ("  duplicate detection precision", f"{dup_p:.3f}", ""),
         ("  duplicate detection recall", f"{dup_r:.3f}", ""),
-        ("  articles/s through ingest (wall)", f"{len(articles) / ingest_seconds:,.0f}", ""),
+        ("  articles/s through ingest (wall, after start-up)", f"{len(articles) / ingest_seconds:,.0f}", ""),
     ]
     width = max(len(r[0]) for r in rows)
     print(f"{'metric':{width}}  {'value':>8}  target")
