@@ -39,7 +39,7 @@ TELNETCONSOLE_ENABLED = False
 DNS_TIMEOUT = 10
 
 LOG_LEVEL = "INFO"
-LOG_FORMATTER = "newscrawl.logformat.ArticleLogFormatter"
+LOG_FORMATTER = "newscrawl.crawling.logformat.ArticleLogFormatter"
 FEED_EXPORT_ENCODING = "utf-8"
 
 ITEM_PIPELINES = {
@@ -60,14 +60,14 @@ NEWSCRAWL_MIN_BODY_WORDS = 60
 #: Articles written per SQLite transaction.
 NEWSCRAWL_STORE_BATCH_SIZE = 100
 
-# Cron-grade crawling (newscrawl.retry, newscrawl.crawlstate; docs/cron.md).
+# Cron-grade crawling (newscrawl.crawling.retry, newscrawl.crawling.crawlstate; docs/cron.md).
 DOWNLOADER_MIDDLEWARES = {
     # Scrapy's retry, plus a wait before each retry: backoff, Retry-After honoured.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "newscrawl.retry.BackoffRetryMiddleware": 550,
+    "newscrawl.crawling.retry.BackoffRetryMiddleware": 550,
     # Scrapy's redirects, but a loop is an error of its own instead of a silent duplicate.
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
-    "newscrawl.redirects.LoopSafeRedirectMiddleware": 600,
+    "newscrawl.crawling.redirects.LoopSafeRedirectMiddleware": 600,
 }
 #: Seconds before the first retry of a request; doubled for each further retry.
 NEWSCRAWL_RETRY_BACKOFF_BASE = 2.0
@@ -77,9 +77,9 @@ NEWSCRAWL_RETRY_BACKOFF_MAX = 30.0
 NEWSCRAWL_RETRY_AFTER_MAX = 60.0
 EXTENSIONS = {
     # SIGTERM/SIGINT and NEWSCRAWL_MAX_RUNTIME: queued requests dropped, in-flight ones finished.
-    "newscrawl.stopping.GracefulStop": 100,
+    "newscrawl.crawling.stopping.GracefulStop": 100,
     # A live status line on stderr, only when it is a terminal.
-    "newscrawl.progress.CrawlProgress": 500,
+    "newscrawl.crawling.progress.CrawlProgress": 500,
 }
 #: Seconds between redraws of the progress line (0: never).
 NEWSCRAWL_PROGRESS_INTERVAL = 1.0

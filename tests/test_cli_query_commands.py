@@ -13,7 +13,7 @@ import subprocess
 import pytest
 
 from tests.conftest import newscrawl_command, run_cli
-from tests.fixtures.query.archive import build_archive
+from tests.support.archive import build_archive
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from newscrawl.lock import CrawlLock, LockHeld
-from newscrawl.retry import retry_after_seconds
+from newscrawl.crawling.retry import retry_after_seconds
+from newscrawl.demo.hostile import HOSTILE_FAILURES, QUICK, FixtureWeb, hostile_site
+from newscrawl.runs.lock import CrawlLock, LockHeld
 from tests.conftest import run_cli
-from tests.hostile_server import HOSTILE_FAILURES, QUICK, FixtureWeb, hostile_site
 
 TIMEOUT = 2
 

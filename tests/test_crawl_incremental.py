@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from newscrawl.demo.hostile import QUICK, XML, FixtureWeb, Page, article, good_site, sitemap
 from tests.conftest import run_cli
-from tests.hostile_server import QUICK, XML, FixtureWeb, Page, article, good_site, sitemap
 
 
 def crawl_json(registry, db, *extra: str) -> dict:

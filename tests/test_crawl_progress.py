@@ -8,7 +8,7 @@ import pytest
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 
-from newscrawl.progress import CrawlProgress
+from newscrawl.crawling.progress import CrawlProgress
 
 
 def test_status_line_counts_pages_stored_duplicates_and_errors():

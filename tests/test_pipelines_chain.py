@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from newscrawl.crawl import crawl_settings
-from newscrawl.ingest import IngestError, ingest, item_from_record, read_records
-from newscrawl.storage import Archive
+from newscrawl.archive import Archive
+from newscrawl.runs.crawl import crawl_settings
+from newscrawl.runs.ingest import IngestError, ingest, item_from_record, read_records
 from tests.conftest import FIXTURES
 
 ARTICLES = FIXTURES / "ingest" / "articles.jsonl"

@@ -1,4 +1,4 @@
-"""Read-side queries (newscrawl.queries, newscrawl.search_index) on a real archive file."""
+"""Read-side queries (newscrawl.archive.queries, newscrawl.archive.search) on a real archive file."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from newscrawl import queries, search_index
-from newscrawl.storage import Archive
-from tests.fixtures.query.archive import build_archive
+from newscrawl.archive import Archive, queries
+from newscrawl.archive import search as fts
+from tests.support.archive import build_archive
 
 
 @pytest.fixture(scope="module")
@@ -41,12 +41,12 @@ def titles(rows):
     ],
 )
 def test_inflections_share_a_stem(word, language, inflection):
-    assert search_index.stem_word(word, language) == search_index.stem_word(inflection, language)
+    assert fts.stem_word(word, language) == fts.stem_word(inflection, language)
 
 
 def test_stemmed_text_is_folded_and_keeps_word_order():
-    assert search_index.stemmed_text("L'égalisation de Mbemba", "fr").split() == [
-        "l", search_index.stem_word("egalisation", "fr"), "de", search_index.stem_word("mbemba", "fr")]
+    assert fts.stemmed_text("L'égalisation de Mbemba", "fr").split() == [
+        "l", fts.stem_word("egalisation", "fr"), "de", fts.stem_word("mbemba", "fr")]
 
 
 @pytest.mark.parametrize("query", ['"', "NOT", "OR Marseille AND", "***", "a:b (c", "'; DROP TABLE articles"])
@@ -130,9 +130,9 @@ def test_migration_indexes_articles_stored_before_it(tmp_path):
     archive = Archive(path)
     archive.write_articles([{"canonical_url": "https://x.example/2", "title": "Doelpunten genoeg",
                              "body": "Een doelpunt.", "language": "nl", "content_hash": "h"}])
-    archive.db.execute(f"DELETE FROM {search_index.TABLE}")
+    archive.db.execute(f"DELETE FROM {fts.TABLE}")
     archive.db.execute("DELETE FROM _migrations WHERE name = '010_query_indexes'")
-    archive.db.execute(f"DROP TABLE {search_index.TABLE}")
+    archive.db.execute(f"DROP TABLE {fts.TABLE}")
     archive.db.execute("DROP VIEW article_list")
     archive.db.conn.commit()
     archive.close()
@@ -216,18 +216,18 @@ def test_story_page_uses_the_story_index(conn):
 
 def test_query_words_become_their_stems_in_the_languages_asked():
     # the stem, and the folded word itself for articles in a language without a stemmer
-    assert search_index.parse_query("Égalisé", ["fr"]).expression == '("egalis" OR "egalise")'
-    terms = search_index.parse_query("gelijkspelen OR égalise", ["fr", "nl"])
+    assert fts.parse_query("Égalisé", ["fr"]).expression == '("egalis" OR "egalise")'
+    terms = fts.parse_query("gelijkspelen OR égalise", ["fr", "nl"])
     left, operator, right = terms.expression.partition(") OR (")
     assert operator and '"gelijkspel"' in left and '"egalis"' in right
     assert {"gelijkspel", "egalis"} <= terms.stems
-    assert search_index.parse_query('"Chancel Mbemba" -', ["en"]).expression == '"chancel mbemba"'
-    assert search_index.parse_query("NOT", None).expression == ""
+    assert fts.parse_query('"Chancel Mbemba" -', ["en"]).expression == '"chancel mbemba"'
+    assert fts.parse_query("NOT", None).expression == ""
 
 
 def test_highlight_centres_on_the_hits_and_marks_every_form():
     text = " ".join(["Filler"] * 60) + " Les buts de Mbemba. Un but splendide."
-    snippet = search_index.highlight(text, search_index.parse_query("but", ["fr"]), "fr", words=12)
+    snippet = fts.highlight(text, fts.parse_query("but", ["fr"]), "fr", words=12)
     assert snippet.startswith("…")
     assert "[buts]" in snippet and "[but]" in snippet
     assert snippet.endswith("splendide.")

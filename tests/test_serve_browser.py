@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import newscrawl_command
-from tests.fixtures.query.archive import build_archive
+from tests.support.archive import build_archive
 
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

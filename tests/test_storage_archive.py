@@ -1,4 +1,4 @@
-"""The SQLite archive (newscrawl.storage): migrations, batched writes, updates, FTS, errors."""
+"""The SQLite archive (newscrawl.archive): migrations, batched writes, updates, FTS, errors."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ import sqlite3
 
 import pytest
 
-from newscrawl import queries
-from newscrawl.storage import MIGRATIONS, Archive, ArchiveError
+from newscrawl.archive import MIGRATIONS, Archive, ArchiveError, queries
 
 
 def record(url: str, body: str, **extra) -> dict:

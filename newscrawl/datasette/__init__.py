@@ -11,9 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-
-class DatasetteMissingError(RuntimeError):
-    """Datasette is not installed (it is the optional ``serve`` extra)."""
+from newscrawl.errors import DatasetteMissingError  # noqa: F401  (raised here, defined with the others)
 
 
 def build_metadata(db_path: Path) -> dict[str, Any]:

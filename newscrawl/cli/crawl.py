@@ -10,10 +10,13 @@ from pathlib import Path
 
 import click
 
-from newscrawl import crawl as crawling
+from newscrawl.archive import ArchiveError
+from newscrawl.cli.errors import fail
 from newscrawl.cli.options import db_option, parse_override
+from newscrawl.errors import LockHeld
+from newscrawl.runs.crawl import crawl_settings, run_crawl
+from newscrawl.runs.exit_codes import ExitCode
 from newscrawl.sources import RegistryError, load_registry
-from newscrawl.storage import ArchiveError
 
 #: First port of the demo sites with ``--demo`` (one port per site, in name order).
 DEMO_BASE_PORT = 8731
@@ -62,7 +65,7 @@ def crawl(
         newscrawl crawl --db football.db --max-runtime 840 --log-file crawl.log
     """
     run = functools.partial(
-        crawling.run_crawl, db_path, source_names=sources, max_runtime=max_runtime,
+        run_crawl, db_path, source_names=sources, max_runtime=max_runtime,
         log_file=log_file, log_max_bytes=log_max_bytes, log_backups=log_backups,
     )
     try:
@@ -85,19 +88,13 @@ def crawl(
                 web.stop()
         else:
             summary = run(load_registry(registry), since=since and since.replace(tzinfo=UTC), settings=settings)
-    except crawling.LockHeld as exc:
-        click.echo(f"newscrawl: not started: {exc}", err=True)
-        sys.exit(crawling.EXIT_LOCKED)
-    except RegistryError as exc:
-        click.echo(f"configuration error: {exc}", err=True)
-        sys.exit(crawling.EXIT_CONFIG)
+    except LockHeld as exc:
+        fail(exc, "newscrawl: not started: ")
     except ArchiveError as exc:
-        click.echo(f"archive error: {exc}", err=True)
-        sys.exit(crawling.EXIT_ARCHIVE)
-    except OSError as exc:
-        # e.g. a demo port already taken, a log file that cannot be written
-        click.echo(f"configuration error: {exc}", err=True)
-        sys.exit(crawling.EXIT_CONFIG)
+        fail(exc, "archive error: ")
+    except (RegistryError, OSError) as exc:
+        # OSError: e.g. a demo port already taken, a log file that cannot be written
+        fail(exc, "configuration error: ")
     if as_json:
         click.echo(json.dumps(summary.to_dict(), sort_keys=True))
     else:
@@ -131,14 +128,13 @@ def check(name: str | None, registry: Path | None, timeout: float, as_json: bool
 
         newscrawl sources check pitchside-news --registry my-sources.toml
     """
-    from newscrawl.sourcecheck import check_source
+    from newscrawl.sources.check import check_source
 
     try:
         chosen = load_registry(registry).select([name] if name else [])
     except RegistryError as exc:
-        click.echo(f"configuration error: {exc}", err=True)
-        sys.exit(crawling.EXIT_CONFIG)
-    agent = crawling.crawl_settings(":memory:").get("USER_AGENT")
+        fail(exc, "configuration error: ")
+    agent = crawl_settings(":memory:").get("USER_AGENT")
     all_ok = True
     for source in chosen:
         result = check_source(source, user_agent=agent, timeout=timeout)
@@ -153,7 +149,7 @@ def check(name: str | None, registry: Path | None, timeout: float, as_json: bool
                 f", {c.child_sitemaps} sitemaps" if c.child_sitemaps else "")
             click.echo(f"  {c.kind:<8} {c.status or '-':>3}  {found}, newest {c.newest or '-'}"
                        f"{f'  ERROR {c.error}' if c.error else ''}{robots}  {c.url}")
-    sys.exit(crawling.EXIT_OK if all_ok else crawling.EXIT_PARTIAL)
+    sys.exit(ExitCode.OK if all_ok else ExitCode.PARTIAL)
 
 
 #: Loopback demo sites answer at once: no need to wait between requests.

@@ -10,8 +10,9 @@ from typing import Any
 
 import click
 
-from newscrawl import crawl as crawling
 from newscrawl.cli.options import archive_errors, db_option, parse_override
+from newscrawl.runs.crawl import crawl_settings
+from newscrawl.runs.exit_codes import ExitCode
 
 
 @click.command()
@@ -28,7 +29,7 @@ def extract(page: Path | None, url: str | None, jsonl: bool, tz: str) -> None:
 
         printf '{"url": "https://example.com/a", "path": "a.html"}\\n' | newscrawl extract --jsonl
     """
-    from newscrawl.extraction import extract_file
+    from newscrawl.runs.extract import extract_file
 
     if jsonl:
         for line_number, line in enumerate(sys.stdin, 1):
@@ -46,7 +47,7 @@ def extract(page: Path | None, url: str | None, jsonl: bool, tz: str) -> None:
     result = extract_file(page, url, tz=tz)
     click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     if "error" in result:
-        sys.exit(crawling.EXIT_FAILED)
+        sys.exit(ExitCode.FAILED)
 
 
 def _safe_get(line: str, key: str) -> Any:
@@ -77,10 +78,10 @@ def ingest(file: Path, db_path: Path, tz: str, overrides: tuple[str, ...], as_js
 
         newscrawl ingest other-crawler.jsonl --db football.db
     """
-    from newscrawl.ingest import ingest as run_ingest
-    from newscrawl.ingest import read_records
+    from newscrawl.runs.ingest import ingest as run_ingest
+    from newscrawl.runs.ingest import read_records
 
-    settings = crawling.crawl_settings(db_path, dict(parse_override(o) for o in overrides))
+    settings = crawl_settings(db_path, dict(parse_override(o) for o in overrides))
     report = run_ingest(read_records(file), settings, default_tz=tz)
     if as_json:
         click.echo(json.dumps({k: v for k, v in asdict(report).items() if k != "stats"}, sort_keys=True))
@@ -90,7 +91,7 @@ def ingest(file: Path, db_path: Path, tz: str, overrides: tuple[str, ...], as_js
                    f"dropped: {dropped}, {len(report.errors)} bad lines")
     for error in report.errors:
         click.echo(f"skipped {error}", err=True)
-    sys.exit(crawling.EXIT_PARTIAL if report.errors else crawling.EXIT_OK)
+    sys.exit(ExitCode.PARTIAL if report.errors else ExitCode.OK)
 
 
 COMMANDS.append(ingest)

@@ -18,15 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-
-class LockHeld(Exception):
-    """Another live process holds the crawl lock of this archive."""
-
-    def __init__(self, path: Path, holder: dict[str, Any]):
-        self.path = path
-        self.holder = holder
-        since = holder.get("started_at", "?")
-        super().__init__(f"another crawl (pid {holder.get('pid', '?')}, since {since}) holds {path}")
+from newscrawl.errors import LockHeld  # noqa: F401  (raised here, defined with the others)
 
 
 @dataclass

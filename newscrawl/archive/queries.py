@@ -21,19 +21,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from newscrawl import search_index
-
-
-class QueryError(Exception):
-    """A query cannot be answered as asked (unknown team, missing story, bad filter)."""
-
-
-class UnknownNameError(QueryError):
-    """A team or competition filter names nothing in the archive."""
-
-
-class NotFoundError(QueryError):
-    """The story or match asked for is not in the archive."""
+from newscrawl.archive import search as fts
+from newscrawl.errors import NotFoundError, QueryError, UnknownNameError  # noqa: F401  (raised here, defined with the others)
 
 
 @dataclass
@@ -83,11 +72,11 @@ def _in(column: str, values: list[str], params: list[Any]) -> str:
 
 
 def _resolve(conn: sqlite3.Connection, table: str, text: str, what: str) -> list[str]:
-    wanted = search_index.fold(text.strip())
+    wanted = fts.fold(text.strip())
     ids = [
         row_id
         for row_id, name, names in conn.execute(f"SELECT id, name, names FROM {table}")
-        if wanted in {search_index.fold(n) for n in [row_id, name or "", *_json_list(names)]}
+        if wanted in {fts.fold(n) for n in [row_id, name or "", *_json_list(names)]}
     ]
     if not ids:
         raise UnknownNameError(f"no {what} called {text!r} in the archive (see the {table} table)")
@@ -153,7 +142,7 @@ SELECTIVE_FILTER_ROWS = 50_000
 
 
 def search_sql(conn: sqlite3.Connection, query: str, filters: ArticleFilters, limit: int
-               ) -> tuple[str, list[Any], search_index.QueryTerms]:
+               ) -> tuple[str, list[Any], fts.QueryTerms]:
     """The SQL, parameters and parsed terms of a search (for :func:`search` and the benchmark).
 
     Ranking (bm25, title weighted 4x) costs a few microseconds per matching
@@ -164,8 +153,8 @@ def search_sql(conn: sqlite3.Connection, query: str, filters: ArticleFilters, li
     each FTS match is checked against; a broad one (a language) is checked per
     match through the narrow ``idx_articles_search_filters`` covering index.
     """
-    table = search_index.TABLE
-    terms = search_index.parse_query(query, filters.languages or None)
+    table = fts.TABLE
+    terms = fts.parse_query(query, filters.languages or None)
     filter_params: list[Any] = []
     conditions = _article_conditions(conn, filters, filter_params)
     where = " AND ".join(conditions)
@@ -222,7 +211,7 @@ def search(
         raise QueryError(f"search failed for {query!r}: {exc}") from exc
     for row in rows:
         body = row.pop("body")
-        row["snippet"] = search_index.highlight(body, terms, row["language"], mark=mark)
+        row["snippet"] = fts.highlight(body, terms, row["language"], mark=mark)
         row["score"] = round(-row["score"], 3)
     return rows
 

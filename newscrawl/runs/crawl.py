@@ -1,7 +1,7 @@
 """Running one crawl: Scrapy in this process, a ``crawl_runs`` row, a summary and an exit code.
 
 ``run_crawl`` is what ``newscrawl crawl`` calls. It takes the archive's crawl
-lock (:mod:`newscrawl.lock`; a second run raises :class:`LockHeld` at once),
+lock (:mod:`newscrawl.runs.lock`; a second run raises :class:`LockHeld` at once),
 marks runs left ``running`` by dead processes as ``killed``, records the run
 before Scrapy starts and closes it after, whatever happened, so an interrupted
 run is visible in the archive. SIGTERM/SIGINT and ``max_runtime`` stop the
@@ -27,22 +27,18 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
 
-from newscrawl.lock import CrawlLock, LockHeld
+from newscrawl.archive import Archive
+from newscrawl.crawling.kinds import Counted, SkipReason, counts
+from newscrawl.runs.exit_codes import ExitCode
+from newscrawl.runs.lock import CrawlLock, LockHeld
 from newscrawl.sources import Registry
-from newscrawl.storage import Archive
+
+#: The spider a crawl runs, by name (Scrapy's spider loader finds it in ``SPIDER_MODULES``).
+SPIDER = "news"
 
 __all__ = ["CrawlSummary", "LockHeld", "crawl_settings", "log_to_file", "run_crawl", "summarize"]
 
 logger = logging.getLogger(__name__)
-
-# Exit codes of ``newscrawl crawl`` (documented in docs/cron.md).
-EXIT_OK = 0  # every fetch succeeded (or was skipped on purpose)
-EXIT_FAILED = 1  # nothing could be fetched, or the crawl crashed
-EXIT_CONFIG = 2  # bad registry, source name, option or setting
-EXIT_PARTIAL = 3  # finished, but some fetches failed (see errors_by_kind)
-EXIT_ARCHIVE = 4  # the archive cannot be opened or written
-EXIT_INTERRUPTED = 5  # stopped by SIGTERM/SIGINT or --max-runtime; what was stored stays
-EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock, try again later
 
 #: Scrapy's finish reasons -> why a run stopped, as recorded in ``crawl_runs.stop_reason``.
 STOP_REASONS = {
@@ -84,10 +80,10 @@ class CrawlSummary:
     @property
     def exit_code(self) -> int:
         return {
-            "ok": EXIT_OK,
-            "partial": EXIT_PARTIAL,
-            "interrupted": EXIT_INTERRUPTED,
-        }.get(self.status, EXIT_FAILED)
+            "ok": ExitCode.OK,
+            "partial": ExitCode.PARTIAL,
+            "interrupted": ExitCode.INTERRUPTED,
+        }.get(self.status, ExitCode.FAILED)
 
     def one_line(self) -> str:
         """The line cron mails: status and the counts that matter."""
@@ -146,19 +142,16 @@ def log_to_file(path: str | Path, *, level: str = "INFO", max_bytes: int = 5_000
 def summarize(stats: Mapping[str, Any], run_id: int, seconds: float, finish_reason: str) -> CrawlSummary:
     """A :class:`CrawlSummary` from a finished crawler's stats."""
 
-    def prefixed(prefix: str) -> dict[str, int]:
-        return {k[len(prefix) :]: int(v) for k, v in stats.items() if k.startswith(prefix)}
-
-    errors = Counter(prefixed("newscrawl/errors/"))
-    skips = prefixed("newscrawl/skipped/")
+    errors = Counter(counts(stats, Counted.ERRORS))
+    skips = counts(stats, Counted.SKIPPED)
     if stats.get("newscrawl/links/too_old"):
-        skips["too_old"] = int(stats["newscrawl/links/too_old"])
-    drops = prefixed("newscrawl/dropped/")
-    dupes = prefixed("newscrawl/duplicates/")
-    store = prefixed("newscrawl/store/")
+        skips[SkipReason.TOO_OLD] = int(stats["newscrawl/links/too_old"])
+    drops = counts(stats, Counted.DROPPED)
+    dupes = counts(stats, Counted.DUPLICATES)
+    store = counts(stats, Counted.STORE)
     pages = int(stats.get("response_received_count", 0))
     # requests dropped from a download queue by a stop were counted but never sent
-    requests = int(stats.get("downloader/request_count", 0)) - skips.get("stopping", 0)
+    requests = int(stats.get("downloader/request_count", 0)) - skips.get(SkipReason.STOPPING, 0)
     total_errors = sum(errors.values())
     if finish_reason in ("shutdown", "closespider_timeout", "forced"):
         status = "interrupted"
@@ -186,7 +179,7 @@ def summarize(stats: Mapping[str, Any], run_id: int, seconds: float, finish_reas
         skipped=sum(skips.values()),
         stop_reason=(finish_reason == "forced" and "forced") or stats.get("newscrawl/stop_cause")
         or STOP_REASONS.get(finish_reason, finish_reason),
-        by_language=prefixed("newscrawl/stored/"),
+        by_language=counts(stats, Counted.STORED),
         errors_by_kind=dict(errors),
         drops_by_reason=drops,
         duplicates_by_kind=dupes,
@@ -212,8 +205,6 @@ def run_crawl(
     running. ``max_runtime`` (seconds) stops the crawl gracefully, like SIGTERM.
     ``log_file`` sends the log to a rotated file instead of stderr.
     """
-    from spiders.news import NewsSpider
-
     sources = registry.select(source_names)
     overrides = dict(settings or {})
     if max_runtime:
@@ -239,7 +230,7 @@ def run_crawl(
             logger.warning("runs %s were left 'running' by a dead process: marked killed", killed)
 
         process = CrawlerProcess(crawler_settings)
-        crawler = process.create_crawler(NewsSpider)
+        crawler = process.create_crawler(SPIDER)  # found by name in SPIDER_MODULES
         started = time.monotonic()
         process.crawl(crawler, registry=registry, sources=[s.name for s in sources], since=since)
         finish_reason = "crashed"

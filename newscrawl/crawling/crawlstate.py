@@ -32,7 +32,9 @@ from typing import Any
 from scrapy import signals
 from scrapy.http import Request, Response
 
-from newscrawl.storage import Archive, utc_now
+from newscrawl.archive import Archive, utc_now
+from newscrawl.crawling.kinds import Dropped
+from newscrawl.crawling.session import CrawlSession
 from newscrawl.urls import canonicalize_url
 
 #: ``crawl_state.outcome`` of a listing whose every entry was handled in a finished run.
@@ -87,11 +89,11 @@ class CrawlState:
     @classmethod
     def for_crawler(cls, crawler: Any) -> CrawlState:
         """The crawl state of a running crawl, created on first use, hooked to its signals."""
-        state = getattr(crawler, "_newscrawl_crawl_state", None)
+        session = CrawlSession.of(crawler)
+        state = session.crawl_state
         if state is None:
-            run_id = crawler.settings.getint("NEWSCRAWL_RUN_ID", 0) or None
-            state = cls(Archive.for_crawler(crawler), crawler.stats, run_id)
-            crawler._newscrawl_crawl_state = state
+            run_id = crawler.settings.getint("NEWSCRAWL_RUN_ID") or None
+            state = session.crawl_state = cls(session.archive, crawler.stats, run_id)
             crawler.signals.connect(state.item_scraped, signal=signals.item_scraped)
             crawler.signals.connect(state.item_dropped, signal=signals.item_dropped)
             crawler.signals.connect(state.spider_closed, signal=signals.spider_closed)
@@ -196,7 +198,8 @@ class CrawlState:
         self._change("outcome", (listed_url(response.request), kind))
 
     def item_dropped(self, item: Any, response: Response, exception: BaseException, spider: Any = None) -> None:
-        reason = str(exception).split(":", 1)[0].strip()[:80] or type(exception).__name__
+        # a newscrawl pipeline's drop names its reason; any other pipeline's, its exception type
+        reason = exception.key if isinstance(exception, Dropped) else type(exception).__name__
         self._change("outcome", (listed_url(response.request), f"dropped:{reason}"))
 
     def spider_closed(self, spider: Any = None, reason: str = "") -> None:

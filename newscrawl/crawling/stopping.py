@@ -20,8 +20,9 @@ from functools import partial
 from typing import Any
 
 from scrapy import signals
-from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.defer import deferred_from_coro
+
+from newscrawl.crawling.kinds import StopIgnore
 
 #: The message of the IgnoreRequest a dropped queued request fails with.
 STOPPING = "crawl stopping: not fetched"
@@ -81,4 +82,4 @@ class GracefulStop:
         for slot in list(engine.downloader.slots.values()):
             while slot.queue:
                 _request, waiting = slot.queue.popleft()
-                waiting.errback(IgnoreRequest(STOPPING))
+                waiting.errback(StopIgnore(STOPPING))

@@ -15,7 +15,9 @@ from typing import Any
 
 import click
 
-from newscrawl import queries, search_index
+from newscrawl.archive import Archive, queries
+from newscrawl.archive import search as fts
+from newscrawl.cli.errors import fail
 from newscrawl.cli.options import (
     archive_errors,
     db_option,
@@ -24,7 +26,6 @@ from newscrawl.cli.options import (
     progress,
     stdout_is_terminal,
 )
-from newscrawl.storage import Archive
 
 _DAY = click.DateTime(formats=["%Y-%m-%d"])
 _HIT = re.compile(r"\[([^\[\]]+)\]")
@@ -283,7 +284,7 @@ def reindex(db_path: Path) -> None:
     started = time.monotonic()
     total = archive.db.execute("SELECT count(*) FROM articles").fetchone()[0]
     with archive.transaction(), progress(total, "reindexing") as step:
-        done = search_index.rebuild_all(archive.db.conn, progress=step)
+        done = fts.rebuild_all(archive.db.conn, progress=step)
     archive.close()
     click.echo(f"reindexed {done} articles in {time.monotonic() - started:.1f}s", err=True)
 
@@ -311,8 +312,7 @@ def serve(db_path: Path, host: str, port: int, live: bool) -> None:
     try:
         run_datasette(db_path, host=host, port=port, immutable=not live)
     except DatasetteMissingError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+        fail(exc)
 
 
 COMMANDS = [search, stories, story, matches, export, stats, reindex, serve]

@@ -21,7 +21,7 @@ from protego import Protego
 from scrapy.http import HtmlResponse
 from scrapy.linkextractors import LinkExtractor
 
-from newscrawl.crawlstate import newest
+from newscrawl.crawling.crawlstate import newest
 from newscrawl.feeds import ListingEntry, ListingError, parse_feed, parse_sitemap
 from newscrawl.sources import Source
 

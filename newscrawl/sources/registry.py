@@ -30,12 +30,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from newscrawl.errors import RegistryError  # noqa: F401  (raised here, defined with the others)
+
 DEFAULT_REGISTRY = Path(__file__).with_name("sources.toml")
 _PLACEHOLDER = re.compile(r"\{\{site:([A-Za-z0-9_.-]+)\}\}")
 
-
-class RegistryError(ValueError):
-    """The registry file is missing, unreadable or has an invalid source."""
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from scrapy import Request, Spider
 from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+
+from newscrawl.crawling.kinds import RedirectLoop
 
 
 class LoopSafeRedirectMiddleware(RedirectMiddleware):
@@ -24,5 +25,5 @@ class LoopSafeRedirectMiddleware(RedirectMiddleware):
         result = super().process_response(request, response)
         if isinstance(result, Request) and result.url in result.meta.get("redirect_urls", ()):
             chain = " -> ".join([*result.meta["redirect_urls"], result.url])
-            raise IgnoreRequest(f"redirect loop: {chain}")
+            raise RedirectLoop(f"redirect loop: {chain}")
         return result

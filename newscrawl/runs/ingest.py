@@ -22,12 +22,10 @@ from scrapy.signalmanager import SignalManager
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.misc import build_from_crawler, load_object
 
+from newscrawl.crawling.kinds import Counted, counts
+from newscrawl.errors import IngestError  # noqa: F401  (raised here, defined with the others)
 from newscrawl.items import ArticleItem, DateCandidate
 from newscrawl.urls import canonicalize_url
-
-
-class IngestError(ValueError):
-    """An input line is not a usable article record."""
 
 
 class OfflineCrawler:
@@ -150,6 +148,6 @@ def ingest(records: Iterable[tuple[int, dict[str, Any] | IngestError]], settings
         stats = runner.close()
     report.stats = stats
     report.stored = int(stats.get("newscrawl/store/new", 0)) + int(stats.get("newscrawl/store/updated", 0))
-    report.duplicates = sum(int(v) for k, v in stats.items() if k.startswith("newscrawl/duplicates/"))
-    report.dropped = {k.rsplit("/", 1)[1]: int(v) for k, v in stats.items() if k.startswith("newscrawl/dropped/")}
+    report.duplicates = sum(counts(stats, Counted.DUPLICATES).values())
+    report.dropped = counts(stats, Counted.DROPPED)
     return report

@@ -6,7 +6,7 @@ per path, and can misbehave per page: sleep, drip bytes slowly, answer 429
 with Retry-After once, serve a gzip bomb. :func:`hostile_site` fills it with
 every kind of trouble a crawler meets; :func:`good_site` with a small news site.
 
-Run it by hand to poke at it: ``python -m tests.hostile_server`` prints the
+Run it by hand to poke at it: ``python -m newscrawl.demo.hostile`` prints the
 base URL and a registry snippet, then serves until Ctrl-C.
 """
 

@@ -15,7 +15,7 @@ from newscrawl.dates import apply_dates, resolve_dates
 from newscrawl.items import ArticleItem
 from newscrawl.language import detect_language
 from newscrawl.pages import ParseError, parse_article
-from pipelines.clean import clean_text
+from newscrawl.text import clean_text
 
 #: Keys every ``extract`` result has (``None`` when not found).
 RESULT_KEYS = (

@@ -13,6 +13,8 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
+from newscrawl.crawling.kinds import Counted, counts
+
 
 class CrawlProgress:
     """Redraws ``pages, stored, duplicates, errors`` on stderr every ``NEWSCRAWL_PROGRESS_INTERVAL`` seconds."""
@@ -36,9 +38,10 @@ class CrawlProgress:
     def line(self) -> str:
         """The status line for the current stats."""
         get = self.stats.get_value
-        stored = sum(v for k, v in self.stats.get_stats().items() if k.startswith("newscrawl/stored/"))
-        errors = sum(v for k, v in self.stats.get_stats().items() if k.startswith("newscrawl/errors/"))
-        duplicates = sum(v for k, v in self.stats.get_stats().items() if k.startswith("newscrawl/duplicates/"))
+        stats = self.stats.get_stats()
+        stored = sum(counts(stats, Counted.STORED).values())
+        errors = sum(counts(stats, Counted.ERRORS).values())
+        duplicates = sum(counts(stats, Counted.DUPLICATES).values())
         return (f"{get('response_received_count', 0)} pages, {stored} stored, "
                 f"{duplicates} duplicates, {errors} errors")
 
