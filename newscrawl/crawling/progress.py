@@ -27,7 +27,7 @@ class CrawlProgress:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> CrawlProgress:
-        interval = crawler.settings.getfloat("NEWSCRAWL_PROGRESS_INTERVAL", 1.0)
+        interval = crawler.settings.getfloat("NEWSCRAWL_PROGRESS_INTERVAL")
         if interval <= 0 or not sys.stderr.isatty():
             raise NotConfigured  # silently: Scrapy logs a warning for a NotConfigured with a message
         extension = cls(crawler.stats, interval, sys.stderr)

@@ -38,7 +38,7 @@ class GracefulStop:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> GracefulStop:
-        extension = cls(crawler, crawler.settings.getfloat("NEWSCRAWL_MAX_RUNTIME", 0))
+        extension = cls(crawler, crawler.settings.getfloat("NEWSCRAWL_MAX_RUNTIME"))
         crawler.signals.connect(extension.engine_started, signal=signals.engine_started)
         return extension
 

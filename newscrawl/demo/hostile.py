@@ -6,6 +6,8 @@ per path, and can misbehave per page: sleep, drip bytes slowly, answer 429
 with Retry-After once, serve a gzip bomb. :func:`hostile_site` fills it with
 every kind of trouble a crawler meets; :func:`good_site` with a small news site.
 
+It lives beside the demo web rather than in ``tests/`` because both the
+tests and ``bench/hostile.py`` serve it, and benchmarks do not import tests.
 Run it by hand to poke at it: ``python -m newscrawl.demo.hostile`` prints the
 base URL and a registry snippet, then serves until Ctrl-C.
 """
@@ -27,7 +29,7 @@ from string import Template
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
-FIXTURES = Path(__file__).parent / "fixtures" / "crawl"
+FIXTURES = Path(__file__).with_name("hostile_pages")
 
 
 @dataclass

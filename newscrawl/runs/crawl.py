@@ -31,6 +31,7 @@ from newscrawl.archive import Archive
 from newscrawl.crawling.kinds import Counted, SkipReason, counts
 from newscrawl.runs.exit_codes import ExitCode
 from newscrawl.runs.lock import CrawlLock, LockHeld
+from newscrawl.settings import user_agent
 from newscrawl.sources import Registry
 
 #: The spider a crawl runs, by name (Scrapy's spider loader finds it in ``SPIDER_MODULES``).
@@ -118,11 +119,6 @@ def crawl_settings(db_path: str | Path, overrides: Mapping[str, Any] | None = No
         # the default User-Agent names the contact URL: follow an override of it
         settings.set("USER_AGENT", user_agent(settings.get("NEWSCRAWL_CONTACT_URL")), priority="cmdline")
     return settings
-
-
-def user_agent(contact_url: str) -> str:
-    """The identifying User-Agent of newscrawl, with the operator's contact URL."""
-    return f"newscrawl/0.1 (+{contact_url}; football news archive)"
 
 
 def log_to_file(path: str | Path, *, level: str = "INFO", max_bytes: int = 5_000_000, backups: int = 5) -> None:

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from scrapy.addons import AddonManager
 from scrapy.exceptions import DropItem
 from scrapy.settings import Settings
 from scrapy.signalmanager import SignalManager
@@ -58,7 +59,10 @@ class PipelineRunner:
 
         self._signals = signals
         self.crawler = OfflineCrawler(settings)
-        order = sorted(settings.getdict("ITEM_PIPELINES").items(), key=lambda kv: kv[1])
+        # the add-ons (newscrawl's among them) wire the pipelines, as in a crawl
+        AddonManager(self.crawler).load_settings(settings)
+        order = sorted(((p, o) for p, o in settings.getdict("ITEM_PIPELINES").items() if o is not None),
+                       key=lambda kv: kv[1])
         self.pipelines = [build_from_crawler(load_object(path), self.crawler) for path, _ in order]
         for pipeline in self.pipelines:
             if hasattr(pipeline, "open_spider"):
