@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from newscrawl.archive import search as fts
+from newscrawl.archive.stats import explain, full_scans, stats  # noqa: F401  (the read side, in one namespace)
 from newscrawl.errors import NotFoundError, QueryError, UnknownNameError  # noqa: F401  (raised here, defined with the others)
 
 
@@ -136,6 +137,8 @@ def _article_conditions(conn: sqlite3.Connection, filters: ArticleFilters, param
 
 
 #: Only the newest this-many matches of a search are ranked by relevance.
+#: The ranking of search hits: bm25 with a title hit worth four body hits.
+RANK = f"bm25({fts.TABLE}, 4.0, 1.0)"
 RANK_WINDOW = 2_000
 #: A filter matching at most this many articles is applied as a set of ids before ranking.
 SELECTIVE_FILTER_ROWS = 50_000
@@ -163,16 +166,16 @@ def search_sql(conn: sqlite3.Connection, query: str, filters: ArticleFilters, li
     # scored: a news search wants recent reports, and it keeps common words from scoring 10^5 rows.
     window = f"ORDER BY {table}.rowid DESC LIMIT {RANK_WINDOW}"
     if not conditions:
-        candidates = (f"SELECT rowid AS id, bm25({table}, 4.0, 1.0) AS score FROM {table} "
+        candidates = (f"SELECT rowid AS id, {RANK} AS score FROM {table} "
                       f"WHERE {table} MATCH ? {window}")
     elif _count_capped(conn, where, filter_params) <= SELECTIVE_FILTER_ROWS:
         # Unary + keeps SQLite from handing the id set to FTS5 as one lookup per id (slow):
         # FTS5 walks its matches once and each is checked against the set.
-        candidates = (f"SELECT rowid AS id, bm25({table}, 4.0, 1.0) AS score FROM {table} "
+        candidates = (f"SELECT rowid AS id, {RANK} AS score FROM {table} "
                       f"WHERE {table} MATCH ? AND +rowid IN (SELECT a.id FROM articles a WHERE {where}) {window}")
         params += filter_params
     else:
-        candidates = (f"SELECT {table}.rowid AS id, bm25({table}, 4.0, 1.0) AS score FROM {table} "
+        candidates = (f"SELECT {table}.rowid AS id, {RANK} AS score FROM {table} "
                       f"JOIN articles a ON a.id = {table}.rowid WHERE {table} MATCH ? AND {where} {window}")
         params += filter_params
     ranked = f"SELECT id, score FROM ({candidates}) ORDER BY score LIMIT ?"
@@ -218,12 +221,12 @@ def search(
 
 # -- stories and matches -----------------------------------------------------------
 
-_MATCH_COLUMNS = (
+MATCH_SELECT = (
     "m.id AS match_id, m.competition, c.name AS competition_name, m.stage, m.leg, "
     "m.home_team, ht.name AS home_name, m.away_team, at.name AS away_name, "
     "m.score_home, m.score_away, m.kickoff_date"
 )
-_MATCH_JOINS = (
+MATCH_JOINS = (
     "LEFT JOIN competitions c ON c.id = m.competition "
     "LEFT JOIN teams ht ON ht.id = m.home_team LEFT JOIN teams at ON at.id = m.away_team"
 )
@@ -264,8 +267,8 @@ def stories(
               else "stories s LEFT JOIN matches m ON m.id = s.match_id")
     sql = (
         f"SELECT s.id, s.kind, s.headline, s.languages, s.article_count, s.first_published_at, "
-        f"s.last_published_at, s.tie_key, {_MATCH_COLUMNS} "
-        f"FROM {source} {_MATCH_JOINS} "
+        f"s.last_published_at, s.tie_key, {MATCH_SELECT} "
+        f"FROM {source} {MATCH_JOINS} "
         f"{'WHERE ' + ' AND '.join(where) if where else ''} "
         "ORDER BY s.last_published_at DESC LIMIT ?"
     )
@@ -284,8 +287,8 @@ def story(conn: sqlite3.Connection, story_id: int) -> dict[str, Any]:
     """
     found = _rows(
         conn,
-        f"SELECT s.*, {_MATCH_COLUMNS} FROM stories s LEFT JOIN matches m ON m.id = s.match_id "
-        f"{_MATCH_JOINS} WHERE s.id = ?",
+        f"SELECT s.*, {MATCH_SELECT} FROM stories s LEFT JOIN matches m ON m.id = s.match_id "
+        f"{MATCH_JOINS} WHERE s.id = ?",
         [story_id],
     )
     if not found:
@@ -334,8 +337,8 @@ def matches(
         params.append(until.isoformat())
     params.append(limit)
     sql = (
-        f"SELECT {_MATCH_COLUMNS}, s.id AS story_id, s.article_count "
-        f"FROM matches m LEFT JOIN stories s ON s.match_id = m.id {_MATCH_JOINS} "
+        f"SELECT {MATCH_SELECT}, s.id AS story_id, s.article_count "
+        f"FROM matches m LEFT JOIN stories s ON s.match_id = m.id {MATCH_JOINS} "
         f"{'WHERE ' + ' AND '.join(where) if where else ''} "
         "ORDER BY m.kickoff_date DESC, m.id DESC LIMIT ?"
     )
@@ -393,71 +396,3 @@ def export_articles(
                         row[key] = json.loads(row[key])
             yield row
         last_id = batch[-1]["id"]
-
-
-# -- stats -------------------------------------------------------------------------
-
-
-def stats(conn: sqlite3.Connection, *, days: int = 14, today: date | None = None) -> dict[str, Any]:
-    """Counts for ``newscrawl stats``: articles per source, language and day, duplicates, last runs.
-
-    ``by_day`` covers the ``days`` days up to ``today`` (default: the newest
-    publication day in the archive), oldest first, days without articles as 0.
-    """
-    def grouped(column: str) -> dict[str, int]:
-        return {
-            (k if k is not None else "?"): n
-            for k, n in conn.execute(
-                f"SELECT {column}, count(*) AS n FROM articles GROUP BY {column} ORDER BY n DESC, {column}"
-            )
-        }
-
-    if today is None:
-        newest = conn.execute("SELECT max(published_at) FROM articles").fetchone()[0]
-        today = date.fromisoformat(newest[:10]) if newest else date.today()
-    first = today - timedelta(days=days - 1)
-    per_day = dict(conn.execute(
-        "SELECT substr(published_at, 1, 10) AS day, count(*) FROM articles "
-        "WHERE published_at >= ? AND published_at < ? GROUP BY day",
-        [first.isoformat(), (today + timedelta(days=1)).isoformat()],
-    ).fetchall())
-    by_day = {
-        (first + timedelta(days=i)).isoformat(): per_day.get((first + timedelta(days=i)).isoformat(), 0)
-        for i in range(days)
-    }
-    duplicates = dict(conn.execute(
-        "SELECT kind, count(*) FROM article_urls WHERE kind NOT IN ('canonical', 'alias') GROUP BY kind"
-    ).fetchall())
-    return {
-        "articles": conn.execute("SELECT count(*) FROM articles").fetchone()[0],
-        "stories": conn.execute("SELECT count(*) FROM stories").fetchone()[0],
-        "by_language": grouped("language"),
-        "by_source": grouped("source"),
-        "by_day": by_day,
-        "duplicate_urls": sum(duplicates.values()),
-        "duplicates_by_kind": duplicates,
-        "undated": conn.execute("SELECT count(*) FROM articles WHERE published_at IS NULL").fetchone()[0],
-        "last_runs": _rows(
-            conn,
-            "SELECT id, started_at, finished_at, status, requests, pages, articles_new, "
-            "articles_updated, duplicates, dropped, errors FROM crawl_runs ORDER BY id DESC LIMIT 5",
-        ),
-    }
-
-
-def explain(conn: sqlite3.Connection, sql: str, params: Any = ()) -> list[str]:
-    """SQLite's query plan for ``sql``, one line per step (``EXPLAIN QUERY PLAN``)."""
-    return [row[-1] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
-
-
-def full_scans(plan: list[str]) -> list[str]:
-    """Steps of a query plan that read a whole table.
-
-    Virtual-table (FTS) steps, index scans and scans of the ranked window
-    (``hits``, ``(subquery-N)``: at most :data:`RANK_WINDOW` ids) are not.
-    """
-    return [
-        step for step in plan
-        if step.startswith("SCAN") and "VIRTUAL TABLE" not in step and "INDEX" not in step
-        and step != "SCAN hits" and not step.startswith("SCAN (subquery")
-    ]
