@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl.demo.hostile import QUICK, FixtureWeb, Page, article, good_site, rss
-from tests.conftest import REPO, newscrawl_command, run_cli
+from tests.support.cli import REPO, newscrawl_command, run_cli
 
 SLOW_SECONDS = 4
 

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from newscrawl.demo.hostile import QUICK, XML, FixtureWeb, Page, article, good_site, sitemap
-from tests.conftest import run_cli
+from tests.support.cli import run_cli
 
 
 def crawl_json(registry, db, *extra: str) -> dict:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 import pytest
 
-from tests.conftest import REPO, run_cli
+from tests.support.cli import REPO, run_cli
 
 
 def test_spiders_and_pipelines_are_ours_not_an_installed_namesake():
