@@ -9,8 +9,6 @@ extensions are wired by the add-on :class:`newscrawl.crawling.addon.Newscrawl`
 
 from __future__ import annotations
 
-from newscrawl.dedup import NEAR_DUPLICATE_THRESHOLD
-
 BOT_NAME = "newscrawl"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
@@ -63,7 +61,9 @@ NEWSCRAWL_LANGUAGES = ["en", "fr", "nl"]
 #: Articles with fewer words in their body are dropped as non-articles.
 NEWSCRAWL_MIN_BODY_WORDS = 60
 #: MinHash similarity at or above which two bodies are the same article (see ``newscrawl.dedup``).
-NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD = NEAR_DUPLICATE_THRESHOLD
+# The value of newscrawl.dedup.NEAR_DUPLICATE_THRESHOLD (a test keeps them equal): importing it
+# here would load datasketch and SciPy into every command's start-up.
+NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD = 0.6
 #: Articles written per SQLite transaction.
 NEWSCRAWL_STORE_BATCH_SIZE = 100
 

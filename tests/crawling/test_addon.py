@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newscrawl import settings as project_settings
+from newscrawl.dedup import NEAR_DUPLICATE_THRESHOLD
 from newscrawl.crawling.addon import (
     DOWNLOADER_MIDDLEWARES,
     EXTENSIONS,
@@ -27,6 +28,7 @@ def test_every_newscrawl_default_is_written_once_in_settings():
     defaults = newscrawl_defaults()
     assert "NEWSCRAWL_RETRY_BACKOFF_BASE" in defaults and "NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD" in defaults
     assert all(getattr(project_settings, name) == value for name, value in defaults.items())
+    assert defaults["NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD"] == NEAR_DUPLICATE_THRESHOLD
 
 
 def test_the_project_keeps_its_own_values_and_choices():
