@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from newscrawl import settings as project_settings
-from newscrawl.dedup import NEAR_DUPLICATE_THRESHOLD
 from newscrawl.crawling.addon import (
     DOWNLOADER_MIDDLEWARES,
     EXTENSIONS,
     ITEM_PIPELINES,
     newscrawl_defaults,
 )
+from newscrawl.dedup import NEAR_DUPLICATE_THRESHOLD
 from tests.support.crawler import newscrawl_crawler
 
 
