@@ -48,7 +48,20 @@ def newscrawl_defaults() -> dict[str, Any]:
 
 
 class Newscrawl:
-    """The Scrapy add-on (``ADDONS``) that wires newscrawl into a crawler's settings."""
+    """The Scrapy add-on (``ADDONS``) that wires newscrawl into a crawler's settings.
+
+    It also owns the crawl's :class:`newscrawl.crawling.session.CrawlSession`
+    (the archive the components share), found by them in ``crawler.addons``.
+    """
+
+    def __init__(self, crawler: Any = None):
+        from newscrawl.crawling.session import CrawlSession
+
+        self.session = CrawlSession(crawler)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> Newscrawl:
+        return cls(crawler)
 
     def update_settings(self, settings: Any) -> None:
         for name, value in newscrawl_defaults().items():

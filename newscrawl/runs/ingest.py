@@ -37,6 +37,7 @@ class OfflineCrawler:
         self.signals = SignalManager(self)
         self.stats = MemoryStatsCollector(self)
         self.spider = None
+        self.addons: AddonManager | None = None
 
 
 @dataclass
@@ -60,7 +61,8 @@ class PipelineRunner:
         self._signals = signals
         self.crawler = OfflineCrawler(settings)
         # the add-ons (newscrawl's among them) wire the pipelines, as in a crawl
-        AddonManager(self.crawler).load_settings(settings)
+        self.crawler.addons = AddonManager(self.crawler)
+        self.crawler.addons.load_settings(settings)
         order = sorted(((p, o) for p, o in settings.getdict("ITEM_PIPELINES").items() if o is not None),
                        key=lambda kv: kv[1])
         self.pipelines = [build_from_crawler(load_object(path), self.crawler) for path, _ in order]
