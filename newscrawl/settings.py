@@ -80,3 +80,13 @@ NEWSCRAWL_PROGRESS_INTERVAL = 1.0
 NEWSCRAWL_MAX_RUNTIME = 0
 #: Id of the ``crawl_runs`` row of this crawl (set by ``newscrawl crawl``; 0 when run by ``scrapy crawl``).
 NEWSCRAWL_RUN_ID = 0
+
+# The shared crawl (newscrawl.scale, docs/scale-out.md); a plain crawl leaves them empty.
+#: Object path of what a crawl reads crawl state from instead of the archive (a worker's Redis copy).
+NEWSCRAWL_STATE_STORE = None
+#: Redis URL of a shared crawl's worker.
+NEWSCRAWL_SCALE_REDIS = ""
+#: Key prefix of the shared crawl in Redis.
+NEWSCRAWL_SCALE_PREFIX = "newscrawl"
+#: Id of the source job a worker's crawl runs for.
+NEWSCRAWL_SCALE_JOB = ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import sqlite_utils
@@ -114,3 +114,16 @@ class Ledger:
             [url],
         ).fetchone()
         return row[0] if row else None
+
+    def crawl_state_rows(self) -> Iterator[dict[str, Any]]:
+        """Every ``crawl_state`` row (for the shared crawl's copy in Redis)."""
+        cursor = self.conn.execute("SELECT * FROM crawl_state")
+        names = [d[0] for d in cursor.description]
+        for row in cursor:
+            yield dict(zip(names, row, strict=True))
+
+    def stored_urls(self) -> Iterator[tuple[str, str]]:
+        """(url, when its stored article was last written) for every URL of a stored article."""
+        yield from self.conn.execute(
+            "SELECT u.url, coalesce(a.last_seen, a.fetched_at) FROM article_urls u JOIN articles a ON a.id = u.article_id"
+        )

@@ -24,8 +24,8 @@ def cli() -> None:
     """
 
 
-from newscrawl.cli import crawl, pages, query  # noqa: E402  (commands register on import)
+from newscrawl.cli import crawl, pages, query, scale  # noqa: E402  (commands register on import)
 
-for _module in (crawl, pages, query):
+for _module in (crawl, pages, query, scale):
     for _command in _module.COMMANDS:
         cli.add_command(_command)

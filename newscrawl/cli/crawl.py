@@ -13,7 +13,7 @@ import click
 from newscrawl.archive import ArchiveError
 from newscrawl.cli.errors import fail
 from newscrawl.cli.options import db_option, parse_override
-from newscrawl.errors import LockHeld
+from newscrawl.errors import LockHeld, NewscrawlError
 from newscrawl.runs.crawl import crawl_settings, run_crawl
 from newscrawl.runs.exit_codes import ExitCode
 from newscrawl.sources import RegistryError, load_registry
@@ -38,6 +38,9 @@ DEMO_BASE_PORT = 8731
 @click.option("--log-backups", default=5, show_default=True, help="Rotated log files kept.")
 @click.option("--demo-port", default=DEMO_BASE_PORT, show_default=True,
               help="With --demo: first port of the demo sites (fixed ports keep URLs stable across runs; 0: any).")
+@click.option("--redis", "redis_url", metavar="URL",
+              help="Crawl as a shared crawl on this Redis: coordinator here, --workers local worker processes.")
+@click.option("--workers", default=2, show_default=True, help="With --redis: worker processes to start here.")
 def crawl(
     db_path: Path,
     sources: tuple[str, ...],
@@ -51,6 +54,8 @@ def crawl(
     log_max_bytes: int,
     log_backups: int,
     demo_port: int,
+    redis_url: str | None,
+    workers: int,
 ) -> None:
     """Crawl sources' feeds, sitemaps and sections into the archive.
 
@@ -64,8 +69,13 @@ def crawl(
 
         newscrawl crawl --db football.db --max-runtime 840 --log-file crawl.log
     """
+    runner = run_crawl
+    if redis_url:  # docs/scale-out.md
+        from newscrawl.scale.local import crawl_with_workers
+
+        runner = functools.partial(crawl_with_workers, redis_url=redis_url, workers=workers)
     run = functools.partial(
-        run_crawl, db_path, source_names=sources, max_runtime=max_runtime,
+        runner, db_path, source_names=sources, max_runtime=max_runtime,
         log_file=log_file, log_max_bytes=log_max_bytes, log_backups=log_backups,
     )
     try:
@@ -95,6 +105,8 @@ def crawl(
     except (RegistryError, OSError) as exc:
         # OSError: e.g. a demo port already taken, a log file that cannot be written
         fail(exc, "configuration error: ")
+    except NewscrawlError as exc:  # e.g. Redis unreachable for --redis
+        fail(exc, "newscrawl: ")
     if as_json:
         click.echo(json.dumps(summary.to_dict(), sort_keys=True))
     else:

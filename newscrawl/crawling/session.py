@@ -13,6 +13,7 @@ from typing import Any
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
+from scrapy.utils.misc import build_from_crawler, load_object
 
 from newscrawl.archive import Archive
 
@@ -30,7 +31,11 @@ class CrawlSession:
     def archive(self) -> Archive:
         """The crawl's archive (``NEWSCRAWL_DB``), opened on first use, closed when the engine stops."""
         if self._archive is None:
-            self._archive = Archive(self._crawler.settings["NEWSCRAWL_DB"])
+            store = self._crawler.settings.get("NEWSCRAWL_STATE_STORE")
+            if store:  # a shared-crawl worker: crawl state from a copy, no archive (newscrawl.scale)
+                self._archive = build_from_crawler(load_object(store), self._crawler)
+            else:
+                self._archive = Archive(self._crawler.settings["NEWSCRAWL_DB"])
             self._crawler.signals.connect(self._archive.close, signal=signals.engine_stopped)
         return self._archive
 

@@ -1,0 +1,113 @@
+"""The wire format of the shared crawl: typed items, sources and crawl-state changes as JSON.
+
+One codec for everything a worker sends and a coordinator reads, so both ends
+agree by construction and a round trip is exact (tested):
+
+* an :class:`ArticleItem` is ``dataclasses.asdict`` of it, with the typed parts
+  made JSON-safe: ``dedup.signature`` (bytes) as base64, ``dedup.kind`` as its
+  :class:`DuplicateKind` value, ``story.facts`` with ISO days;
+  decoding rebuilds every sub-object (:class:`DateCandidate`, :class:`DedupVerdict`,
+  :class:`StoryVerdict`, :class:`StoryMatch`, ``MatchFacts``) with tuples where
+  the item has tuples;
+* a registry :class:`Source` is its fields, lists for tuples;
+* every message is one UTF-8 JSON document, keys sorted.
+
+A field added to an item travels without touching this module as long as it is
+plain JSON; a new typed sub-object needs a line here and the round-trip test fails until then.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import asdict, fields
+from datetime import date
+from typing import Any
+
+from newscrawl.errors import NewscrawlError
+from newscrawl.items import ArticleItem, DateCandidate, DedupVerdict, DuplicateKind, StoryMatch, StoryVerdict
+from newscrawl.sources import Source
+
+#: Bumped when the format changes; a message of another version is refused, not misread.
+VERSION = 1
+
+
+class CodecError(NewscrawlError):
+    """A message that is not a newscrawl wire document of this version."""
+
+
+def dumps(message: dict[str, Any]) -> bytes:
+    """One message as UTF-8 JSON bytes (sorted keys, version stamped)."""
+    return json.dumps({**message, "v": VERSION}, sort_keys=True, ensure_ascii=False, default=_plain).encode()
+
+
+def loads(raw: bytes | str) -> dict[str, Any]:
+    """A message back; :class:`CodecError` when it is not JSON or of another version."""
+    try:
+        message = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise CodecError(f"not a JSON message: {exc}") from exc
+    if not isinstance(message, dict) or message.get("v") != VERSION:
+        raise CodecError(f"not a version {VERSION} message")
+    return message
+
+
+def item_to_dict(item: ArticleItem) -> dict[str, Any]:
+    """The item as values :func:`dumps` writes (see the module docstring)."""
+    data = asdict(item)
+    dedup = data["dedup"]
+    if dedup["signature"] is not None:
+        dedup["signature"] = base64.b64encode(dedup["signature"]).decode("ascii")
+    if dedup["kind"] is not None:
+        dedup["kind"] = str(dedup["kind"])
+    return data  # story.facts: a plain dict whose dates dumps() writes as ISO days
+
+
+def item_from_dict(data: dict[str, Any]) -> ArticleItem:
+    """An :class:`ArticleItem` with all its typed parts from :func:`item_to_dict`'s form."""
+    try:
+        values = dict(data)
+        values["date_candidates"] = [DateCandidate(**c) for c in values.get("date_candidates") or []]
+        dedup = dict(values.get("dedup") or {})
+        if dedup.get("signature") is not None:
+            dedup["signature"] = base64.b64decode(dedup["signature"])
+        if dedup.get("kind") is not None:
+            dedup["kind"] = DuplicateKind(dedup["kind"])
+        dedup["bands"] = [(int(b), str(h)) for b, h in dedup.get("bands") or []]
+        values["dedup"] = DedupVerdict(**dedup)
+        story = dict(values.get("story") or {})
+        if story.get("facts") is not None:
+            from newscrawl.matching.consensus import facts_from_dict
+
+            story["facts"] = facts_from_dict(story["facts"])
+        if story.get("match") is not None:
+            story["match"] = StoryMatch(**story["match"])
+        values["story"] = StoryVerdict(**story)
+        known = {f.name for f in fields(ArticleItem)}
+        return ArticleItem(**{k: v for k, v in values.items() if k in known})
+    except (TypeError, ValueError, KeyError) as exc:
+        raise CodecError(f"not an article item: {exc}") from exc
+
+
+def source_to_dict(source: Source) -> dict[str, Any]:
+    """A registry source as JSON values."""
+    return {f.name: getattr(source, f.name) for f in fields(Source)} | {"extra": dict(source.extra)}
+
+
+def source_from_dict(data: dict[str, Any]) -> Source:
+    """A :class:`Source` back, tuples where the registry has tuples."""
+    values = dict(data)
+    for f in fields(Source):
+        if isinstance(values.get(f.name), list):
+            values[f.name] = tuple(values[f.name])
+    return Source(**values)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
+    if isinstance(value, date):  # MatchFacts' days, as facts_from_dict reads them
+        return value.isoformat()
+    if isinstance(value, tuple | set):
+        return list(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")

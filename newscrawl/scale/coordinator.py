@@ -1,0 +1,220 @@
+"""The coordinator of a shared crawl: one round, one ``crawl_runs`` row, the single writer of SQLite.
+
+A round (``newscrawl coordinate``, one per cron/timer tick, like ``newscrawl crawl``):
+
+1. take the archive's crawl lock, record the run, mark dead runs killed;
+2. ingest what a previous coordinator left unacknowledged (its pending entries,
+   then anything still queued), so a killed coordinator loses nothing;
+3. rewrite the crawl-state copy in Redis from SQLite, then push one job per source;
+4. read the item stream in batches: ``item`` events go through the crawl's own
+   archive pipelines (dedup -> stories -> store, built by
+   :class:`newscrawl.runs.ingest.PipelineRunner` from ``ITEM_PIPELINES``),
+   ``state`` events are applied to ``crawl_state``; the batch is committed,
+   *then* acknowledged. A batch redelivered after a crash is written again
+   idempotently (an article already stored is ``unchanged``);
+5. when every job has its ``done`` event, or is held by a worker with no heartbeat
+   (lost: counted as the error ``worker_lost``, its listings stay incomplete so
+   the next round fetches them in full), close the run with the summary built
+   from the workers' and the coordinator's stats (:func:`newscrawl.runs.crawl.summarize`).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import time
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from newscrawl.archive import Archive
+from newscrawl.crawling.session import CrawlSession
+from newscrawl.runs.crawl import CrawlSummary, _record_run, crawl_settings, summarize
+from newscrawl.runs.ingest import PipelineRunner
+from newscrawl.runs.lock import CrawlLock
+from newscrawl.scale import codec
+from newscrawl.scale.streams import Bus
+from newscrawl.sources import Registry
+
+logger = logging.getLogger(__name__)
+
+#: The coordinator's pipelines: those that need the archive. The others ran at the workers.
+COORDINATOR_PIPELINES = {
+    "pipelines.clean.CleanPipeline": None,
+    "pipelines.language.LanguagePipeline": None,
+    "pipelines.dates.DatePipeline": None,
+}
+#: The consumer name of the coordinator in the item stream's group (one coordinator at a time: the lock).
+CONSUMER = "coordinator"
+#: Events read, processed and committed per batch.
+BATCH = 200
+#: Failure drill: exit without acknowledging right after committing this many batches (tests only).
+DRILL_EXIT_ENV = "NEWSCRAWL_DRILL_EXIT_BEFORE_ACK"
+
+
+class Ingester:
+    """The coordinator's write side: events in, committed, then acknowledged."""
+
+    def __init__(self, bus: Bus, db_path: str | Path, overrides: Mapping[str, Any]):
+        self.bus = bus
+        settings = crawl_settings(db_path, {**overrides, "ITEM_PIPELINES": COORDINATOR_PIPELINES})
+        self.runner = PipelineRunner(settings)
+        self.archive: Archive = CrawlSession.of(self.runner.crawler).archive
+        self.done: dict[str, dict[str, Any]] = {}
+        self.duplicate_urls: set[str] = set()
+        self.batches = 0
+        self._drill = int(os.environ.get(DRILL_EXIT_ENV) or 0)
+
+    def drain(self) -> int:
+        """Ingest this consumer's pending entries, others' orphans, then everything queued."""
+        self.bus.claim_orphaned_events(CONSUMER)
+        handled = 0
+        while entries := self.bus.read_events(CONSUMER, count=BATCH, block_ms=0, pending=True):
+            handled += self.commit(entries)
+        while entries := self.bus.read_events(CONSUMER, count=BATCH, block_ms=1):
+            handled += self.commit(entries)
+        return handled
+
+    def step(self, block_ms: int) -> int:
+        """Ingest one batch of new events (waiting up to ``block_ms``); returns how many."""
+        entries = self.bus.read_events(CONSUMER, count=BATCH, block_ms=block_ms)
+        return self.commit(entries) if entries else 0
+
+    def commit(self, entries: list[tuple[str, dict[str, Any]]]) -> int:
+        changes: list[tuple[str, Any]] = []
+        for _, event in entries:
+            kind = event.get("type")
+            if kind == "item":
+                item = self.runner.process(codec.item_from_dict(event["item"]))
+                if item is not None and item.duplicate_of:
+                    self.duplicate_urls.add(item.url)
+            elif kind == "state":
+                changes.extend(self._state_change(c) for c in event["changes"])
+            elif kind == "done":
+                self.done[event["job"]] = event
+        for pipeline in self.runner.pipelines:  # the store's batch: committed before the ack
+            if hasattr(pipeline, "flush"):
+                pipeline.flush()
+        if changes:
+            self.archive.write_crawl_state(changes)
+        self.batches += 1
+        if self._drill and self.batches >= self._drill:
+            logger.error("failure drill: exiting after commit %d, before acknowledging it", self.batches)
+            os._exit(9)
+        self.bus.ack_events(entry_id for entry_id, _ in entries)
+        return len(entries)
+
+    def _state_change(self, change: list[Any]) -> tuple[str, Any]:
+        kind, value = change
+        if kind == "outcome":
+            url, outcome = value
+            # the worker saw no dedup verdict: the coordinator's decides (as a local crawl records it)
+            return kind, (url, "duplicate" if outcome == "article" and url in self.duplicate_urls else outcome)
+        return kind, value
+
+    def close(self) -> dict[str, Any]:
+        return self.runner.close()
+
+
+def run_round(
+    redis_url: str,
+    db_path: str | Path,
+    registry: Registry,
+    source_names: Sequence[str] = (),
+    *,
+    prefix: str = "newscrawl",
+    since: datetime | None = None,
+    settings: Mapping[str, Any] | None = None,
+    max_runtime: float | None = None,
+) -> CrawlSummary:
+    """One round of a shared crawl over the named sources (all when empty); see the module docstring."""
+    sources = registry.select(source_names)
+    overrides = dict(settings or {})
+    bus = Bus(redis_url, prefix)
+    with CrawlLock(Path(db_path)):
+        archive = Archive(db_path)
+        try:
+            archive.upsert_sources(sources)
+            run_id = archive.start_run([s.name for s in sources], os.getpid())
+            killed = archive.close_dead_runs(run_id)
+        finally:
+            archive.close()
+        started = time.monotonic()
+        stop = _StopFlag()
+        ingester = Ingester(bus, db_path, {**overrides, "NEWSCRAWL_RUN_ID": run_id})
+        finish_reason, lost = "crashed", []
+        jobs: dict[str, str] = {}
+        try:
+            recovered = ingester.drain()
+            if recovered:
+                logger.warning("ingested %d events left by an earlier coordinator", recovered)
+            bus.publish_state(ingester.archive.crawl_state_rows(), ingester.archive.stored_urls())
+            bus.start_round(run_id)
+            for source in sources:
+                job = {"run": run_id, "source": codec.source_to_dict(source), "settings": overrides,
+                       "since": since.isoformat() if since else None}
+                jobs[bus.push_job(job)] = source.name
+            finish_reason, lost = _wait(bus, ingester, jobs, stop, started, max_runtime)
+        finally:
+            bus.end_round()
+            stop.restore()
+            coordinator_stats = ingester.close()
+            stats = merge_stats([ingester.done[j]["stats"] for j in jobs if j in ingester.done], coordinator_stats)
+            if lost:
+                stats["newscrawl/errors/worker_lost"] = len(lost)
+            for job_id, name in jobs.items():
+                done = ingester.done.get(job_id)
+                stats[f"newscrawl/scale/worker/{name}"] = done["worker"] if done else "lost" if job_id in lost else "-"
+            summary = summarize(stats, run_id, time.monotonic() - started, finish_reason)
+            summary.killed_runs = killed
+            _record_run(db_path, summary, stats)
+            logger.info("%s", summary.one_line())
+    return summary
+
+
+def _wait(bus: Bus, ingester: Ingester, jobs: dict[str, str], stop: _StopFlag, started: float,
+          max_runtime: float | None) -> tuple[str, list[str]]:
+    """Ingest until every job is done or lost; (finish reason, lost job ids)."""
+    lost: list[str] = []
+    checked = 0.0
+    while set(jobs) - set(ingester.done) - set(lost):
+        ingester.step(block_ms=200)
+        if stop.raised:
+            return "shutdown", lost
+        if max_runtime and time.monotonic() - started > max_runtime:
+            return "closespider_timeout", lost
+        if time.monotonic() - checked > 1:
+            checked = time.monotonic()
+            for job_id, worker in bus.pending_jobs().items():
+                if job_id in jobs and job_id not in lost and job_id not in ingester.done and not bus.is_alive(worker):
+                    logger.error("worker %s died holding %s: lost this round", worker, jobs[job_id])
+                    lost.append(job_id)
+                    bus.ack_job(job_id)
+    ingester.drain()  # the last events of the last jobs
+    return "finished", lost
+
+
+def merge_stats(worker_stats: Sequence[Mapping[str, Any]], own: Mapping[str, Any]) -> dict[str, Any]:
+    """The counts of all jobs and of the coordinator's pipelines, added up (what a local crawl counts)."""
+    total: Counter[str] = Counter()
+    for stats in [*worker_stats, own]:
+        total.update({k: v for k, v in stats.items() if isinstance(v, int | float) and not isinstance(v, bool)})
+    return dict(total)
+
+
+class _StopFlag:
+    """SIGTERM/SIGINT end the round's wait; what was ingested stays and the run is ``interrupted``."""
+
+    def __init__(self) -> None:
+        self.raised = False
+        self._previous = {s: signal.signal(s, self._raise) for s in (signal.SIGTERM, signal.SIGINT)}
+
+    def _raise(self, signum: int, _frame: Any) -> None:
+        self.raised = True
+
+    def restore(self) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)
