@@ -25,7 +25,14 @@ from datetime import date
 from typing import Any
 
 from newscrawl.errors import NewscrawlError
-from newscrawl.items import ArticleItem, DateCandidate, DedupVerdict, DuplicateKind, StoryMatch, StoryVerdict
+from newscrawl.items import (
+    ArticleItem,
+    DateCandidate,
+    DedupVerdict,
+    DuplicateKind,
+    StoryMatch,
+    StoryVerdict,
+)
 from newscrawl.sources import Source
 
 #: Bumped when the format changes; a message of another version is refused, not misread.

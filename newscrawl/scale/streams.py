@@ -22,6 +22,7 @@ Every message body is :mod:`newscrawl.scale.codec` JSON in the field ``m``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 from collections.abc import Iterable, Iterator
@@ -180,10 +181,8 @@ class Bus:
 
         def beat() -> None:
             while not stop.is_set():
-                try:
+                with contextlib.suppress(Exception):  # Redis away for a moment: the next beat retries
                     self.beat(worker)
-                except Exception:  # noqa: BLE001 -- Redis away for a moment: the next beat retries
-                    pass
                 stop.wait(HEARTBEAT_TTL_MS / 4000)
 
         threading.Thread(target=beat, name=f"heartbeat-{worker}", daemon=True).start()

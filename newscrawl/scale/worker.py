@@ -106,10 +106,9 @@ class Worker:
         """Work until told to stop; returns the number of jobs done."""
         from scrapy.crawler import CrawlerProcess
         from scrapy.utils.ossignal import install_shutdown_handlers
+        from scrapy.utils.reactor import install_reactor
 
         from newscrawl.runs.crawl import crawl_settings
-
-        from scrapy.utils.reactor import install_reactor
 
         settings = crawl_settings(":memory:", {"LOG_LEVEL": "WARNING"})
         self._process = CrawlerProcess(settings)

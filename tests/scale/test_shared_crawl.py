@@ -1,0 +1,212 @@
+"""The shared crawl on a real Redis: coordinator and worker processes against the demo web and fixture sites.
+
+Everything is real: ``redis-server`` on a free loopback port, the demo web and
+fixture sites on 127.0.0.1, ``newscrawl coordinate`` / ``worker`` / ``crawl`` as
+subprocesses, SQLite files compared row by row.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import time
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from newscrawl.demo.hostile import ROBOTS, XML, FixtureWeb, Page, article, rss, sitemap
+from newscrawl.demo.server import DemoWeb
+from tests.support.cli import run_cli
+from tests.support.redis import redis_server
+from tests.support.shared import FAST, demo_registry, fingerprint, start_worker, stop
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory):
+    with redis_server(tmp_path_factory.mktemp("redis")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """The demo web on free ports, its registry file, and a local `newscrawl crawl` of it for reference."""
+    tmp = tmp_path_factory.mktemp("demo")
+    with DemoWeb() as web:
+        registry = demo_registry(web.bases, tmp / "sources.toml")
+        reference = tmp / "reference.db"
+        result = run_cli("crawl", "--registry", str(registry), "--db", str(reference), "--json", *FAST)
+        assert result.returncode == 0, result.stderr[-3000:]
+        yield web, registry, reference, json.loads(result.stdout)
+
+
+def coordinate(redis_url, prefix, registry, db, *extra, env=None, timeout=180):
+    return run_cli("coordinate", "--redis", redis_url, "--prefix", prefix, "--registry", str(registry),
+                   "--db", str(db), "--json", *FAST, *extra, env=env, timeout=timeout)
+
+
+@pytest.fixture(scope="module")
+def shared(demo, redis_url, tmp_path_factory):
+    """Two rounds of the demo by a coordinator and two worker processes."""
+    web, registry, _, _ = demo
+    db = tmp_path_factory.mktemp("shared") / "shared.db"
+    workers = [start_worker(redis_url, "demo", f"w{n}") for n in (1, 2)]
+    try:
+        before = {site: len(web.hits(site)) for site in web.bases}
+        first = coordinate(redis_url, "demo", registry, db)
+        hits = {site: Counter(web.hits(site)[before[site]:]) for site in web.bases}
+        second = coordinate(redis_url, "demo", registry, db)
+    finally:
+        stop(workers)
+    return db, first, hits, second
+
+
+def test_two_workers_give_the_same_archive_as_a_local_crawl(demo, shared):
+    _, _, reference, local = demo
+    db, first, _, _ = shared
+    assert first.returncode == 0, first.stderr[-3000:]
+    summary = json.loads(first.stdout)
+    assert summary["status"] == "ok" and summary["by_language"] == {"en": 7, "fr": 5, "nl": 4}
+    for key in ("requests", "pages", "articles_new", "duplicates", "dropped", "listings_fetched", "articles_fetched"):
+        assert summary[key] == local[key], key
+    ours, theirs = fingerprint(db), fingerprint(reference)
+    assert ours["articles"] == theirs["articles"]
+    assert ours["urls"] == theirs["urls"], "same aliases and duplicates, under the same kept articles"
+    assert ours["stories"] == theirs["stories"] and len(ours["stories"]) == 7
+
+
+def test_each_site_is_fetched_by_one_worker_once(demo, shared):
+    db, first, hits, _ = shared
+    stats = json.loads(__import__("sqlite3").connect(db).execute("SELECT stats FROM crawl_runs WHERE id = 1").fetchone()[0])
+    owners = {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("newscrawl/scale/worker/")}
+    assert set(owners) == set(demo[0].bases) and set(owners.values()) <= {"w1", "w2"}
+    # one owner per site and round: no page of any site was asked for twice
+    assert all(n == 1 for site in hits.values() for n in site.values()), hits
+    assert sum(sum(c.values()) for c in hits.values()) == json.loads(first.stdout)["requests"]
+
+
+def test_round_two_fetches_only_listings_and_gets_304s(shared):
+    db, _, _, second = shared
+    assert second.returncode == 0, second.stderr[-3000:]
+    summary = json.loads(second.stdout)
+    # as a local second crawl of the demo (docs/cron.md): 18 listings, 17 answered 304, no article
+    assert (summary["requests"], summary["listings_fetched"], summary["not_modified"], summary["articles_fetched"]) \
+        == (22, 18, 17, 0)
+    with __import__("sqlite3").connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 16
+        assert [r[0] for r in conn.execute("SELECT status FROM crawl_runs ORDER BY id")] == ["ok", "ok"]
+
+
+def test_a_coordinator_killed_before_acknowledging_loses_nothing_and_doubles_nothing(demo, redis_url, tmp_path):
+    import redis
+
+    _, registry, reference, _ = demo
+    db = tmp_path / "redelivered.db"
+    workers = [start_worker(redis_url, "drill", f"d{n}") for n in (1, 2)]
+    try:
+        crashed = coordinate(redis_url, "drill", registry, db, env={"NEWSCRAWL_DRILL_EXIT_BEFORE_ACK": "1"})
+        assert crashed.returncode == 9, crashed.stderr[-2000:]
+        client = redis.Redis.from_url(redis_url)
+        unacked = client.xpending("drill:items", "coordinator")["pending"]
+        assert unacked > 0, "the drill exits after a commit and before its acknowledgement"
+        for _ in range(300):  # let the workers finish the dead round's jobs
+            if not client.xlen("drill:jobs"):
+                break
+            time.sleep(0.1)
+        again = coordinate(redis_url, "drill", registry, db)
+    finally:
+        stop(workers)
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert fingerprint(db) == fingerprint(reference)
+    with __import__("sqlite3").connect(db) as conn:
+        assert [r[0] for r in conn.execute("SELECT status FROM crawl_runs ORDER BY id")] == ["killed", "ok"]
+
+
+def slow_sites(seconds: float):
+    """Two sites, three different fixture reports each, every article answering after ``seconds``."""
+    webs = [FixtureWeb(), FixtureWeb()]
+    when = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=2)
+    for n, web in enumerate(webs):
+        paths = [f"/news/report-{i}.html" for i in range(3 * n, 3 * n + 3)]
+        web.pages["/robots.txt"] = Page(ROBOTS, "text/plain")
+        for path in paths:
+            web.pages[path] = Page(article(int(path[-6]), when), behaviour="sleep", seconds=seconds)
+        web.pages["/feed.xml"] = Page(rss(web, [(p, when) for p in paths]), "application/rss+xml; charset=utf-8")
+        web.pages["/sitemap.xml"] = Page(sitemap(web, [(p, when) for p in paths]), XML)
+    return webs
+
+
+def registry_of(webs, path):
+    parts = []
+    for n, web in enumerate(webs):
+        web.registry(path, f"site-{n}", feeds=["/feed.xml"], sitemaps=["/sitemap.xml"])
+        parts.append(path.read_text("utf-8"))
+    path.write_text("\n".join(parts), "utf-8")
+    return path
+
+
+def max_in_flight(web, paths, seconds):
+    starts = sorted(t for p in paths for t, _ in web.hits(p))
+    return max(sum(1 for s in starts if start <= s < start + seconds) for start in starts)
+
+
+def test_kill_9_of_a_worker_mid_round_loses_nothing_and_concurrency_holds(redis_url, tmp_path):
+    import redis
+
+    webs = slow_sites(1.0)
+    client = redis.Redis.from_url(redis_url)
+    with webs[0], webs[1]:
+        registry = registry_of(webs, tmp_path / "sources.toml")
+        db = tmp_path / "killed.db"
+        limit = ["--set", "CONCURRENT_REQUESTS_PER_DOMAIN=2", "--set", "DOWNLOAD_DELAY=0",
+                 "--set", "AUTOTHROTTLE_ENABLED=False", "--set", "LOG_LEVEL=WARNING"]
+        # reference: how many requests at once a local crawl with the same settings sends one site
+        local = run_cli("crawl", "--registry", str(registry), "--db", str(tmp_path / "local.db"), *limit)
+        assert local.returncode == 0, local.stderr[-2000:]
+        local_in_flight = [max_in_flight(w, [p for p in w.pages if "report" in p], 0.9) for w in webs]
+        for w in webs:
+            w.reset_hits()
+        workers = {f"k{n}": start_worker(redis_url, "kill", f"k{n}") for n in (1, 2)}
+        try:
+            import subprocess
+
+            from tests.support.cli import REPO, newscrawl_command
+
+            coordinator = subprocess.Popen(
+                [*newscrawl_command(), "coordinate", "--redis", redis_url, "--prefix", "kill", "--registry",
+                 str(registry), "--db", str(db), "--json", *limit], cwd=REPO, stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, text=True)
+            victim = None
+            for _ in range(300):
+                try:
+                    pending = client.xpending_range("kill:jobs", "workers", min="-", max="+", count=10)
+                except redis.ResponseError:  # the workers have not made the group yet
+                    pending = []
+                if pending and sum(w.hit_count(p) for w in webs for p in w.pages if "report" in p) >= 2:
+                    victim = pending[0]["consumer"].decode()
+                    break
+                time.sleep(0.05)
+            assert victim, "no worker took a job"
+            os.kill(workers[victim].pid, signal.SIGKILL)
+            out, err = coordinator.communicate(timeout=120)
+            first = json.loads(out)
+            assert coordinator.returncode == 3, err[-2000:]
+            assert first["errors_by_kind"] == {"worker_lost": 1}
+            in_flight = [max_in_flight(w, [p for p in w.pages if "report" in p], 0.9) for w in webs]
+            # one worker per site: a site sees no more at once than from a local crawl
+            assert max(in_flight) <= max(local_in_flight), (in_flight, local_in_flight)
+            for w in webs:
+                w.reset_hits()
+            second = run_cli("coordinate", "--redis", redis_url, "--prefix", "kill", "--registry", str(registry),
+                             "--db", str(db), "--json", *limit, timeout=120)
+        finally:
+            stop(list(workers.values()))
+    assert second.returncode == 0, second.stderr[-3000:]
+    # the dead worker's site: listings fetched in full (no validators sent); the other's: 304s
+    unconditional = [w for w in webs if not w.hits("/feed.xml")[0][1].get("If-None-Match")]
+    assert len(unconditional) == 1
+    with __import__("sqlite3").connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 6, "nothing lost"
+        assert conn.execute("SELECT count(*) FROM article_urls WHERE kind != 'canonical'").fetchone()[0] == 0
+        assert [r[0] for r in conn.execute("SELECT status FROM crawl_runs ORDER BY id")] == ["partial", "ok"]
