@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench bench-extract bench-dates bench-stories bench-crawl bench-hostile bench-query lint clean
+.PHONY: demo test bench bench-scale bench-extract bench-dates bench-stories bench-crawl bench-hostile bench-query lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,serve]'
+	$(BIN)/pip install --quiet -e '.[test,serve,scale]'
 	touch $(STAMP)
 
 demo: $(STAMP)  ## crawl the embedded demo news web into newscrawl.db and query it
@@ -49,3 +49,6 @@ clean:
 
 bench-hostile: $(STAMP)
 	$(BIN)/python bench/hostile.py
+
+bench-scale: $(STAMP)
+	$(BIN)/python bench/scale.py

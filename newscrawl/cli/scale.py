@@ -94,4 +94,39 @@ def worker(redis_url: str, prefix: str, name: str | None, max_jobs: int | None, 
     click.echo(f"newscrawl worker: {done} jobs done")
 
 
-COMMANDS = [coordinate, worker]
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+@click.option("--registry", type=click.Path(dir_okay=False, path_type=Path), help="Sources registry file.")
+@click.option("--scheduler", metavar="ADDRESS", help="A running Dask scheduler (default: a LocalCluster here).")
+@click.option("--workers", default=2, show_default=True, help="LocalCluster worker processes.")
+@click.option("--all-football", is_flag=True,
+              help="Also take hosts outside the registry when the URL names a football section.")
+@click.option("--shards", "shard_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of the per-WARC shards and markers (default: DB.backfill/).")
+@click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
+def backfill(files: tuple[Path, ...], db_path: Path, registry: Path | None, scheduler: str | None, workers: int,
+             all_football: bool, shard_dir: Path | None, as_json: bool) -> None:
+    """Backfill the archive from WARC files (e.g. CC-NEWS), parsed on Dask, one task per file.
+
+    Hosts are mapped to registry sources; pages go through the crawl's own
+    pipelines, and this process writes them in the order the files are given.
+    Run it again after a stop: ingested files are skipped, parsed ones not
+    parsed again. Exit codes and summary as for `newscrawl crawl`.
+
+    Example:
+
+        newscrawl backfill CC-NEWS-20240502*.warc.gz --db football.db --scheduler tcp://10.0.0.5:8786
+    """
+    from newscrawl.scale.backfill import run_backfill
+    from newscrawl.sources import load_registry
+
+    try:
+        summary = run_backfill(files, db_path, load_registry(registry), scheduler=scheduler, workers=workers,
+                               all_football=all_football, shard_dir=shard_dir)
+    except NewscrawlError as exc:
+        fail(exc, "newscrawl: ")
+    _report(summary, as_json)
+
+
+COMMANDS = [coordinate, worker, backfill]
