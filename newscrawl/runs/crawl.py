@@ -37,7 +37,7 @@ from newscrawl.sources import Registry
 #: The spider a crawl runs, by name (Scrapy's spider loader finds it in ``SPIDER_MODULES``).
 SPIDER = "news"
 
-__all__ = ["CrawlSummary", "LockHeld", "crawl_settings", "log_to_file", "run_crawl", "summarize"]
+__all__ = ["CrawlSummary", "LockHeld", "crawl_settings", "log_to_file", "open_run", "run_crawl", "summarize"]
 
 logger = logging.getLogger(__name__)
 
@@ -206,13 +206,7 @@ def run_crawl(
     if max_runtime:
         overrides["NEWSCRAWL_MAX_RUNTIME"] = max_runtime
     with CrawlLock(Path(db_path)) as lock:
-        archive = Archive(db_path)
-        try:
-            archive.upsert_sources(sources)
-            run_id = archive.start_run([s.name for s in sources], os.getpid())
-            killed = archive.close_dead_runs(run_id)
-        finally:
-            archive.close()
+        run_id, killed = open_run(db_path, sources)
         overrides["NEWSCRAWL_RUN_ID"] = run_id
         if log_file:
             overrides["LOG_INSTALL_ROOT_HANDLER"] = False
@@ -241,6 +235,21 @@ def run_crawl(
             _record_run(db_path, summary, stats)
             logger.info("%s", summary.one_line())
     return summary
+
+
+def open_run(db_path: str | Path, sources: Sequence[Any], label: Sequence[str] | None = None) -> tuple[int, list[int]]:
+    """Record the sources and a new ``running`` run; mark dead runs killed. Call it holding the lock.
+
+    Returns (run id, ids of the runs marked killed). ``label`` names the run's
+    sources in ``crawl_runs`` (default: the source names).
+    """
+    archive = Archive(db_path)
+    try:
+        archive.upsert_sources(sources)
+        run_id = archive.start_run(list(label or [s.name for s in sources]), os.getpid())
+        return run_id, archive.close_dead_runs(run_id)
+    finally:
+        archive.close()
 
 
 def _record_run(db_path: str | Path, summary: CrawlSummary, stats: Mapping[str, Any]) -> None:

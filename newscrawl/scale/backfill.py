@@ -160,8 +160,7 @@ def run_backfill(
     shard_dir: Path | None = None,
 ) -> Any:
     """Backfill ``files`` into the archive; returns the run's :class:`CrawlSummary`."""
-    from newscrawl.archive import Archive
-    from newscrawl.runs.crawl import _record_run, summarize
+    from newscrawl.runs.crawl import _record_run, open_run, summarize
     from newscrawl.runs.lock import CrawlLock
     from newscrawl.scale.coordinator import COORDINATOR_PIPELINES, merge_stats
 
@@ -173,13 +172,7 @@ def run_backfill(
     shards = [Shard(Path(f), folder) for f in files]
     sources = [codec.source_to_dict(s) for s in registry]
     with CrawlLock(Path(db_path)):
-        archive = Archive(db_path)
-        try:
-            archive.upsert_sources(list(registry))
-            run_id = archive.start_run(["backfill"], os.getpid())
-            killed = archive.close_dead_runs(run_id)
-        finally:
-            archive.close()
+        run_id, killed = open_run(db_path, list(registry), label=["backfill"])
         started = time.monotonic()
         from newscrawl.runs.crawl import crawl_settings
         from newscrawl.runs.ingest import PipelineRunner

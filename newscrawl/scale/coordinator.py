@@ -32,7 +32,7 @@ from typing import Any
 
 from newscrawl.archive import Archive
 from newscrawl.crawling.session import CrawlSession
-from newscrawl.runs.crawl import CrawlSummary, _record_run, crawl_settings, summarize
+from newscrawl.runs.crawl import CrawlSummary, _record_run, crawl_settings, open_run, summarize
 from newscrawl.runs.ingest import PipelineRunner
 from newscrawl.runs.lock import CrawlLock
 from newscrawl.scale import codec
@@ -135,13 +135,7 @@ def run_round(
     overrides = dict(settings or {})
     bus = Bus(redis_url, prefix)
     with CrawlLock(Path(db_path)):
-        archive = Archive(db_path)
-        try:
-            archive.upsert_sources(sources)
-            run_id = archive.start_run([s.name for s in sources], os.getpid())
-            killed = archive.close_dead_runs(run_id)
-        finally:
-            archive.close()
+        run_id, killed = open_run(db_path, sources)
         started = time.monotonic()
         stop = _StopFlag()
         ingester = Ingester(bus, db_path, {**overrides, "NEWSCRAWL_RUN_ID": run_id})

@@ -23,7 +23,7 @@ import pytest
 
 from newscrawl.demo.server import DemoWeb
 from tests.support.cli import REPO, newscrawl_command, run_cli
-from tests.support.shared import FAST, demo_registry, fingerprint
+from tests.support.shared import fingerprint, reference_crawl
 
 warcio = pytest.importorskip("warcio", reason="the scale extra is not installed: pip install -e '.[scale]'")
 pytest.importorskip("distributed", reason="the scale extra is not installed: pip install -e '.[scale]'")
@@ -75,10 +75,7 @@ def write_warcs(web: DemoWeb, reference: Path, folder: Path) -> list[Path]:
 def demo_warcs(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("warc")
     with DemoWeb() as web:
-        registry = demo_registry(web.bases, tmp / "sources.toml")
-        reference = tmp / "reference.db"
-        result = run_cli("crawl", "--registry", str(registry), "--db", str(reference), *FAST)
-        assert result.returncode == 0, result.stderr[-3000:]
+        registry, reference, _ = reference_crawl(web.bases, tmp)
         files = write_warcs(web, reference, tmp)
     return registry, reference, files
 

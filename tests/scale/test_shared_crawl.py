@@ -20,7 +20,7 @@ from newscrawl.demo.hostile import ROBOTS, XML, FixtureWeb, Page, article, rss, 
 from newscrawl.demo.server import DemoWeb
 from tests.support.cli import run_cli
 from tests.support.redis import redis_server
-from tests.support.shared import FAST, demo_registry, fingerprint, start_worker, stop
+from tests.support.shared import FAST, fingerprint, reference_crawl, start_worker, stop
 
 
 @pytest.fixture(scope="module")
@@ -34,11 +34,7 @@ def demo(tmp_path_factory):
     """The demo web on free ports, its registry file, and a local `newscrawl crawl` of it for reference."""
     tmp = tmp_path_factory.mktemp("demo")
     with DemoWeb() as web:
-        registry = demo_registry(web.bases, tmp / "sources.toml")
-        reference = tmp / "reference.db"
-        result = run_cli("crawl", "--registry", str(registry), "--db", str(reference), "--json", *FAST)
-        assert result.returncode == 0, result.stderr[-3000:]
-        yield web, registry, reference, json.loads(result.stdout)
+        yield web, *reference_crawl(web.bases, tmp)
 
 
 def coordinate(redis_url, prefix, registry, db, *extra, env=None, timeout=180):

@@ -8,7 +8,8 @@ import subprocess
 from pathlib import Path
 
 from newscrawl.demo.server import DEMO_REGISTRY
-from tests.support.cli import REPO, newscrawl_command
+from newscrawl.scale.local import stop_workers as stop  # noqa: F401  (the tests' way to stop them too)
+from tests.support.cli import REPO, newscrawl_command, run_cli
 
 #: The demo web answers at once: no politeness wait (as ``newscrawl crawl --demo`` does).
 FAST = ["--set", "DOWNLOAD_DELAY=0", "--set", "AUTOTHROTTLE_ENABLED=False",
@@ -27,18 +28,6 @@ def start_worker(redis_url: str, prefix: str, name: str) -> subprocess.Popen[str
                              "--name", name], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def stop(processes: list[subprocess.Popen[str]]) -> None:
-    for p in processes:
-        if p.poll() is None:
-            p.terminate()
-    for p in processes:
-        try:
-            p.wait(30)
-        except subprocess.TimeoutExpired:
-            p.kill()
-            p.wait()
-
-
 def fingerprint(db: Path) -> dict[str, object]:
     """What must be the same whoever crawled: articles, every URL and what it is, stories as groups."""
     with sqlite3.connect(db) as conn:
@@ -51,3 +40,14 @@ def fingerprint(db: Path) -> dict[str, object]:
             groups.setdefault(story, set()).add(url)
         stories = {frozenset(g) for g in groups.values()}
     return {"articles": articles, "urls": urls, "stories": stories}
+
+
+def reference_crawl(bases: dict[str, str], tmp: Path) -> tuple[Path, Path, dict]:
+    """(registry file, archive, JSON summary) of a local `newscrawl crawl` of the demo web at ``bases``."""
+    import json
+
+    registry = demo_registry(bases, tmp / "sources.toml")
+    reference = tmp / "reference.db"
+    result = run_cli("crawl", "--registry", str(registry), "--db", str(reference), "--json", *FAST)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return registry, reference, json.loads(result.stdout)
