@@ -150,7 +150,7 @@ def max_in_flight(web, paths, seconds):
 def test_kill_9_of_a_worker_mid_round_loses_nothing_and_concurrency_holds(redis_url, tmp_path):
     import redis
 
-    webs = slow_sites(1.0)
+    webs = slow_sites(2.0)
     client = redis.Redis.from_url(redis_url)
     with webs[0], webs[1]:
         registry = registry_of(webs, tmp_path / "sources.toml")
@@ -160,7 +160,7 @@ def test_kill_9_of_a_worker_mid_round_loses_nothing_and_concurrency_holds(redis_
         # reference: how many requests at once a local crawl with the same settings sends one site
         local = run_cli("crawl", "--registry", str(registry), "--db", str(tmp_path / "local.db"), *limit)
         assert local.returncode == 0, local.stderr[-2000:]
-        local_in_flight = [max_in_flight(w, [p for p in w.pages if "report" in p], 0.9) for w in webs]
+        local_in_flight = [max_in_flight(w, [p for p in w.pages if "report" in p], 1.9) for w in webs]
         for w in webs:
             w.reset_hits()
         workers = {f"k{n}": start_worker(redis_url, "kill", f"k{n}") for n in (1, 2)}
@@ -173,8 +173,8 @@ def test_kill_9_of_a_worker_mid_round_loses_nothing_and_concurrency_holds(redis_
                 [*newscrawl_command(), "coordinate", "--redis", redis_url, "--prefix", "kill", "--registry",
                  str(registry), "--db", str(db), "--json", *limit], cwd=REPO, stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE, text=True)
-            victim = None
-            for _ in range(300):
+            victim, deadline = None, time.monotonic() + 90  # worker and coordinator start-up on a busy machine
+            while time.monotonic() < deadline:
                 try:
                     pending = client.xpending_range("kill:jobs", "workers", min="-", max="+", count=10)
                 except redis.ResponseError:  # the workers have not made the group yet
@@ -189,7 +189,7 @@ def test_kill_9_of_a_worker_mid_round_loses_nothing_and_concurrency_holds(redis_
             first = json.loads(out)
             assert coordinator.returncode == 3, err[-2000:]
             assert first["errors_by_kind"] == {"worker_lost": 1}
-            in_flight = [max_in_flight(w, [p for p in w.pages if "report" in p], 0.9) for w in webs]
+            in_flight = [max_in_flight(w, [p for p in w.pages if "report" in p], 1.9) for w in webs]
             # one worker per site: a site sees no more at once than from a local crawl
             assert max(in_flight) <= max(local_in_flight), (in_flight, local_in_flight)
             for w in webs:
