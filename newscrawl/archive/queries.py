@@ -199,7 +199,7 @@ def _count_capped(conn: sqlite3.Connection, where: str, params: list[Any]) -> in
 #: Seconds a search may run before it is stopped (Datasette's ``sql_time_limit_ms`` does the same in ``serve``).
 SEARCH_TIME_BUDGET = 5.0
 #: SQLite virtual-machine steps between two checks of the clock.
-_BUDGET_CHECK_STEPS = 10_000
+_BUDGET_CHECK_STEPS = 1_000
 
 
 @contextlib.contextmanager
