@@ -81,3 +81,30 @@ def test_serve_reads_a_read_only_archive_and_refuses_costly_searches(readonly_db
         status, body = get(f"{base}/articles?_search={flood}")
         assert (status, body.strip()) == (400, "Search refused: search has 3333 words; at most 32 are searched")
 
+
+
+@pytest.fixture
+def immutable_db(tmp_path):
+    """An archive file made immutable with ``chattr +i`` (root cannot write it either), in a writable folder."""
+    db = tmp_path / "football.db"
+    build_archive(db)
+    shutil.copy(FIXTURES / "ingest" / "articles.jsonl", tmp_path / "articles.jsonl")
+    if shutil.which("chattr") is None:
+        pytest.skip("no chattr to make a file read-only for root")
+    done = subprocess.run(["chattr", "+i", str(db)], capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"chattr +i is not possible here (needs root and a file system with attributes): {done.stderr}")
+    try:
+        yield db
+    finally:
+        subprocess.run(["chattr", "-i", str(db)], capture_output=True)
+
+
+@pytest.mark.parametrize("command", [["ingest", "{folder}/articles.jsonl"], ["reindex"]])
+def test_a_write_to_a_read_only_file_is_exit_4_with_one_line(immutable_db, command):
+    args = [part.format(folder=immutable_db.parent) for part in command]
+    result = run_cli(*args, "--db", str(immutable_db))
+    assert result.returncode == ExitCode.ARCHIVE, result.stderr
+    assert result.stderr.strip() == (f"error: cannot write archive {immutable_db}: the file is read-only "
+                                     "(read commands still work)")
+    assert run_cli("stats", "--db", str(immutable_db)).returncode == ExitCode.OK

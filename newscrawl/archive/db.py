@@ -44,10 +44,16 @@ def connect(path: Path, *, readonly: bool, timeout: float) -> sqlite_utils.Datab
             db.execute("PRAGMA synchronous = NORMAL")
             db.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as exc:
-        if getattr(exc, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_READONLY:
+        if _is_readonly(exc):
             raise ArchiveReadOnlyError(f"cannot write archive {path}: {exc}") from None
         raise ArchiveError(f"cannot open archive {path}: {exc}") from exc
     return db
+
+
+def _is_readonly(error: BaseException) -> bool:
+    """Whether ``error`` is SQLite's SQLITE_READONLY (by its code: the class is OperationalError for all)."""
+    return isinstance(error, sqlite3.DatabaseError) and (
+        getattr(error, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_READONLY)
 
 
 def _check_writable(path: Path) -> None:
@@ -79,11 +85,15 @@ def transaction(conn: sqlite3.Connection, path: Path) -> Iterator[None]:
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
+        if _is_readonly(exc):
+            raise ArchiveReadOnlyError(f"cannot write archive {path}: {exc}") from exc
         raise ArchiveError(f"archive {path} is locked or read-only: {exc}") from exc
     try:
         yield
-    except BaseException:
+    except BaseException as exc:
         conn.execute("ROLLBACK")
+        if _is_readonly(exc):  # the file became read-only under a running write
+            raise ArchiveReadOnlyError(f"cannot write archive {path}: {exc}") from exc
         raise
     else:
         conn.execute("COMMIT")
