@@ -66,6 +66,15 @@ def test_ingest_rejects_an_unknown_default_time_zone(tmp_path):
     assert "unknown time zone 'Mars/Base'" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_ingest_rejects_a_bad_setting_before_reading(tmp_path):
+    db = tmp_path / "x.db"
+    result = run_cli("ingest", str(ARTICLES), "--db", str(db), "--set", "NEWSCRAWL_STORE_BATCH_SIZE=many")
+    assert result.returncode == ExitCode.CONFIG
+    assert result.stderr.strip() == ("error: --set NEWSCRAWL_STORE_BATCH_SIZE='many': "
+                                     "NEWSCRAWL_STORE_BATCH_SIZE must be a number")
+    assert not db.exists()
+
+
 def test_extract_jsonl_with_a_bad_line_is_partial(tmp_path):
     page = tmp_path / "a.html"
     page.write_text("<html><body><article><h1>Title</h1><p>Some words here.</p></article></body></html>")
