@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import zlib
 from dataclasses import dataclass
 from urllib.parse import urljoin
@@ -91,16 +92,28 @@ def decompress_sitemap(body: bytes) -> bytes:
 
 
 _PARSER = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
+_BOM = b"\xef\xbb\xbf"
+_ROOT_CLOSED = re.compile(rb"</(?:[\w.-]+:)?(?:urlset|sitemapindex)\s*>\s*$")
+_LAST_OPEN = re.compile(rb"<(?:[\w.-]+:)?(loc|url|sitemap)[\s>]")
+#: The Google News extension of a ``<url>``: the only nested elements read (``news:title``,
+#: ``news:publication_date``). Other extensions (``image:``, ``video:``, ``xhtml:link``) describe
+#: media and alternates, not the article, and their ``title``/``loc``/dates are not the entry's.
+_ENTRY_EXTENSION = "news"
 
 
 def parse_sitemap(body: bytes, url: str) -> list[ListingEntry]:
-    """Entries of a sitemap (``urlset``) or sitemap index (``sitemapindex``).
+    """Entries of a sitemap (``urlset``), sitemap index (``sitemapindex``) or text sitemap.
 
     Namespaces are ignored (sites use several spellings); index children have
-    ``is_sitemap=True``. Raises :class:`ListingError` for anything else,
-    e.g. an HTML page served where the sitemap should be.
+    ``is_sitemap=True``. A text sitemap is one absolute URL per line (sitemaps.org).
+    A document cut short keeps its complete entries: an entry whose ``<loc>`` was cut
+    is dropped, one cut after its ``<loc>`` keeps only the URL. Raises
+    :class:`ListingError` for anything else, e.g. an HTML page served where the
+    sitemap should be.
     """
-    xml = decompress_sitemap(body).lstrip()
+    xml = decompress_sitemap(body).removeprefix(_BOM).lstrip()
+    if xml and not xml.startswith(b"<"):
+        return _text_sitemap(xml, url)
     try:
         root = etree.fromstring(xml, parser=_PARSER)
     except etree.XMLSyntaxError as exc:
@@ -110,11 +123,15 @@ def parse_sitemap(body: bytes, url: str) -> list[ListingEntry]:
     kind = etree.QName(root).localname
     if kind not in ("urlset", "sitemapindex"):
         raise ListingError(f"not a sitemap: root element is <{kind}>")
+    nodes = [node for node in root if isinstance(node.tag, str)]
+    clipped = _clipped_tail(xml)
     entries = []
-    for node in root:
-        if not isinstance(node.tag, str):
-            continue
-        fields = _local_fields(node)
+    for index, node in enumerate(nodes):
+        fields = _entry_fields(node)
+        if index == len(nodes) - 1 and clipped:
+            if clipped == "loc":
+                continue
+            fields = {"loc": fields.get("loc", "")}
         loc = fields.get("loc")
         if not loc:
             continue
@@ -130,14 +147,48 @@ def parse_sitemap(body: bytes, url: str) -> list[ListingEntry]:
     return entries
 
 
-def _local_fields(node: etree._Element) -> dict[str, str]:
-    """Text of the descendants of a ``<url>``/``<sitemap>`` by local name (first wins)."""
+def _text_sitemap(text: bytes, url: str) -> list[ListingEntry]:
+    lines = text.decode("utf-8", errors="replace").splitlines()
+    urls = [line.strip() for line in lines if _is_absolute(line.strip())]
+    if not urls:
+        raise ListingError("not a readable sitemap: neither XML nor one URL per line")
+    return [ListingEntry(url=urljoin(url, link)) for link in urls]
+
+
+def _is_absolute(line: str) -> bool:
+    scheme, _, rest = line.partition("://")
+    return scheme.lower() in ("http", "https") and bool(rest) and not any(c.isspace() for c in rest)
+
+
+def _clipped_tail(xml: bytes) -> str | None:
+    """For a document cut short: ``"loc"`` when the last entry's ``<loc>`` is unfinished,
+    ``"entry"`` when the entry is cut after it; ``None`` when the document is whole."""
+    if _ROOT_CLOSED.search(xml.rstrip()):
+        return None
+    opened = {m.group(1).decode(): m.end() for m in _LAST_OPEN.finditer(xml)}
+    loc_at = opened.get("loc", -1)
+    entry_at = max(opened.get("url", -1), opened.get("sitemap", -1))
+    if loc_at > entry_at and not re.search(rb"</(?:[\w.-]+:)?loc\s*>", xml[loc_at:]):
+        return "loc"
+    if entry_at >= 0 and not re.search(rb"</(?:[\w.-]+:)?(?:url|sitemap)\s*>", xml[entry_at:]):
+        return "entry"
+    return None
+
+
+def _entry_fields(node: etree._Element) -> dict[str, str]:
+    """Text of a ``<url>``/``<sitemap>``'s children by local name, and of its ``news:``
+    extension's descendants (first wins); other extensions are skipped."""
     fields: dict[str, str] = {}
-    for child in node.iter():
-        if child is node or not isinstance(child.tag, str):
+    for child in node:
+        if not isinstance(child.tag, str):
             continue
         name = etree.QName(child).localname
-        text = (child.text or "").strip()
-        if text and name not in fields:
-            fields[name] = text
+        inner = child.iter() if name == _ENTRY_EXTENSION else (child,)
+        for element in inner:
+            if not isinstance(element.tag, str) or any(isinstance(c.tag, str) for c in element):
+                continue  # a container (entity references and comments do not count)
+            text = (element.text or "").strip()
+            local = etree.QName(element).localname
+            if text and local not in fields:
+                fields[local] = text
     return fields
