@@ -23,6 +23,9 @@ from lxml import etree
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024
 
 
+_DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
+
+
 class ListingError(ValueError):
     """The document is not a feed or sitemap that can be read."""
 
@@ -53,21 +56,52 @@ def parse_feed(body: bytes, url: str) -> list[ListingEntry]:
     if not parsed.entries and (parsed.bozo or not parsed.get("version")):
         reason = parsed.get("bozo_exception") or "no feed entries"
         raise ListingError(f"not a readable feed: {reason}")
+    dc_dates = _rss_dc_dates(body, parsed)
     entries = []
-    for entry in parsed.entries:
+    for index, entry in enumerate(parsed.entries):
         link = entry.get("link") or _first_alternate(entry)
         if not link:
             continue
+        published = dict.get(entry, "published") or dict.get(entry, "created")
+        # dict.get: feedparser's own get() would answer "updated" with the published date
+        updated = dict.get(entry, "updated")
+        dc_date = dc_dates[index] if index < len(dc_dates) else None
+        if not published and dc_date:
+            published, updated = dc_date, None if updated == dc_date else updated
         entries.append(
             ListingEntry(
                 url=urljoin(url, link.strip()),
-                published_raw=dict.get(entry, "published") or dict.get(entry, "created"),
-                # dict.get: feedparser's own get() would answer "updated" with the published date
-                lastmod=dict.get(entry, "updated"),
+                published_raw=published,
+                lastmod=updated,
                 title=entry.get("title"),
             )
         )
     return entries
+
+
+def _rss_dc_dates(body: bytes, parsed: feedparser.FeedParserDict) -> list[str | None]:
+    """Each RSS item's ``dc:date``, in document order (``[]`` when there is nothing to read).
+
+    In RSS 1.0 (RDF), and in RSS 2.0 feeds without ``pubDate``, an item's ``dc:date`` is
+    its publication date; feedparser files it under ``updated``, next to
+    ``dcterms:modified``, so it is read here from the XML itself. Only when the items
+    line up one to one with feedparser's entries.
+    """
+    if not str(parsed.get("version", "")).startswith("rss") or _DUBLIN_CORE.encode() not in body:
+        return []
+    if all(dict.get(e, "published") or dict.get(e, "created") for e in parsed.entries):
+        return []
+    try:
+        root = etree.fromstring(body.lstrip(), parser=_PARSER)
+    except etree.XMLSyntaxError:
+        return []
+    if root is None:
+        return []
+    items = [node for node in root.iter() if isinstance(node.tag, str) and etree.QName(node).localname == "item"]
+    if len(items) != len(parsed.entries):
+        return []
+    dates = [item.find(f"{{{_DUBLIN_CORE}}}date") for item in items]
+    return [(node.text or "").strip() or None if node is not None else None for node in dates]
 
 
 def _first_alternate(entry: feedparser.FeedParserDict) -> str | None:

@@ -123,3 +123,27 @@ def test_truncated_sitemap_keeps_complete_entries_and_never_a_clipped_loc():
     entries = parse_sitemap(in_lastmod, base)
     assert entries[-1].url.endswith("artikel-4") and entries[-1].lastmod is None  # "2024-0" is no date
     assert entries[-2].lastmod == "2024-03-03"
+
+
+def test_rdf_items_dated_by_dc_date_get_their_publication_date():
+    entries = parse_feed((FEEDS / "rdf.xml").read_bytes(), "https://stade.example.fr/rss.rdf")
+    first, second = entries
+    assert first.url == "https://stade.example.fr/ligue-1/lens-lille"
+    assert first.published_raw == "2024-04-06T21:10:00+02:00"
+    assert first.lastmod is None  # the same element is not also a modification date
+    # a modification date never stands for the publication date
+    assert second.published_raw is None
+    assert second.lastmod == "2024-04-07T09:30:00+02:00"
+
+
+def test_rss2_item_with_dc_date_instead_of_pubdate():
+    body = (
+        b'<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>'
+        b"<title>t</title><link>https://e.example/</link>"
+        b"<item><link>https://e.example/a</link><dc:date>2024-04-06T21:10:00Z</dc:date></item>"
+        b"<item><link>https://e.example/b</link><pubDate>Sun, 07 Apr 2024 10:00:00 GMT</pubDate></item>"
+        b"</channel></rss>"
+    )
+    assert [e.published_raw for e in parse_feed(body, "https://e.example/rss")] == [
+        "2024-04-06T21:10:00Z", "Sun, 07 Apr 2024 10:00:00 GMT",
+    ]
