@@ -57,10 +57,12 @@ def parse_feed(body: bytes, url: str) -> list[ListingEntry]:
         reason = parsed.get("bozo_exception") or "no feed entries"
         raise ListingError(f"not a readable feed: {reason}")
     dc_dates = _rss_dc_dates(body, parsed)
+    atom = str(parsed.get("version", "")).startswith("atom")
     entries = []
     for index, entry in enumerate(parsed.entries):
         link = entry.get("link") or _first_alternate(entry)
-        if not link:
+        if not link or (atom and link not in {x.get("href") for x in entry.get("links", [])}):
+            # feedparser copies an Atom <id> into the link: an identifier, not a page to fetch
             continue
         published = dict.get(entry, "published") or dict.get(entry, "created")
         # dict.get: feedparser's own get() would answer "updated" with the published date

@@ -147,3 +147,14 @@ def test_rss2_item_with_dc_date_instead_of_pubdate():
     assert [e.published_raw for e in parse_feed(body, "https://e.example/rss")] == [
         "2024-04-06T21:10:00Z", "Sun, 07 Apr 2024 10:00:00 GMT",
     ]
+
+
+def test_atom_id_is_not_taken_for_a_link():
+    body = (
+        b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>'
+        b"<id>https://e.example/</id><updated>2024-04-07T10:00:00Z</updated>"
+        b"<entry><title>Sans lien</title><id>https://e.example/id/123</id><updated>2024-04-07T10:00:00Z</updated></entry>"
+        b'<entry><title>Avec lien</title><id>https://e.example/id/124</id><link href="https://e.example/a"/>'
+        b"<updated>2024-04-07T10:00:00Z</updated></entry></feed>"
+    )
+    assert [e.url for e in parse_feed(body, "https://e.example/atom")] == ["https://e.example/a"]
