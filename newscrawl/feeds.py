@@ -37,7 +37,7 @@ class ListingEntry:
     url: str
     """Absolute URL."""
     published_raw: str | None = None
-    """Feed ``pubDate``/``published``/``updated`` or ``news:publication_date``, as written."""
+    """Feed ``pubDate``/``published``/``created`` (RSS ``dc:date``) or ``news:publication_date``, as written."""
     lastmod: str | None = None
     """Sitemap ``lastmod`` or feed ``updated``, as written."""
     title: str | None = None

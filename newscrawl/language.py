@@ -54,6 +54,8 @@ _MAX_PARAGRAPH_CHARS = 600
 #: A declared language wins when its text probability is at least this share of the best one.
 _HINT_TIE_RATIO = 0.6
 _HINT_WEIGHT = {"jsonld": 1.0, "html_lang": 1.0, "og_locale": 0.8, "source": 1.2}
+#: Texts shorter than this (characters) get lingua's high-accuracy models.
+_SHORT_TEXT = 120
 #: Floor for a model's probability, so that one model's zero cannot veto the other.
 _FLOOR = 1e-6
 
@@ -149,7 +151,7 @@ def _probabilities(sample: str, candidates: tuple[str, ...]) -> dict[str, float]
     """Both models' probabilities multiplied, renormalised over the candidates."""
     identifier = _identifier(candidates)
     byte_model = dict(identifier.rank(sample)) if identifier else {}
-    detector = _detector(candidates)
+    detector = _detector(candidates, len(sample) < _SHORT_TEXT)
     char_model = {
         value.language.iso_code_639_1.name.lower(): value.value
         for value in (detector.compute_language_confidence_values(sample) if detector else ())
@@ -185,12 +187,20 @@ def _identifier(candidates: tuple[str, ...]) -> LanguageIdentifier | None:
 
 
 @lru_cache(maxsize=8)
-def _detector(candidates: tuple[str, ...]) -> LanguageDetector | None:
-    """lingua restricted to the candidates it knows; ``None`` below two (it needs a choice)."""
+def _detector(candidates: tuple[str, ...], short: bool) -> LanguageDetector | None:
+    """lingua restricted to the candidates it knows; ``None`` below two (it needs a choice).
+
+    Its high-accuracy models (all n-gram sizes: ~240 MB, seconds to load) are loaded only
+    for short texts, where they matter; from :data:`_SHORT_TEXT` characters on, lingua's
+    low-accuracy mode (trigrams, ~25 MB) is as good, as its documentation says.
+    """
     known = []
     for code in candidates:
         try:
             known.append(Language.from_iso_code_639_1(IsoCode639_1.from_str(code)))
         except ValueError:
             continue
-    return LanguageDetectorBuilder.from_languages(*known).build() if len(known) >= 2 else None
+    if len(known) < 2:
+        return None
+    builder = LanguageDetectorBuilder.from_languages(*known)
+    return (builder if short else builder.with_low_accuracy_mode()).build()
