@@ -28,9 +28,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
+if TYPE_CHECKING:  # the models are imported on first use: numpy alone takes half a second
+    from lingua import LanguageDetector
+    from py3langid.langid import LanguageIdentifier
 
 #: The languages kept when the caller does not say (``NEWSCRAWL_LANGUAGES``'s default).
 DEFAULT_LANGUAGES = ("en", "fr", "nl")
@@ -171,6 +173,8 @@ def _probabilities(sample: str, candidates: tuple[str, ...]) -> dict[str, float]
 
 @lru_cache(maxsize=1)
 def _byte_model() -> LanguageIdentifier:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
@@ -194,6 +198,8 @@ def _detector(candidates: tuple[str, ...], short: bool) -> LanguageDetector | No
     for short texts, where they matter; from :data:`_SHORT_TEXT` characters on, lingua's
     low-accuracy mode (trigrams, ~25 MB) is as good, as its documentation says.
     """
+    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
     known = []
     for code in candidates:
         try:
