@@ -9,7 +9,6 @@ reading ``lastmod`` and Google-News ``news:publication_date``/``news:title``.
 
 from __future__ import annotations
 
-import gzip
 import io
 import re
 import zlib
@@ -114,16 +113,26 @@ def _first_alternate(entry: feedparser.FeedParserDict) -> str | None:
 
 
 def decompress_sitemap(body: bytes) -> bytes:
-    """The XML of a sitemap, gunzipped when it is a ``.xml.gz`` (bounded)."""
+    """The XML of a sitemap, gunzipped when it is a ``.xml.gz`` (bounded).
+
+    A gzip stream cut short gives what it holds up to the cut (the sitemap parser then
+    keeps the complete entries), not an error.
+    """
     if body[:2] != b"\x1f\x8b":
         return body
+    data = b""
+    rest = body
     try:
-        with gzip.GzipFile(fileobj=io.BytesIO(body)) as handle:
-            data = handle.read(MAX_SITEMAP_BYTES + 1)
-    except (OSError, EOFError, zlib.error) as exc:
+        while rest[:2] == b"\x1f\x8b" and len(data) <= MAX_SITEMAP_BYTES:  # one or more members
+            inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+            data += inflater.decompress(rest, MAX_SITEMAP_BYTES + 1 - len(data))
+            rest = inflater.unused_data
+    except zlib.error as exc:
         raise ListingError(f"broken gzip sitemap: {exc}") from exc
     if len(data) > MAX_SITEMAP_BYTES:
         raise ListingError(f"sitemap larger than {MAX_SITEMAP_BYTES} bytes once decompressed")
+    if not data:
+        raise ListingError("broken gzip sitemap: nothing decompresses")
     return data
 
 

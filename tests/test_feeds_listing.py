@@ -158,3 +158,13 @@ def test_atom_id_is_not_taken_for_a_link():
         b"<updated>2024-04-07T10:00:00Z</updated></entry></feed>"
     )
     assert [e.url for e in parse_feed(body, "https://e.example/atom")] == ["https://e.example/a"]
+
+
+def test_gzip_sitemap_cut_short_keeps_what_it_holds():
+    packed = gzip.compress(_urlset(40))
+    entries = parse_sitemap(packed[: len(packed) * 2 // 3], "https://tribune.example.be/sitemap.xml.gz")
+    assert 5 < len(entries) < 40
+    assert all(e.url.startswith("https://tribune.example.be/voetbal/artikel-") for e in entries)
+    assert entries[-1].url[-2:].strip("-").isdigit()  # never a clipped <loc>
+    expected = [f"https://tribune.example.be/voetbal/artikel-{n}" for n in range(1, len(entries) + 1)]
+    assert [e.url for e in entries] == expected
