@@ -14,6 +14,7 @@ A registry is a TOML file with one ``[[source]]`` table per site::
     allow = ["/sport/football/"]            # regexes an article URL must match (any)
     deny = ["/live/", "/video/"]            # regexes that exclude an article URL
     max_age_days = 3                        # optional: older sitemap/feed entries are skipped
+    tracking_params = ["CMP"]               # optional: the site's own tracking query parameters
 
 URLs may contain ``{{site:NAME}}`` placeholders, replaced at load time (the
 demo web uses them for its loopback ports).
@@ -56,6 +57,9 @@ class Source:
     sections: tuple[str, ...] = ()
     allow: tuple[str, ...] = ()
     deny: tuple[str, ...] = ()
+    tracking_params: tuple[str, ...] = ()
+    """Query parameters this site adds for tracking, dropped from its canonical URLs (besides
+    the known ones of ``newscrawl.url_vocabulary``)."""
     max_age_days: float | None = None
     notes: str = ""
     extra: Mapping[str, object] = field(default_factory=dict)
@@ -80,7 +84,7 @@ class Source:
         return not self._allow_res or any(p.search(url) for p in self._allow_res)
 
 
-_LIST_FIELDS = ("languages", "feeds", "sitemaps", "sections", "allow", "deny")
+_LIST_FIELDS = ("languages", "feeds", "sitemaps", "sections", "allow", "deny", "tracking_params")
 _KNOWN = {"name", "homepage", "timezone", "country", "max_age_days", "notes", *_LIST_FIELDS}
 
 
