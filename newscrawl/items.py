@@ -51,7 +51,10 @@ class ArticleItem:
     published_raw: str | None = None
     """The publication date string exactly as found."""
     published_at: str | None = None
-    """ISO 8601 in UTC, truncated to ``published_precision`` (``2024-05-02`` or ``2024-05-02T21:12:00+00:00``)."""
+    """ISO 8601 with the publisher's offset, truncated to ``published_precision``
+    (``2024-05-02`` or ``2024-05-02T21:12:00+02:00``): its date is the publisher's day."""
+    published_utc: str | None = None
+    """The same instant in UTC (``2024-05-02T19:12:00+00:00``), for sorting; calendar dates as written."""
     published_precision: str | None = None
     """``year``, ``month``, ``day``, ``minute`` or ``second``."""
     published_source: str | None = None
@@ -59,7 +62,9 @@ class ArticleItem:
     modified_raw: str | None = None
     """The last-modified date string exactly as found."""
     modified_at: str | None = None
-    """ISO 8601 in UTC, truncated to ``modified_precision``."""
+    """ISO 8601 with the publisher's offset, truncated to ``modified_precision``."""
+    modified_utc: str | None = None
+    """``modified_at`` in UTC; calendar dates as written."""
     modified_precision: str | None = None
     """Precision of ``modified_at``."""
     date_candidates: list[DateCandidate] = field(default_factory=list)

@@ -48,13 +48,8 @@ Rules this package promises:
 
 from __future__ import annotations
 
-from newscrawl.dates.parsing import (
-    DEFAULT_LANGUAGES,
-    PRECISIONS,
-    DateError,
-    ParsedDate,
-    parse_date,
-)
+from newscrawl.dates.machine import parse_listing_time, parse_machine_date
+from newscrawl.dates.parsing import DEFAULT_LANGUAGES, parse_date
 from newscrawl.dates.resolution import (
     CLOCK_SKEW,
     DISAGREEMENT,
@@ -64,6 +59,13 @@ from newscrawl.dates.resolution import (
     apply_dates,
     resolve_dates,
 )
+from newscrawl.dates.values import (
+    MALFORMED_REASONS,
+    PRECISIONS,
+    DateError,
+    MalformedDate,
+    ParsedDate,
+)
 
 __all__ = [
     "CLOCK_SKEW",
@@ -72,10 +74,14 @@ __all__ = [
     "EARLIEST",
     "PRECISIONS",
     "REJECT_REASONS",
+    "MALFORMED_REASONS",
     "DateError",
     "DateResolution",
+    "MalformedDate",
     "ParsedDate",
     "apply_dates",
     "parse_date",
+    "parse_listing_time",
+    "parse_machine_date",
     "resolve_dates",
 ]

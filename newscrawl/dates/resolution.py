@@ -10,7 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
 
-from newscrawl.dates.parsing import PRECISIONS, ParsedDate, as_utc, parse_date
+from newscrawl.dates.parsing import parse_date
+from newscrawl.dates.values import (
+    BAD_OFFSET,
+    OUT_OF_RANGE,
+    PRECISIONS,
+    MalformedDate,
+    ParsedDate,
+    as_utc,
+    zone,
+)
 from newscrawl.items import DATE_SOURCES, ArticleItem, DateCandidate
 
 EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
@@ -26,7 +35,10 @@ _PAGE_SOURCES = ("jsonld", "meta", "time", "text")
 REJECT_FUTURE = "future"
 REJECT_TOO_OLD = "too_old"
 REJECT_UNPARSED = "unparsed"
-REJECT_REASONS = (REJECT_FUTURE, REJECT_TOO_OLD, REJECT_UNPARSED)
+REJECT_BAD_OFFSET = BAD_OFFSET
+REJECT_OUT_OF_RANGE = OUT_OF_RANGE
+REJECT_REASONS = (REJECT_FUTURE, REJECT_TOO_OLD, REJECT_UNPARSED, REJECT_BAD_OFFSET,
+                  REJECT_OUT_OF_RANGE)
 """Every reason a candidate can be refused for."""
 
 
@@ -84,9 +96,13 @@ class _Reader:
         """The candidate's date if it is a sane one, recording a refusal otherwise."""
         if candidate in self.cache:
             return self.cache[candidate]
-        parsed = parse_date(candidate.raw, tz=self.tz, fetched_at=self.fetched_at,
-                            languages=self.languages, kind=candidate.kind)
-        reason = REJECT_UNPARSED if parsed is None else _insanity(parsed, self.fetched_at)
+        try:
+            parsed = parse_date(candidate.raw, tz=self.tz, fetched_at=self.fetched_at,
+                                languages=self.languages, kind=candidate.kind, strict=True)
+        except MalformedDate as malformed:  # costs this candidate, never the article
+            parsed, reason = None, malformed.reason
+        else:
+            reason = REJECT_UNPARSED if parsed is None else _insanity(parsed, self.fetched_at)
         result = None
         if reason:
             self.resolution.rejected.append((candidate, reason))
@@ -102,7 +118,7 @@ class _Reader:
             if date is None:
                 continue
             date = self._refine(date, candidates[index + 1:])
-            return _with_local_offset(date, candidates)
+            return _in_source_zone(_with_local_offset(date, candidates), self.tz)
         return None
 
     def _refine(self, date: ParsedDate, rest: list[DateCandidate]) -> ParsedDate:
@@ -146,6 +162,19 @@ def _with_local_offset(date: ParsedDate, candidates: list[DateCandidate]) -> Par
     return date
 
 
+def _in_source_zone(date: ParsedDate, tz: str) -> ParsedDate:
+    """A time written in UTC (``Z``, ``+00:00``) shown in the source's own zone, when known.
+
+    ``Z`` is how machines write an instant, not where the publisher is: a French
+    site's ``2024-05-02T22:30:00Z`` is the 3rd in Paris. Other offsets are the
+    publisher's own and are kept.
+    """
+    if (date.precision not in ("minute", "second") or date.local.utcoffset() != timedelta(0)
+            or tz.upper() in ("UTC", "GMT", "ETC/UTC")):
+        return date
+    return replace(date, local=date.value.astimezone(zone(tz)))
+
+
 def resolve_dates(
     candidates: list[DateCandidate], *, tz: str, fetched_at: datetime,
     languages: tuple[str, ...] = (),
@@ -185,10 +214,12 @@ def apply_dates(item: ArticleItem, resolution: DateResolution) -> None:
         date = resolution.published
         item.published_raw = date.raw
         item.published_at = date.isoformat()
+        item.published_utc = date.utc_isoformat()
         item.published_precision = date.precision
         item.published_source = date.source
     if resolution.modified is not None:
         date = resolution.modified
         item.modified_raw = date.raw
         item.modified_at = date.isoformat()
+        item.modified_utc = date.utc_isoformat()
         item.modified_precision = date.precision

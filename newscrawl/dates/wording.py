@@ -78,6 +78,12 @@ _SUBDAY_UNIT = re.compile(
     r"seconden|heures?|uur|u|an\s+hour|une\s+heure|een\s+uur|just\s+now|zojuist|[àa]\s+l'instant)(?!\w)",
     re.I,
 )
+# Units of a relative date coarser than a day: the date is then known to the month or year.
+_YEAR_UNIT = re.compile(r"(?<!\w)(?:\d+\s*y|years?|yrs?|decades?|ans?|ann[ée]es?|jaar|jaren)(?!\w)", re.I)
+_MONTH_UNIT = re.compile(r"(?<!\w)(?:months?|mois|maand|maanden)(?!\w)", re.I)
+_DAY_UNIT = re.compile(
+    r"(?<!\w)(?:\d+\s*d|days?|weeks?|jours?|semaines?|dagen|dag|weken|week)(?!\w)", re.I
+)
 _MONTH_WORD = (
     r"(?:jan|feb|f[ée]v|mar|mrt|maa|apr|avr|ma[iy]|mei|jun|jui|jul|aug|ao[uû]|sep|o[ck]t|nov|d[ée]c)"
     r"[a-zéû]*\.?"
@@ -105,6 +111,8 @@ class DateText:
     """Whether the text is relative to the fetch time ("3 hours ago", "gisteren")."""
     subday: bool
     """Whether a relative text counts in hours, minutes or seconds (so it has a time)."""
+    unit: str = "day"
+    """For a relative text, the finest unit it counts in: ``year``, ``month``, ``day`` or ``minute``."""
 
 
 def _normalise_space(raw: str) -> str:
@@ -167,7 +175,16 @@ def date_text(raw: str, kind: str | None = None) -> DateText:
     text = _ORDINAL.sub("", text)
     text = _MONTH_FIRST.sub(r"\2 \1 \3", text)
     text = text.strip(" ,.;:-–—|").lower()
-    return DateText(text=" ".join(text.split()), relative=relative, subday=subday)
+    return DateText(text=" ".join(text.split()), relative=relative, subday=subday,
+                    unit=_finest_unit(text, subday) if relative else "day")
+
+
+def _finest_unit(text: str, subday: bool) -> str:
+    if subday:
+        return "minute"
+    if _DAY_UNIT.search(text) or not (_MONTH_UNIT.search(text) or _YEAR_UNIT.search(text)):
+        return "day"  # "3 days ago", or "hier", "gisteren": a day
+    return "month" if _MONTH_UNIT.search(text) else "year"
 
 
 def is_instant(text: str) -> bool:

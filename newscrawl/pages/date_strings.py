@@ -132,8 +132,9 @@ def find_date_candidates(
 
 def _htmldate_guess(tree: html.HtmlElement, url: str) -> list[DateCandidate]:
     """htmldate's heuristics (comments, scripts, free text) for pages that declare no date."""
-    if _URL_DATE.search(url.split("?", 1)[0]):
-        return []  # htmldate would read the same URL date
+    match = _URL_DATE.search(url.split("?", 1)[0])
+    if match and match.group(3):
+        return []  # htmldate would read the same URL day; a /YYYY/MM/ URL gives no day
     try:
         guess = htmldate.find_date(tree, url=url, original_date=True, extensive_search=True)
     except Exception:  # htmldate's heuristics fail in many small ways on odd pages
