@@ -12,8 +12,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 DateKind = Literal["published", "modified"]
-#: Where a date string was found, most trusted first (see ``newscrawl.dates``).
-DATE_SOURCES = ("jsonld", "meta", "time", "feed", "text", "url")
+#: Where a date string was found, most trusted first (see ``newscrawl.dates``); ``guess``
+#: is htmldate's guess for a page that declares no date.
+DATE_SOURCES = ("jsonld", "meta", "time", "feed", "text", "guess", "url")
 
 
 @dataclass(frozen=True)

@@ -173,11 +173,22 @@ def test_utc_metadata_gets_the_local_offset_shown_by_a_naive_time_tag():
     assert published.local.isoformat() == "2023-11-08T18:09:55-07:00"
 
 
-def test_a_time_tag_with_its_own_offset_or_another_instant_changes_nothing():
+def test_another_instant_changes_nothing():
     fetched = datetime(2023, 11, 10, tzinfo=UTC)
-    for other in ("2023-11-08T18:09:55-07:00", "2023-11-08 18:10:40", "2023-11-08"):
+    for other in ("2023-11-08T18:10:40-07:00", "2023-11-08 18:10:40", "2023-11-08"):
         published = resolve_dates(
             [DateCandidate("published", "jsonld", "2023-11-09T01:09:55Z"), DateCandidate("published", "time", other)],
             tz="UTC", fetched_at=fetched,
         ).published
         assert published.local.utcoffset().total_seconds() == 0, other
+
+
+def test_the_same_instant_with_its_own_offset_gives_the_publishers_offset():
+    # JSON-LD in UTC, the <time> tag with the publisher's offset: one instant, the publisher's day.
+    published = resolve_dates(
+        [DateCandidate("published", "jsonld", "2023-11-09T01:09:55Z"),
+         DateCandidate("published", "time", "2023-11-08T18:09:55-07:00")],
+        tz="UTC", fetched_at=datetime(2023, 11, 10, tzinfo=UTC),
+    ).published
+    assert (published.isoformat(), published.utc_isoformat(), published.day()) == (
+        "2023-11-08T18:09:55-07:00", "2023-11-09T01:09:55+00:00", "2023-11-08")

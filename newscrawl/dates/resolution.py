@@ -30,7 +30,7 @@ CLOCK_SKEW = timedelta(minutes=15)
 _EARLIEST_ZONE_AHEAD = timedelta(hours=14)
 DISAGREEMENT = timedelta(days=1)
 """Page and feed dates further apart than this are counted as disagreeing."""
-_PAGE_SOURCES = ("jsonld", "meta", "time", "text")
+_PAGE_SOURCES = ("jsonld", "meta", "time", "text", "guess")
 
 REJECT_FUTURE = "future"
 REJECT_TOO_OLD = "too_old"
@@ -111,14 +111,16 @@ class _Reader:
         self.cache[candidate] = result
         return result
 
-    def first(self, candidates: list[DateCandidate]) -> ParsedDate | None:
-        """The most trusted sane date, refined by a finer one that agrees with it."""
-        for index, candidate in enumerate(candidates):
+    def first(self, candidates: list[DateCandidate],
+              context: list[DateCandidate] | None = None) -> ParsedDate | None:
+        """The most trusted sane date, refined by a finer one of ``context`` that agrees with it."""
+        context = candidates if context is None else context
+        for candidate in candidates:
             date = self.read(candidate)
             if date is None:
                 continue
-            date = self._refine(date, candidates[index + 1:])
-            return _in_source_zone(_with_local_offset(date, candidates), self.tz)
+            date = self._refine(date, context[context.index(candidate) + 1:])
+            return _in_source_zone(_with_local_offset(date, context), self.tz)
         return None
 
     def _refine(self, date: ParsedDate, rest: list[DateCandidate]) -> ParsedDate:
@@ -141,20 +143,27 @@ _MAX_OFFSET = timedelta(hours=14)
 
 
 def _with_local_offset(date: ParsedDate, candidates: list[DateCandidate]) -> ParsedDate:
-    """A UTC instant with its publisher's local offset, when another string shows the local wall time.
+    """A UTC instant with its publisher's local offset, when another string shows the local time.
 
-    Sites often put ``2023-11-09T01:09:55Z`` in their metadata and
-    ``2023-11-08 18:09:55`` (local, no offset) in ``<time>``: the same instant,
-    seven hours apart. The offset between them gives the publication's own
-    calendar day (8 November) without changing the stored UTC value.
+    Sites often put ``2023-11-09T01:09:55Z`` in their metadata and either
+    ``2023-11-08 18:09:55`` (local, no offset) or ``2023-11-08T18:09:55-07:00``
+    elsewhere: the same instant. The offset between them gives the publication's
+    own calendar day (8 November) without changing the stored UTC value.
     """
     if date.precision not in ("minute", "second") or date.local.utcoffset() != timedelta(0):
         return date
     for candidate in candidates:
         east = parse_date(candidate.raw, tz=_EAST, kind=candidate.kind)
         west = parse_date(candidate.raw, tz=_WEST, kind=candidate.kind)
-        if east is None or west is None or east.value == west.value or east.precision != date.precision:
-            continue  # unreadable, or it has an offset of its own
+        if east is None or west is None or east.precision not in ("minute", "second"):
+            continue
+        if east.value == west.value:  # it carries its own offset: the same instant, elsewhere?
+            offset = east.local.utcoffset()
+            if east.value == date.value and offset:
+                return replace(date, local=date.value.astimezone(east.local.tzinfo))
+            continue
+        if east.precision != date.precision:
+            continue
         wall = east.local.replace(tzinfo=None)
         offset = wall - date.value.replace(tzinfo=None)
         if offset and abs(offset) <= _MAX_OFFSET and offset % timedelta(minutes=15) == timedelta(0):

@@ -4,7 +4,8 @@ Nothing is interpreted here (that is :mod:`newscrawl.dates`); this module only
 finds every plausible publication or modification date string, most trusted
 source first: JSON-LD, ``<meta>``, ``<time datetime>``, visible byline text,
 and the URL path. Pages that declare no publication date at all get htmldate's
-best guess (comments, scripts, free text) as a ``text`` candidate.
+best guess (comments, scripts, free text) as a ``guess`` candidate, also when
+the URL gives only a month (``/2024/05/``), which must not stand in for a day.
 """
 
 from __future__ import annotations
@@ -139,7 +140,7 @@ def _htmldate_guess(tree: html.HtmlElement, url: str) -> list[DateCandidate]:
         guess = htmldate.find_date(tree, url=url, original_date=True, extensive_search=True)
     except Exception:  # htmldate's heuristics fail in many small ways on odd pages
         return []
-    return [DateCandidate("published", "text", guess)] if guess else []
+    return [DateCandidate("published", "guess", guess)] if guess else []
 
 
 def _jsonld_dates(article: dict[str, Any] | None) -> list[DateCandidate]:
