@@ -65,7 +65,7 @@ _ZONE_TOKEN = r"(?P<tz>[+-]\d{2}:?\d{2}|[a-z][a-z/_]*(?:[+-]\d{1,2}(?::?\d{2})?)
 _OFFSET = r"(?P<tz>z|[+-]\d{2}(?::?\d{2})?|\s?(?:utc|gmt)(?:[+-]\d{1,2}(?::?\d{2})?)?)"
 _TIME = r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?P<fraction>[.,]\d+)?)?"
 ISO = re.compile(
-    r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2})"
+    r"^(?P<year>[12]\d{3})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2})"
     rf"(?:(?:t|\s+){_TIME}\s*{_OFFSET}?)?)?)?$",
     re.I,
 )
@@ -237,9 +237,24 @@ def from_epoch(text: str, raw: str) -> ParsedDate | None:
     return ParsedDate(local, "second", raw, "", local)
 
 
+# Java's ZonedDateTime appends the zone's name: "2024-05-02T21:12:00+02:00[Europe/Paris]".
+_ZONE_NAME_SUFFIX = re.compile(r"\[[a-z_]+(?:/[a-z_+-]+)*\]$")
+# An ISO date followed by a time designator or more fields, in one token: a machine wrote
+# it, so when it is not valid ISO 8601 it is broken, not visible text to guess from.
+ISO_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}[t-]\S*$")
+# A time followed by a sign and letters ("11:47:32 +zz:00"): an offset, garbled.
+_GARBLED_OFFSET = re.compile(r"\d:\d{2}\s*[+-](?=[\w:]*[a-z])[\w:]{2,6}$")
+
+
 def read_machine(text: str, raw: str, tz: tzinfo) -> ParsedDate | None:
     """Every machine format but URLs, on whitespace-normalised lower-case ``text``."""
-    return from_epoch(text, raw) or from_iso(text, raw, tz) or from_rfc822(text, raw, tz)
+    text = _ZONE_NAME_SUFFIX.sub("", text)
+    if _GARBLED_OFFSET.search(text):
+        raise MalformedDate(BAD_OFFSET, raw)
+    parsed = from_epoch(text, raw) or from_iso(text, raw, tz) or from_rfc822(text, raw, tz)
+    if parsed is None and ISO_PREFIX.match(text):
+        raise MalformedDate(OUT_OF_RANGE, raw)
+    return parsed
 
 
 def parse_machine_date(raw: str, *, tz: str = "UTC", strict: bool = False) -> ParsedDate | None:

@@ -77,7 +77,8 @@ def _from_numeric(text: str, raw: str, tz: tzinfo, day_first: bool) -> ParsedDat
             return None
     else:
         first, second = int(a), int(b)
-        year = int(c) + (2000 if len(c) == 2 else 0)
+        # Two-digit years: below 50 this century, else the last (RFC 2822's rule), so "3/3/94" is 1994.
+        year = int(c) + ((2000 if int(c) < 50 else 1900) if len(c) == 2 else 0)
         if len(c) == 3:
             return None
         # A number above 12 settles the order whatever the habit.

@@ -144,7 +144,10 @@ def instant(local: datetime, precision: str, raw: str, source_tz: tzinfo) -> Par
     if (local.hour, local.minute, local.second, local.microsecond) == (0, 0, 0, 0):
         return calendar(local.year, local.month, local.day, "day", raw, local.tzinfo or UTC)
     in_source = local.astimezone(source_tz)
-    if (in_source.hour, in_source.minute, in_source.second, in_source.microsecond) == (0, 0, 0, 0):
+    # Only a time written in UTC is a CMS's local midnight in disguise; "19:00 -05:00" is a time.
+    written_in_utc = local.utcoffset() == timedelta(0)
+    if written_in_utc and (in_source.hour, in_source.minute, in_source.second,
+                           in_source.microsecond) == (0, 0, 0, 0):
         return calendar(in_source.year, in_source.month, in_source.day, "day", raw, source_tz)
     if precision == "minute":
         local = local.replace(second=0, microsecond=0)
