@@ -22,6 +22,7 @@ read as something else.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
 
 from newscrawl.dates.values import (
@@ -267,8 +268,14 @@ def parse_machine_date(raw: str, *, tz: str = "UTC", strict: bool = False) -> Pa
     text = " ".join(raw.split()).lower()
     if not text or len(text) > 100:
         return None
+    source_tz = zone(tz)
+    return guarded(lambda: read_machine(text, raw, source_tz), raw, strict)
+
+
+def guarded(read: Callable[[], ParsedDate | None], raw: str, strict: bool) -> ParsedDate | None:
+    """``read()``, with a malformed date raised (``strict``) or read as no date."""
     try:
-        return read_machine(text, raw, zone(tz))
+        return read()
     except OverflowError:  # a valid date whose UTC lands outside years 1..9999
         if strict:
             raise MalformedDate(OUT_OF_RANGE, raw) from None

@@ -26,12 +26,11 @@ from newscrawl.dates.machine import (
     from_iso,
     from_rfc822,
     from_url,
+    guarded,
     offset_zone,
     read_machine,
 )
 from newscrawl.dates.values import (
-    OUT_OF_RANGE,
-    MalformedDate,
     ParsedDate,
     as_utc,
     calendar,
@@ -226,16 +225,7 @@ def parse_date(
     text = " ".join(raw.split())
     if not text or len(text) > 300:
         return None
-    try:
-        if LOOKS_LIKE_URL.match(text):
-            return from_url(text, source_tz)
-        return (read_machine(text.lower(), raw, source_tz)
-                or _from_text(raw, source_tz, tz, fetched_at, tuple(languages), kind))
-    except OverflowError:  # a valid date whose UTC lands outside years 1..9999
-        if strict:
-            raise MalformedDate(OUT_OF_RANGE, raw) from None
-        return None
-    except MalformedDate:
-        if strict:
-            raise
-        return None
+    if LOOKS_LIKE_URL.match(text):
+        return from_url(text, source_tz)
+    return guarded(lambda: read_machine(text.lower(), raw, source_tz)
+                   or _from_text(raw, source_tz, tz, fetched_at, tuple(languages), kind), raw, strict)
