@@ -1,4 +1,4 @@
-"""DatePipeline: publication and modification dates, read in the source's time zone, stored in UTC."""
+"""DatePipeline: publication and modification dates with the publisher's offset, and in UTC beside."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ class DatePipeline:
     """Resolves ``item.date_candidates`` (page, feed, URL) with :func:`newscrawl.dates.resolve_dates`.
 
     Relative dates resolve against the item's ``fetched_at``. Rejected
-    candidates are counted as ``newscrawl/dates/rejected/<reason>``, page/feed
+    candidates are counted as ``newscrawl/dates/rejected/<reason>`` (one of
+    :data:`newscrawl.dates.REJECT_REASONS`: ``bad_offset`` and ``out_of_range`` for
+    malformed strings, which cost the candidate and never the article), page/feed
     disagreements as ``newscrawl/dates/disagreement``, articles left without a
     date as ``newscrawl/dates/missing``.
     """
