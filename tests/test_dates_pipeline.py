@@ -42,6 +42,17 @@ def test_bad_offsets_are_counted_and_the_url_date_still_wins() -> None:
     assert "newscrawl/dates/missing" not in stats
 
 
+def test_an_unknown_zone_reads_the_dates_in_utc_and_is_counted() -> None:
+    crawler = get_crawler()
+    pipeline = DatePipeline.from_crawler(crawler)
+    item = ArticleItem(url="https://rovers.example.com/a", timezone="Mars/Olympus_Mons",
+                       fetched_at="2024-05-03T09:00:00+00:00",
+                       date_candidates=[DateCandidate("published", "meta", "2024-05-02T21:12:00")])
+    assert pipeline.process_item(item) is item
+    assert (item.published_at, item.published_utc) == ("2024-05-02T21:12:00+00:00", "2024-05-02T21:12:00+00:00")
+    assert crawler.stats.get_value("newscrawl/dates/unknown_zone") == 1
+
+
 def test_an_article_with_only_a_malformed_date_is_stored_undated(tmp_path) -> None:
     records = tmp_path / "records.jsonl"
     records.write_text(json.dumps({
