@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.support.cli import run_cli
 
 P = {
     "P1": "/football/europa-league/2024/05/02/marseille-1-1-atalanta-first-leg-report.html",
@@ -100,6 +100,8 @@ def test_dates_keep_the_publishers_offset_with_raw_and_precision(crawl):
     assert rows["F1"]["published_at"] == "2024-05-02T23:12:00+02:00"
     assert rows["N1"]["published_at"] == "2024-05-02T23:14:00+02:00"
     assert rows["P1"]["published_at"] == "2024-05-02T22:05:00+01:00"
+    assert (rows["F1"]["published_utc"], rows["P1"]["published_utc"]) == (
+        "2024-05-02T21:12:00+00:00", "2024-05-02T21:05:00+00:00")
     assert all(r["published_precision"] in {"minute", "second"} for r in rows.values())
     assert all(r["published_raw"] for r in rows.values())
 

@@ -11,6 +11,8 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from newscrawl.errors import DateError, NewscrawlError
+
 PRECISIONS = ("year", "month", "day", "minute", "second")
 """Precisions, coarsest first."""
 
@@ -23,11 +25,7 @@ MALFORMED_REASONS = (BAD_OFFSET, OUT_OF_RANGE)
 MAX_OFFSET = timedelta(hours=14)
 
 
-class DateError(ValueError):
-    """A caller passed something that is not a usable time zone or fetch time."""
-
-
-class MalformedDate(ValueError):
+class MalformedDate(NewscrawlError, ValueError):
     """A string shaped like a date whose offset or fields cannot be (``2024-05-02T21:12+24:00``).
 
     Raised only by ``parse_date(..., strict=True)``; ``reason`` is one of
