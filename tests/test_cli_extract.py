@@ -36,7 +36,8 @@ def test_extract_one_page(tmp_path):
     assert data["canonical_url"] == "https://vestiaire.example.fr/europe/om-atalanta.html"
     assert data["title"] == "L'OM et l'Atalanta dos à dos"
     assert data["language"] == "fr"
-    assert data["published_at"] == "2024-05-02T21:12:00+00:00"
+    assert data["published_at"] == "2024-05-02T23:12:00+02:00"  # the publisher's offset
+    assert data["published_utc"] == "2024-05-02T21:12:00+00:00"
     assert "Mbemba" in data["body"] and "Accueil" not in data["body"]
     assert "\n\n" in data["body"]
 

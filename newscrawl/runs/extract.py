@@ -20,8 +20,8 @@ from newscrawl.text import clean_text
 
 #: Keys every ``extract`` result has (``None`` when not found).
 RESULT_KEYS = (
-    "url", "canonical_url", "title", "body", "authors", "published_at", "published_raw",
-    "published_precision", "published_source", "modified_at", "modified_raw", "language",
+    "url", "canonical_url", "title", "body", "authors", "published_at", "published_utc", "published_raw",
+    "published_precision", "published_source", "modified_at", "modified_utc", "modified_raw", "language",
     "language_hints", "site_name", "description", "section", "tags", "image_url", "page_type",
 )
 
