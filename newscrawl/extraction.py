@@ -26,7 +26,7 @@ RESULT_KEYS = (
 
 
 def extract_article(
-    html: bytes | str, url: str, *, tz: str = "UTC", fetched_at: datetime | None = None
+    html: bytes | str, url: str | None, *, tz: str = "UTC", fetched_at: datetime | None = None
 ) -> ArticleItem:
     """Parse one page and normalise its text, language and dates."""
     item = parse_article(html, url)
@@ -43,7 +43,7 @@ def extract_article(
     return item
 
 
-def extract_file(path: Path, url: str, *, tz: str = "UTC", fetched_at: datetime | None = None) -> dict[str, Any]:
+def extract_file(path: Path, url: str | None, *, tz: str = "UTC", fetched_at: datetime | None = None) -> dict[str, Any]:
     """The ``extract`` JSON object for a saved page; an ``error`` key instead of an exception for bad pages."""
     try:
         html = path.read_bytes()

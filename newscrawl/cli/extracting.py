@@ -16,7 +16,7 @@ from newscrawl.cli.options import archive_errors, db_option, parse_override
 
 @click.command()
 @click.argument("page", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--url", help="URL the page was fetched from (needed for a single page).")
+@click.option("--url", help="URL the page was fetched from (else the page's own canonical link).")
 @click.option("--jsonl", is_flag=True, help='Read {"url": ..., "path": ...} lines on stdin.')
 @click.option("--timezone", "tz", default="UTC", show_default=True, help="Time zone for dates without offset.")
 def extract(page: Path | None, url: str | None, jsonl: bool, tz: str) -> None:
@@ -36,13 +36,13 @@ def extract(page: Path | None, url: str | None, jsonl: bool, tz: str) -> None:
                 continue
             try:
                 request = json.loads(line)
-                result = extract_file(Path(request["path"]), request["url"], tz=request.get("timezone", tz))
+                result = extract_file(Path(request["path"]), request.get("url"), tz=request.get("timezone", tz))
             except Exception as exc:  # one bad line must not end the batch
                 result = {"url": _safe_get(line, "url"), "error": f"line {line_number}: {type(exc).__name__}: {exc}"}
             click.echo(json.dumps(result, ensure_ascii=False))
         return
-    if page is None or not url:
-        raise click.UsageError("give a PAGE and --url, or --jsonl with lines on stdin")
+    if page is None:
+        raise click.UsageError("give a PAGE (and its --url if known), or --jsonl with lines on stdin")
     result = extract_file(page, url, tz=tz)
     click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     if "error" in result:

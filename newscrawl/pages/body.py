@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-import trafilatura
 from lxml import html
+from trafilatura import bare_extraction
 
 from newscrawl.pages.boilerplate import drop_boilerplate
 
@@ -28,7 +28,7 @@ _INVISIBLE_TAGS = {"script", "style", "noscript", "template", "head", "title", "
 
 def extract_body(
     tree: html.HtmlElement,
-    url: str,
+    url: str | None,
     headlines: Iterable[str] = (),
     authors: Iterable[str] = (),
     description: str | None = None,
@@ -43,7 +43,7 @@ def extract_body(
     that text and much more: the extractor then kept only part of the article.
     """
     standfirst = _visible_standfirst(tree, description)
-    document = trafilatura.bare_extraction(
+    document = bare_extraction(
         tree,
         url=url,
         include_comments=False,
@@ -55,16 +55,21 @@ def extract_body(
         _paragraphs(document.body) if document is not None and document.body is not None else []
     )
     if declared_body:
-        paragraphs = _prefer_declared_body(paragraphs, declared_body)
-    headline_keys = {_fold(h) for h in headlines if h}
-    while paragraphs and _fold(paragraphs[0]) in headline_keys:
-        paragraphs = paragraphs[1:]
+        paragraphs = choose_body(paragraphs, declared_body)
+    paragraphs = _drop_leading_headlines(paragraphs, headlines)
     if standfirst and _fold(standfirst) not in _fold(" ".join(paragraphs[:3])):
         paragraphs.insert(0, standfirst)
     return "\n\n".join(drop_boilerplate(paragraphs, authors)) or None
 
 
-def _prefer_declared_body(paragraphs: list[str], declared_body: str) -> list[str]:
+def _drop_leading_headlines(paragraphs: list[str], headlines: Iterable[str]) -> list[str]:
+    headline_keys = {_fold(h) for h in headlines if h}
+    while paragraphs and _fold(paragraphs[0]) in headline_keys:
+        paragraphs = paragraphs[1:]
+    return paragraphs
+
+
+def choose_body(paragraphs: list[str], declared_body: str) -> list[str]:
     if "<" in declared_body:  # some publishers put the article's HTML in articleBody
         fragment = html.fromstring(f"<div>{declared_body}</div>")
         blocks = fragment.findall(".//p") or [fragment]

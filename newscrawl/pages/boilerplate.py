@@ -105,6 +105,8 @@ _MAX_TWEET_CHARS = 600
 # A teaser printed twice (link text + heading): "Title Title".
 _DOUBLED = re.compile(r"^(.{12,}?)\s+\1$")
 _BY_LINE = re.compile(r"^\s*(?:by|par|door|von)\s+(.{2,80})$", re.IGNORECASE)
+#: A paragraph repeated later in the body is kept once.
+_DEDUPLICATE = True
 
 
 def drop_boilerplate(paragraphs: Iterable[str], authors: Iterable[str] = ()) -> list[str]:
@@ -115,7 +117,7 @@ def drop_boilerplate(paragraphs: Iterable[str], authors: Iterable[str] = ()) -> 
     seen: set[str] = set()
     for paragraph in paragraphs:
         key = _fold(paragraph)
-        if not key or key in seen:
+        if not key or (_DEDUPLICATE and key in seen):
             continue
         if len(paragraph) <= _MAX_BOILERPLATE_CHARS and _is_boilerplate(paragraph, author_keys):
             continue
@@ -150,13 +152,14 @@ def _is_boilerplate(paragraph: str, author_keys: set[str]) -> bool:
         or _TIME_LINE.match(paragraph)
     ):
         return True
-    if author_keys:
-        by_line = _BY_LINE.match(paragraph)
-        candidate = by_line.group(1) if by_line else paragraph
-        parts = [p for p in re.split(r"\s*(?:/|,|&|\band\b|\bet\b|\ben\b)\s*", candidate) if p]
-        if parts and all(_fold(p) in author_keys for p in parts):
-            return True
-    return False
+    return bool(author_keys) and _is_byline(paragraph, author_keys)
+
+
+def _is_byline(paragraph: str, author_keys: set[str]) -> bool:
+    by_line = _BY_LINE.match(paragraph)
+    candidate = by_line.group(1) if by_line else paragraph
+    parts = [p for p in re.split(r"\s*(?:/|,|&|\band\b|\bet\b|\ben\b)\s*", candidate) if p]
+    return bool(parts) and all(_fold(p) in author_keys for p in parts)
 
 
 def _fold(text: str) -> str:
