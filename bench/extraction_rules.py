@@ -35,22 +35,32 @@ RULES: dict[str, Callable[[], list[tuple[Any, str, Any]]]] = {
     "body: link-only teaser blocks": lambda: [(body, "_LINK_SHARE", 2.0)],
     "body: leading headline repeats": lambda: _identity(body, "_drop_leading_headlines"),
     "body: visible standfirst put back": lambda: [(body, "_visible_standfirst", lambda *a: None)],
-    "body: choose declared articleBody": lambda: _identity(body, "choose_body"),
-    "bp: teaser tail after heading": lambda: _identity(boilerplate, "_drop_teaser_tail"),
-    "bp: repeated paragraphs": lambda: [(boilerplate, "_DEDUPLICATE", False)],
+    "body: text given twice (4-grams)": lambda: _identity(body, "_drop_repeated_text"),
+    "body: breadcrumb trail at the start": lambda: _never(body, "_BREADCRUMB"),
+    "body: declared articleBody if longer": lambda: [(body, "_DECLARED_BODY_RATIO", 1e9)],
     "bp: prefixes (read more...)": lambda: _never(boilerplate, "_PREFIXES"),
     "bp: anywhere (newsletter...)": lambda: _never(boilerplate, "_ANYWHERE"),
     "bp: photo credits": lambda: _never(boilerplate, "_CREDIT"),
-    "bp: captions (pictured...)": lambda: _never(boilerplate, "_CAPTION"),
-    "bp: doubled teaser": lambda: _never(boilerplate, "_DOUBLED"),
     "bp: contribution lines": lambda: _never(boilerplate, "_CONTRIBUTION"),
-    "bp: e-mail lines": lambda: _never(boilerplate, "_EMAIL_LINE"),
-    "bp: date lines": lambda: _never(boilerplate, "_DATE_LINE"),
-    "bp: time stamps": lambda: _never(boilerplate, "_TIME_LINE"),
     "bp: embedded tweets": lambda: _never(boilerplate, "_TWEET"),
-    "bp: byline of the authors": lambda: [(boilerplate, "_is_byline", lambda *a: False)],
     "title: strip site name": lambda: _identity(title, "strip_site_name"),
+    "title: <h1> settles headline vs og": lambda: [(title, "_H1_SETTLES", False)],
+    "title: <h1> must match <title>": lambda: [(title, "_shares_words", lambda *a: True)],
+    # Not rules but alternatives: trafilatura's own options (positive: the default is better).
+    "trafilatura fast (no fallbacks)": lambda: _bare_with(fast=True),
+    "trafilatura favor_recall": lambda: _bare_with(favor_recall=True),
+    "trafilatura favor_precision": lambda: _bare_with(favor_precision=True),
+    "trafilatura without tables": lambda: _bare_with(include_tables=False),
 }
+
+
+def _bare_with(**options: Any) -> list[tuple[Any, str, Any]]:
+    original = body.bare_extraction
+
+    def bare(*args: Any, **kwargs: Any) -> Any:
+        return original(*args, **{**kwargs, **options})
+
+    return [(body, "bare_extraction", bare)]
 
 
 @contextmanager

@@ -20,9 +20,18 @@ from newscrawl.pages.boilerplate import drop_boilerplate
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 #: A paragraph with at least this share of its characters inside links is a teaser list item.
 _LINK_SHARE = 0.9
+_WORD = re.compile(r"\w+")
 _MAX_TEASER_CHARS = 250
 _MIN_STANDFIRST_CHARS = 40
 _DECLARED_BODY_RATIO = 1.8
+#: A paragraph of at least this many word 4-grams, this share of them already in the body, is a copy.
+_MIN_REPEAT_GRAMS = 8
+_REPEAT_SHARE = 0.8
+#: The header lines above a repeated headline are looked for among this many first paragraphs.
+_LEAD_WINDOW = 4
+_MAX_KICKER_CHARS = 100
+# A trail of one-to-three-word parts joined by "/", ">", "»", "›" or "|": a breadcrumb.
+_BREADCRUMB = re.compile(r"^\s*[^\W\d][\w'’-]*(?:\s[\w'’-]+){0,2}(?:\s*[/>»›|]\s*[\w'’-]+(?:\s[\w'’-]+){0,2}){1,5}\s*$")
 _INVISIBLE_TAGS = {"script", "style", "noscript", "template", "head", "title", "meta"}
 
 
@@ -30,17 +39,16 @@ def extract_body(
     tree: html.HtmlElement,
     url: str | None,
     headlines: Iterable[str] = (),
-    authors: Iterable[str] = (),
     description: str | None = None,
     declared_body: str | None = None,
 ) -> str | None:
     """Main text of the page, paragraphs separated by exactly one blank line.
 
-    The headline is not part of the body: leading paragraphs repeating one of ``headlines``
-    are dropped, and so are bylines naming ``authors``. A standfirst (the ``description``
-    shown on the page itself) that the extractor left out is put back as the first paragraph.
-    ``declared_body`` (JSON-LD ``articleBody``) replaces the extracted text when it holds
-    that text and much more: the extractor then kept only part of the article.
+    The page header is not part of the body: breadcrumbs, kicker and ``headlines`` repeated
+    at the start are dropped. A standfirst (the ``description`` shown on the page itself)
+    that the extractor left out is put back as the first paragraph. The body is either the
+    page's text or ``declared_body`` (JSON-LD ``articleBody``), never both: see
+    :func:`choose_body`. Text the page prints twice comes out once.
     """
     standfirst = _visible_standfirst(tree, description)
     document = bare_extraction(
@@ -59,17 +67,58 @@ def extract_body(
     paragraphs = _drop_leading_headlines(paragraphs, headlines)
     if standfirst and _fold(standfirst) not in _fold(" ".join(paragraphs[:3])):
         paragraphs.insert(0, standfirst)
-    return "\n\n".join(drop_boilerplate(paragraphs, authors)) or None
+    return "\n\n".join(_drop_repeated_text(drop_boilerplate(paragraphs))) or None
+
+
+def _drop_repeated_text(paragraphs: list[str]) -> list[str]:
+    """Keep the article once when a page prints it twice (or the extractor took two copies).
+
+    A paragraph whose word 4-grams mostly occurred earlier in the body is a second copy,
+    whatever its dashes, quotes or paragraph breaks: punctuation is not part of a word.
+    """
+    seen: set[tuple[str, ...]] = set()
+    kept: list[str] = []
+    for paragraph in paragraphs:
+        words = _words(paragraph)
+        grams = set(zip(words, words[1:], words[2:], words[3:], strict=False))
+        if len(grams) >= _MIN_REPEAT_GRAMS and len(grams & seen) >= _REPEAT_SHARE * len(grams):
+            continue
+        seen |= grams
+        kept.append(paragraph)
+    return kept
 
 
 def _drop_leading_headlines(paragraphs: list[str], headlines: Iterable[str]) -> list[str]:
+    """Drop the page header the extractor kept: breadcrumbs, kicker and the headline again.
+
+    A headline repeat among the first few paragraphs goes, with the short lines above it
+    (section trail, kicker, label): nothing of the article is printed above its headline.
+    A leading breadcrumb trail ("Football / Angleterre") goes even without a headline.
+    """
     headline_keys = {_fold(h) for h in headlines if h}
-    while paragraphs and _fold(paragraphs[0]) in headline_keys:
+    for index, paragraph in enumerate(paragraphs[:_LEAD_WINDOW]):
+        if _fold(paragraph) in headline_keys:
+            if all(len(p) <= _MAX_KICKER_CHARS for p in paragraphs[:index]):
+                paragraphs = paragraphs[index + 1 :]
+            break
+        if len(paragraph) > _MAX_KICKER_CHARS:
+            break
+    while paragraphs and (
+        _fold(paragraphs[0]) in headline_keys or _BREADCRUMB.match(paragraphs[0])
+    ):
         paragraphs = paragraphs[1:]
     return paragraphs
 
 
 def choose_body(paragraphs: list[str], declared_body: str) -> list[str]:
+    """The page's extracted ``paragraphs`` or the declared ``articleBody``: one of them, never both.
+
+    The declared text is taken when nothing was extracted, or when it is the same article
+    (most extracted word pairs occur in it) and far longer: the extractor kept only a part.
+    """
+    extracted_chars = sum(len(p) for p in paragraphs)
+    if extracted_chars and len(declared_body) < _DECLARED_BODY_RATIO * extracted_chars:
+        return paragraphs  # markup only adds characters: the declared text cannot be longer
     if "<" in declared_body:  # some publishers put the article's HTML in articleBody
         fragment = html.fromstring(f"<div>{declared_body}</div>")
         blocks = fragment.findall(".//p") or [fragment]
@@ -91,7 +140,7 @@ def choose_body(paragraphs: list[str], declared_body: str) -> list[str]:
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.casefold())
+    return _WORD.findall(text.casefold())
 
 
 def _visible_standfirst(tree: html.HtmlElement, description: str | None) -> str | None:

@@ -15,6 +15,8 @@ from newscrawl.pages.structured import PageMetadata, jsonld_text
 # Separators publishers put between headline and site name ("… | BBC Sport", "… - L'Équipe").
 _SEPARATOR = re.compile(r"\s+[|\-–—·•»:]{1,2}\s+|\s+::\s+")
 _MAX_SECTION_WORDS = 3
+#: When JSON-LD headline and og:title differ, the one the page shows in <h1> wins.
+_H1_SETTLES = True
 
 
 def find_title(
@@ -28,7 +30,14 @@ def find_title(
         h1 = None  # a logo or "Log in" in <h1>, not the headline the <title> announces
     headline = jsonld_text(meta.article.get("headline")) if meta.article else None
     social = meta.meta("og:title", "twitter:title")
-    if headline and social and h1 and _fold(headline) != _fold(social) and _fold(h1) == _fold(social):
+    if (
+        _H1_SETTLES
+        and headline
+        and social
+        and h1
+        and _fold(headline) != _fold(social)
+        and _fold(h1) == _fold(social)
+    ):
         # Structured data and social title disagree: the one the page shows readers in <h1> wins.
         headline, social = social, headline
     candidates = [
