@@ -41,17 +41,16 @@ def test_text_printed_twice_in_two_dash_variants_comes_out_once():
     assert "—" in item.body  # the first copy, as printed on the page, is the one kept
 
 
-def test_declared_body_replaces_a_partial_extraction_never_joins_it():
-    declared = "\n".join(f"Paragraph {n} of the report tells what happened in minute {n}." for n in range(12))
-    extracted = ["Paragraph 0 of the report tells what happened in minute 0."]
-    chosen = choose_body(extracted, declared)
-    assert len(chosen) == 12 and _count(" ".join(chosen), extracted[0]) == 1
-
-
-def test_declared_body_about_something_else_is_not_taken():
-    extracted = ["The keeper saved two penalties and the home side won the shoot-out in the end."]
-    declared = "\n".join(f"Unrelated text number {n} about a cookery show and its guests." for n in range(12))
+def test_body_is_the_page_text_or_the_declared_text_never_both():
+    declared = "\n".join(f"Paragraph {n} - what happened in minute {n} of the final." for n in range(12))
+    extracted = ["Paragraph 0 — what happened in minute 0 of the final."]
     assert choose_body(extracted, declared) == extracted
+    assert len(choose_body([], declared)) == 12
+
+
+def test_declared_html_body_is_read_as_paragraphs_when_the_page_shows_none():
+    declared = "<p>The holders drew a second-tier side.</p><p>Both clubs welcomed it.</p>"
+    assert choose_body([], declared) == ["The holders drew a second-tier side.", "Both clubs welcomed it."]
 
 
 # ---------------------------------------------------------------- body cut

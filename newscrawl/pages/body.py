@@ -21,17 +21,16 @@ _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 #: A paragraph with at least this share of its characters inside links is a teaser list item.
 _LINK_SHARE = 0.9
 _WORD = re.compile(r"\w+")
+_NON_WORD = re.compile(r"\W+")
+_SPACES = re.compile(r"\s+")
 _MAX_TEASER_CHARS = 250
 _MIN_STANDFIRST_CHARS = 40
-_DECLARED_BODY_RATIO = 1.8
 #: A paragraph of at least this many word 4-grams, this share of them already in the body, is a copy.
 _MIN_REPEAT_GRAMS = 8
 _REPEAT_SHARE = 0.8
 #: The header lines above a repeated headline are looked for among this many first paragraphs.
 _LEAD_WINDOW = 4
 _MAX_KICKER_CHARS = 100
-# A trail of one-to-three-word parts joined by "/", ">", "»", "›" or "|": a breadcrumb.
-_BREADCRUMB = re.compile(r"^\s*[^\W\d][\w'’-]*(?:\s[\w'’-]+){0,2}(?:\s*[/>»›|]\s*[\w'’-]+(?:\s[\w'’-]+){0,2}){1,5}\s*$")
 _INVISIBLE_TAGS = {"script", "style", "noscript", "template", "head", "title", "meta"}
 
 
@@ -50,7 +49,6 @@ def extract_body(
     page's text or ``declared_body`` (JSON-LD ``articleBody``), never both: see
     :func:`choose_body`. Text the page prints twice comes out once.
     """
-    standfirst = _visible_standfirst(tree, description)
     document = bare_extraction(
         tree,
         url=url,
@@ -65,8 +63,13 @@ def extract_body(
     if declared_body:
         paragraphs = choose_body(paragraphs, declared_body)
     paragraphs = _drop_leading_headlines(paragraphs, headlines)
-    if standfirst and _fold(standfirst) not in _fold(" ".join(paragraphs[:3])):
-        paragraphs.insert(0, standfirst)
+    if (
+        description
+        and len(description) >= _MIN_STANDFIRST_CHARS
+        and _fold(description) not in _fold(" ".join(paragraphs[:3]))
+        and _visible_standfirst(tree, description)
+    ):
+        paragraphs.insert(0, description)
     return "\n\n".join(_drop_repeated_text(drop_boilerplate(paragraphs))) or None
 
 
@@ -93,7 +96,6 @@ def _drop_leading_headlines(paragraphs: list[str], headlines: Iterable[str]) -> 
 
     A headline repeat among the first few paragraphs goes, with the short lines above it
     (section trail, kicker, label): nothing of the article is printed above its headline.
-    A leading breadcrumb trail ("Football / Angleterre") goes even without a headline.
     """
     headline_keys = {_fold(h) for h in headlines if h}
     for index, paragraph in enumerate(paragraphs[:_LEAD_WINDOW]):
@@ -103,60 +105,45 @@ def _drop_leading_headlines(paragraphs: list[str], headlines: Iterable[str]) -> 
             break
         if len(paragraph) > _MAX_KICKER_CHARS:
             break
-    while paragraphs and (
-        _fold(paragraphs[0]) in headline_keys or _BREADCRUMB.match(paragraphs[0])
-    ):
+    while paragraphs and _fold(paragraphs[0]) in headline_keys:
         paragraphs = paragraphs[1:]
     return paragraphs
 
 
 def choose_body(paragraphs: list[str], declared_body: str) -> list[str]:
-    """The page's extracted ``paragraphs`` or the declared ``articleBody``: one of them, never both.
+    """The page's extracted ``paragraphs`` or the declared ``articleBody``: one, never both.
 
-    The declared text is taken when nothing was extracted, or when it is the same article
-    (most extracted word pairs occur in it) and far longer: the extractor kept only a part.
+    The declared text is taken only when nothing was extracted. Taking it when it was far
+    longer than the extraction helped one page the rule was written for and no other
+    (``bench/extraction.py --ablate``), and the two texts often differ in small ways
+    (dashes, quotes) that keeping both would print twice.
     """
-    extracted_chars = sum(len(p) for p in paragraphs)
-    if extracted_chars and len(declared_body) < _DECLARED_BODY_RATIO * extracted_chars:
-        return paragraphs  # markup only adds characters: the declared text cannot be longer
+    if paragraphs:
+        return paragraphs
     if "<" in declared_body:  # some publishers put the article's HTML in articleBody
         fragment = html.fromstring(f"<div>{declared_body}</div>")
         blocks = fragment.findall(".//p") or [fragment]
         declared_body = "\n".join(block.text_content() for block in blocks)
-    declared = [" ".join(line.split()) for line in _INVISIBLE.sub("", declared_body).splitlines()]
-    declared = [line for line in declared if line]
-    extracted_words = _words(" ".join(paragraphs))
-    declared_words = _words(" ".join(declared))
-    if not extracted_words:
-        return declared  # the extractor found nothing: the declared text is all there is
-    if len(declared) < 2 or len(declared_words) < _DECLARED_BODY_RATIO * len(extracted_words):
-        return paragraphs
-    # Same article? Most extracted word pairs must occur in the declared body.
-    extracted_pairs = set(zip(extracted_words, extracted_words[1:], strict=False))
-    declared_pairs = set(zip(declared_words, declared_words[1:], strict=False))
-    if extracted_pairs and len(extracted_pairs & declared_pairs) < 0.8 * len(extracted_pairs):
-        return paragraphs
-    return declared
+    declared = (" ".join(line.split()) for line in _INVISIBLE.sub("", declared_body).splitlines())
+    return [line for line in declared if line]
 
 
 def _words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
-def _visible_standfirst(tree: html.HtmlElement, description: str | None) -> str | None:
-    """``description`` when the page also shows it as text (a standfirst), else ``None``."""
-    if not description or len(description) < _MIN_STANDFIRST_CHARS:
-        return None
+def _visible_standfirst(tree: html.HtmlElement, description: str) -> bool:
+    """Whether the page also shows ``description`` as text (a standfirst)."""
     body = tree.find("body")
     if body is None:
-        return None
+        return False
     pieces: list[str] = []
     for element in body.iter():
         if element.tag not in _INVISIBLE_TAGS and isinstance(element.tag, str) and element.text:
             pieces.append(element.text)
         if element is not body and element.tail:
             pieces.append(element.tail)
-    return description if _fold(description) in _fold("".join(pieces)) else None
+    return _fold(description) in _fold("".join(pieces))
 
 
 def _paragraphs(body: html.HtmlElement) -> list[str]:
@@ -202,8 +189,8 @@ def _block_text(element: html.HtmlElement) -> str:
 def _text(element: html.HtmlElement) -> str:
     for line_break in element.iter("lb"):
         line_break.tail = " " + (line_break.tail or "")
-    return re.sub(r"\s+", " ", _INVISIBLE.sub("", "".join(element.itertext()))).strip()
+    return _SPACES.sub(" ", _INVISIBLE.sub("", "".join(element.itertext()))).strip()
 
 
 def _fold(text: str) -> str:
-    return re.sub(r"\W+", "", text.casefold())
+    return _NON_WORD.sub("", text.casefold())

@@ -15,8 +15,8 @@ from newscrawl.pages.structured import PageMetadata, jsonld_text
 # Separators publishers put between headline and site name ("… | BBC Sport", "… - L'Équipe").
 _SEPARATOR = re.compile(r"\s+[|\-–—·•»:]{1,2}\s+|\s+::\s+")
 _MAX_SECTION_WORDS = 3
-#: When JSON-LD headline and og:title differ, the one the page shows in <h1> wins.
-_H1_SETTLES = True
+_WORD = re.compile(r"\w+")
+_NON_ALNUM = re.compile(r"[\W_]")
 
 
 def find_title(
@@ -30,16 +30,6 @@ def find_title(
         h1 = None  # a logo or "Log in" in <h1>, not the headline the <title> announces
     headline = jsonld_text(meta.article.get("headline")) if meta.article else None
     social = meta.meta("og:title", "twitter:title")
-    if (
-        _H1_SETTLES
-        and headline
-        and social
-        and h1
-        and _fold(headline) != _fold(social)
-        and _fold(h1) == _fold(social)
-    ):
-        # Structured data and social title disagree: the one the page shows readers in <h1> wins.
-        headline, social = social, headline
     candidates = [
         headline,
         social,
@@ -112,13 +102,13 @@ def _host_keys(url: str) -> set[str]:
 def _fold(text: str) -> str:
     """Lower-case letters and digits only, accents removed ("L'Équipe" -> "lequipe")."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return re.sub(r"[\W_]", "", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+    return _NON_ALNUM.sub("", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
 
 def _shares_words(h1: str, document_title: str) -> bool:
     """Whether most words of ``h1`` occur in the page's ``<title>``."""
-    h1_words = re.findall(r"\w+", h1.casefold())
-    title_words = set(re.findall(r"\w+", document_title.casefold()))
+    h1_words = _WORD.findall(h1.casefold())
+    title_words = set(_WORD.findall(document_title.casefold()))
     return bool(h1_words) and sum(w in title_words for w in h1_words) >= 0.5 * len(h1_words)
 
 
