@@ -67,7 +67,7 @@ def parse_article(
     declared_body = (
         article.get("articleBody") if isinstance(article.get("articleBody"), str) else None
     )
-    item.body = extract_body(tree, url, headlines, item.description, declared_body)
+    item.body = extract_body(tree, headlines, item.description, declared_body)
     return item
 
 
