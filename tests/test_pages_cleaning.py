@@ -70,6 +70,45 @@ def test_boilerplate_paragraphs_are_dropped(paragraph):
     assert drop_boilerplate([TEXT, paragraph, TEXT + " Again."]) == [TEXT, TEXT + " Again."]
 
 
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Get the best stories in your inbox every morning",
+        "Recevez-les dans votre boîte chaque soir",
+        "Ontvang ze in je mailbox",
+        "By clicking you accept our use of cookies",
+        "Cookie settings",
+        "Cet article est réservé aux abonnés",
+        "We may earn a commission from links on this page",
+        "Bookmark us and sign up today",
+        "Please support our journalism today",
+        "JavaScript is disabled in your browser",
+        "Got a story? Contact the desk",
+        "For more stories like this visit our site",
+        "Follow the club on Instagram",
+        "We want to hear from readers",
+        "Tell us what you think below",
+        "Submit your letter to the editor",
+        "Share your thoughts with us",
+        "Donnez votre avis sur le match",
+        "Laat het ons weten via de app",
+        "Read our privacy policy",
+        "Découvrez nos offres du moment",
+        "Politique de confidentialité",
+        "Lees ons privacybeleid",
+        "Visit our commenting forum",
+        "Join the conversation below",
+        "Comments are closed",
+        "More to follow",
+        "Laisser un commentaire",
+        "Réagissez à cet article",
+        "Plaats een reactie",
+    ],
+)
+def test_boilerplate_anywhere_in_a_short_paragraph(paragraph):
+    assert drop_boilerplate([TEXT, paragraph]) == [TEXT]
+
+
 def test_long_paragraphs_and_bare_addresses_are_kept():
     long_one = "Read more " + TEXT * 3
     assert drop_boilerplate([long_one, "write to tips@club.test"]) == [

@@ -33,7 +33,8 @@ _LEAD_WINDOW = 4
 _MAX_KICKER_CHARS = 100
 # The text nodes of <body> a reader sees (compiled once: lxml walks the tree in C).
 _VISIBLE_TEXT = etree.XPath(
-    "//body//text()[not(parent::script or parent::style or parent::noscript or parent::template)]"
+    "//body//text()[not(parent::script or parent::style or parent::noscript or parent::template)]",
+    smart_strings=False,
 )
 
 

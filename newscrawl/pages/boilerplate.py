@@ -66,6 +66,15 @@ _ANYWHERE = re.compile(
     r"laisser\s+un\s+commentaire|r[ée]agissez|plaats\s+een\s+reactie",
     re.IGNORECASE,
 )
+# Every branch of _ANYWHERE contains one of these: a substring test skips the slow search
+# (a case-insensitive alternation is tried at every position) for ordinary paragraphs.
+_ANYWHERE_WORDS = (
+    "newsletter", "inbox", "boîte", "boite", "mailbox", "cookie", "abonnés", "subscribers",
+    "commission", "journalism", "javascript", "story", "stories", "follow", "hear", "think",
+    "letter", "share", "avis", "weten", "privacy", "offre", "confidentialit", "forum",
+    "conversation", "discussion", "thought", "closed", "commentaire", "agissez", "reactie",
+    "bookmark",
+)  # fmt: skip
 _CREDIT = re.compile(
     r"^\W*(?:photos?|foto'?s?|images?|pictures?|cr[ée]dits?(?:\s+photos?)?|bild(?:er)?|vid[ée]o|"
     r"illustration|source)\s*:\s*.{0,80}$",
@@ -101,7 +110,11 @@ def drop_boilerplate(paragraphs: Iterable[str]) -> list[str]:
 def _is_boilerplate(paragraph: str) -> bool:
     return bool(
         _PREFIXES.match(paragraph)
-        or _ANYWHERE.search(paragraph)
+        or (_mentions(paragraph.casefold(), _ANYWHERE_WORDS) and _ANYWHERE.search(paragraph))
         or _CREDIT.match(paragraph)
         or _CONTRIBUTION.match(paragraph)
     )
+
+
+def _mentions(folded: str, words: tuple[str, ...]) -> bool:
+    return any(word in folded for word in words)
