@@ -42,7 +42,6 @@ RULES: dict[str, Callable[[], list[tuple[Any, str, Any]]]] = {
     "bp: contribution lines": lambda: _never(boilerplate, "_CONTRIBUTION"),
     "bp: embedded tweets": lambda: _never(boilerplate, "_TWEET"),
     "title: strip site name": lambda: _identity(title, "strip_site_name"),
-    "title: <h1> must match <title>": lambda: [(title, "_shares_words", lambda *a: True)],
     # Not rules but alternatives: trafilatura's own options (positive: the default is better).
     "trafilatura fast (no fallbacks)": lambda: _bare_with(fast=True),
     "trafilatura favor_recall": lambda: _bare_with(favor_recall=True),

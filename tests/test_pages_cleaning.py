@@ -190,17 +190,6 @@ def test_jsonld_author_reference_in_graph_is_resolved():
     assert parse_article(page, "https://paper.test/a").authors == ["Carla Jensen"]
 
 
-def test_logo_h1_is_not_taken_for_the_headline():
-    page = (
-        "<html><head><title>Keeper saves three penalties in shoot-out</title></head>"
-        "<body><h1>PaperLogo</h1><p>Text.</p></body></html>"
-    )
-    assert (
-        parse_article(page, "https://paper.test/a").title
-        == "Keeper saves three penalties in shoot-out"
-    )
-
-
 def test_relative_byline_date_is_a_candidate():
     page = (
         '<html><body><h1>Live: derby day</h1><div class="meta"><span class="updated">'

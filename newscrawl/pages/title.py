@@ -15,7 +15,6 @@ from newscrawl.pages.structured import PageMetadata, jsonld_text
 # Separators publishers put between headline and site name ("… | BBC Sport", "… - L'Équipe").
 _SEPARATOR = re.compile(r"\s+[|\-–—·•»:]{1,2}\s+|\s+::\s+")
 _MAX_SECTION_WORDS = 3
-_WORD = re.compile(r"\w+")
 _NON_ALNUM = re.compile(r"[\W_]")
 
 
@@ -26,8 +25,6 @@ def find_title(
     names = [n for n in site_names if n]
     document_title = _document_title(tree)
     h1 = _first_h1(tree)
-    if h1 and document_title and not _shares_words(h1, document_title):
-        h1 = None  # a logo or "Log in" in <h1>, not the headline the <title> announces
     headline = jsonld_text(meta.article.get("headline")) if meta.article else None
     social = meta.meta("og:title", "twitter:title")
     candidates = [
@@ -103,13 +100,6 @@ def _fold(text: str) -> str:
     """Lower-case letters and digits only, accents removed ("L'Équipe" -> "lequipe")."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return _NON_ALNUM.sub("", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
-
-
-def _shares_words(h1: str, document_title: str) -> bool:
-    """Whether most words of ``h1`` occur in the page's ``<title>``."""
-    h1_words = _WORD.findall(h1.casefold())
-    title_words = set(_WORD.findall(document_title.casefold()))
-    return bool(h1_words) and sum(w in title_words for w in h1_words) >= 0.5 * len(h1_words)
 
 
 def _first_h1(tree: html.HtmlElement) -> str | None:
