@@ -11,7 +11,7 @@ from pathlib import Path
 
 from newscrawl.pages import parse_article
 from newscrawl.pages.body import choose_body
-from tests.conftest import run_cli
+from tests.support.cli import run_cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pages"
 DEMO = Path(__file__).resolve().parents[1] / "newscrawl" / "demo" / "sites"
