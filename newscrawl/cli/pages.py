@@ -17,7 +17,7 @@ from newscrawl.runs.exit_codes import ExitCode
 
 @click.command()
 @click.argument("page", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--url", help="URL the page was fetched from (needed for a single page).")
+@click.option("--url", help="URL the page was fetched from (else the page's own canonical link).")
 @click.option("--jsonl", is_flag=True, help='Read {"url": ..., "path": ...} lines on stdin.')
 @click.option("--timezone", "tz", default="UTC", show_default=True, help="Time zone for dates without offset.")
 @click.option("--max-size", "max_bytes", type=click.IntRange(min=0), metavar="BYTES",
@@ -45,15 +45,15 @@ def extract(page: Path | None, url: str | None, jsonl: bool, tz: str, max_bytes:
                 continue
             try:
                 request = json.loads(line)
-                result = extract_file(Path(request["path"]), request["url"], tz=request.get("timezone", tz),
+                result = extract_file(Path(request["path"]), request.get("url"), tz=request.get("timezone", tz),
                                       max_bytes=max_bytes)
             except Exception as exc:  # one bad line must not end the batch
                 result = {"url": _safe_get(line, "url"), "error": f"line {line_number}: {type(exc).__name__}: {exc}"}
             failed += "error" in result
             click.echo(json.dumps(result, ensure_ascii=False))
         sys.exit(ExitCode.PARTIAL if failed else ExitCode.OK)
-    if page is None or not url:
-        raise click.UsageError("give a PAGE and --url, or --jsonl with lines on stdin")
+    if page is None:
+        raise click.UsageError("give a PAGE (and its --url if known), or --jsonl with lines on stdin")
     result = extract_file(page, url, tz=tz, max_bytes=max_bytes)
     click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     if "error" in result:

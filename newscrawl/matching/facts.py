@@ -187,8 +187,13 @@ def extract_match_facts(
     language: str | None,
     published_at: datetime | date | str | None,
     article_type: str | None = None,
+    section: str | None = None,
 ) -> MatchFacts | None:
-    """Facts about the one match the article is about, or None if it is not about one match."""
+    """Facts about the one match the article is about, or None if it is not about one match.
+
+    ``section`` is the site section the page declares ("Ligue 1"): a competition it names,
+    and that fits the pair, is the publisher's own filing of the match and wins over the text.
+    """
     title = normalise_score_text(title or "").strip()
     body = normalise_score_text(body or "")
     kind = article_type or classify_article(title, body, language=language)
@@ -217,7 +222,10 @@ def extract_match_facts(
         for m in found.teams
         if gaz.teams[m.team_id].kind == pair_kind and not _PLACE_BEFORE.search(text[max(0, m.start - 6) : m.start])
     ]
-    competition = _choose_competition(_not_upcoming(text, found.competitions), title_end, in_pair, gaz)
+    filed = gaz.scan(section).competitions if section else ()
+    competition = (filed and _choose_competition(filed, len(section or ""), in_pair, gaz)) or (
+        _choose_competition(_not_upcoming(text, found.competitions), title_end, in_pair, gaz)
+    )
     finished = kind in ("report", "reaction")
     leg = find_leg(title, body, finished=finished)
     if competition is not None and not gaz.competitions[competition].two_legs:

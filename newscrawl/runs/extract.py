@@ -27,7 +27,7 @@ RESULT_KEYS = (
 
 
 def extract_article(
-    html: bytes | str, url: str, *, tz: str = "UTC", fetched_at: datetime | None = None
+    html: bytes | str, url: str | None, *, tz: str = "UTC", fetched_at: datetime | None = None
 ) -> ArticleItem:
     """Parse one page and normalise its text, language and dates."""
     item = parse_article(html, url)
@@ -56,7 +56,7 @@ def read_page(path: Path, max_bytes: int | None) -> bytes:
     return path.read_bytes()
 
 
-def extract_file(path: Path, url: str, *, tz: str = "UTC", fetched_at: datetime | None = None,
+def extract_file(path: Path, url: str | None, *, tz: str = "UTC", fetched_at: datetime | None = None,
                  max_bytes: int | None = None) -> dict[str, Any]:
     """The ``extract`` JSON object for a saved page; an ``error`` key instead of an exception for bad pages.
 
