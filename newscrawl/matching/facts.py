@@ -196,7 +196,7 @@ def extract_match_facts(
         skip=_other_game_cue(leg, stage),
     )
     kickoff, basis = (guess.day, guess.basis) if guess else (None, None)
-    hour = _published_hour(published_at)
+    hour = published_hour(published_at)
     if basis == "published" and kickoff and finished and hour is not None and hour < MORNING_REPORT_HOUR:
         kickoff -= timedelta(days=1)  # a morning report is about last night's game
     team_ids = tuple(sorted(in_pair))
@@ -338,7 +338,7 @@ class _Sentences:
         return bisect_right(self._ends, pos - self._title_end - 1)
 
 
-def _published_hour(value: datetime | date | str | None) -> int | None:
+def published_hour(value: datetime | date | str | None) -> int | None:
     """Local hour of publication as written (ISO string or datetime), None if not given."""
     if isinstance(value, datetime):
         return value.hour
