@@ -27,6 +27,7 @@ from newscrawl.matching.article_type import classify_article, round_up_headline
 from newscrawl.matching.competitions import FINAL_AS_PRIZE, find_leg, find_stage
 from newscrawl.matching.football_context import MIN_WORDS, football_words
 from newscrawl.matching.gazetteer import Gazetteer, TeamMention, load_gazetteer
+from newscrawl.matching.gender import apply_gender
 from newscrawl.matching.kickoff import infer_kickoff
 from newscrawl.matching.orientation import (
     CITY_BEFORE,
@@ -154,8 +155,8 @@ def extract_match_facts(
         return None
     text = f"{title}\n{body}"
     gaz = load_gazetteer()
-    found = gaz.scan(text)
     title_end = len(title)
+    found = apply_gender(text, title_end, gaz.scan(text), gaz)
     sentences = _Sentences(text, title_end)
     lead_comps = {c for c, start, _ in found.competitions if sentences.index(start) <= 1}
     favoured = {"national" if gaz.competitions[c].kind == "international" else "club" for c in lead_comps}
@@ -292,8 +293,12 @@ def _choose_competition(
     kinds = {gaz.teams[t].kind for t in pair}
     countries = {gaz.teams[t].country for t in pair}
 
+    women = {gaz.teams[t].women for t in pair}
+
     def fits(cid: str) -> bool:
         comp = gaz.competitions[cid]
+        if women != {comp.women}:
+            return False  # a men's competition is not a women's team's, and the other way round
         if comp.kind == "international":
             return kinds == {"national"}
         if kinds != {"club"}:

@@ -19,6 +19,7 @@ from newscrawl.matching.competitions import find_leg
 from newscrawl.matching.facts import MORNING_REPORT_HOUR, parse_published, published_hour
 from newscrawl.matching.football_context import MIN_WORDS, football_words
 from newscrawl.matching.gazetteer import load_gazetteer
+from newscrawl.matching.gender import apply_gender
 from newscrawl.matching.kickoff import infer_kickoff
 from newscrawl.matching.orientation import PLACE_BEFORE
 from newscrawl.matching.regroup import ArticleFacts
@@ -49,8 +50,8 @@ def extract_side_facts(
         return None
     text = f"{title}\n{body}"
     gaz = load_gazetteer()
-    found = gaz.scan(text)
     title_end = len(title)
+    found = apply_gender(text, title_end, gaz.scan(text), gaz)
     lead_end = title_end + 1 + LEAD_CHARS
     sides = [m for m in found.teams if not PLACE_BEFORE.search(text[max(0, m.start - 6) : m.start])]
     head = [m for m in sides if m.start < lead_end]
@@ -82,6 +83,8 @@ def extract_side_facts(
 
 def _fits(gaz, competition_id: str, team_id: str) -> bool:
     comp, team = gaz.competitions[competition_id], gaz.teams[team_id]
+    if comp.women != team.women:
+        return False
     if comp.kind == "international":
         return team.kind == "national"
     return team.kind == "club" and comp.country in (None, team.country)
