@@ -22,6 +22,7 @@ from collections import Counter
 from newscrawl.matching.competitions import find_leg
 from newscrawl.matching.football_context import MIN_WORDS, football_words
 from newscrawl.matching.gazetteer import load_gazetteer
+from newscrawl.matching.lead import reorder_lead
 from newscrawl.matching.scores import clause_near, find_scores, normalise_score_text
 
 TYPES = ("preview", "live", "report", "reaction", "other")
@@ -159,6 +160,8 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
     the headline) and other sports are ``other``.
     """
     del language
+    opening = reorder_lead(body)
+    body = opening.body
     lead = body[:500]
     if 2 * _count(_OTHER_SPORT, title) + _count(_OTHER_SPORT, lead) >= 2:
         return "other"
@@ -176,7 +179,7 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
         a.team_id != b.team_id and _FIXTURE_GAP.match(title[a.end : b.start])
         for a, b in zip(title_teams, title_teams[1:], strict=False)
     ) and not _has_result(title, "")
-    minute_lines = len(_LIVE_MINUTE.findall(body))
+    minute_lines = len(_LIVE_MINUTE.findall(body)) - opening.key_moment_lines
     if _count(_LIVE, _WATCH.sub(" ", title)) or minute_lines >= 3:
         return "live"
     quote_title = bool(_QUOTE_TITLE.search(title))

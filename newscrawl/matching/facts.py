@@ -29,6 +29,7 @@ from newscrawl.matching.football_context import MIN_WORDS, football_words
 from newscrawl.matching.gazetteer import Gazetteer, TeamMention, load_gazetteer
 from newscrawl.matching.gender import apply_gender
 from newscrawl.matching.kickoff import infer_kickoff
+from newscrawl.matching.lead import reorder_lead
 from newscrawl.matching.orientation import (
     CITY_BEFORE,
     LEG_SENTENCE,
@@ -149,7 +150,7 @@ def extract_match_facts(
 ) -> MatchFacts | None:
     """Facts about the one match the article is about, or None if it is not about one match."""
     title = normalise_score_text(title or "").strip()
-    body = normalise_score_text(body or "")
+    body = reorder_lead(normalise_score_text(body or "")).body
     kind = article_type or classify_article(title, body, language=language)
     if kind == "other":
         return None

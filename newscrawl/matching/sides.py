@@ -21,6 +21,7 @@ from newscrawl.matching.football_context import MIN_WORDS, football_words
 from newscrawl.matching.gazetteer import load_gazetteer
 from newscrawl.matching.gender import apply_gender
 from newscrawl.matching.kickoff import infer_kickoff
+from newscrawl.matching.lead import reorder_lead
 from newscrawl.matching.orientation import PLACE_BEFORE
 from newscrawl.matching.regroup import ArticleFacts
 from newscrawl.matching.scores import normalise_score_text
@@ -44,7 +45,7 @@ def extract_side_facts(
     ``article_id`` of the result is empty: the caller sets it (``dataclasses.replace``).
     """
     title = normalise_score_text(title or "").strip()
-    body = normalise_score_text(body or "")
+    body = reorder_lead(normalise_score_text(body or "")).body
     kind = article_type or classify_article(title, body, language=language)
     if kind == "other":
         return None
