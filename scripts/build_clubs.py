@@ -175,8 +175,11 @@ def _share_out(clubs: dict[str, dict], curated_names: dict[str, set[str]]) -> No
             if _key(name) in taken:
                 continue
             (shared if len(owners[_key(name)]) > 1 else keep).append(name)
+        single = sorted({*club["context_only"], *shared})
+        if not keep and single and len(owners.get(_key(single[0]), ())) <= 1:
+            keep = [single.pop(0)]  # a club known by one word only ("Alanyaspor") is named by it
         club["names"] = keep
-        club["context_only"] = sorted({*club["context_only"], *shared})
+        club["context_only"] = single
 
 
 def _commit(checkout: Path) -> str | None:

@@ -51,6 +51,9 @@ class Team:
     """For a women's team: the men's team whose names mean it in a women's-football text."""
     generated: bool = False
     """From ``data/clubs.json`` (openfootball) rather than the hand-kept ``teams.toml``."""
+    indexed: bool = True
+    """Whether the names are looked up in texts (a women's counterpart may be reached only
+    through its men's team's names)."""
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,7 @@ class Gazetteer:
             self.teams[team.id] = team
             if team.men is not None:
                 self.women_of[team.men] = team.id
-            for name in team.names:
+            for name in team.names if team.indexed else ():
                 self.index.add(name, ("team", team.id, False))
             for name in team.context_only:
                 self.index.add(name, ("team", team.id, True))
@@ -234,10 +237,14 @@ def _women_counterparts(teams: list[Team], hand_kept: set[str]) -> list[Team]:
     for t in teams:
         if t.women or t.id in covered:
             continue
-        names: tuple[str, ...] = ()
-        if t.kind == "club" and t.id in hand_kept:
+        # Every team has a name (the archive's teams table shows names[0]); the full forms are
+        # indexed for hand-kept clubs only, to keep the index small.
+        names = (f"{(t.names or t.context_only)[0]} Women",)
+        indexed = t.kind == "club" and t.id in hand_kept
+        if indexed:
             names = tuple(f"{t.names[0]} {suffix}" for suffix in WOMEN_SUFFIXES)
-        out.append(Team(id=f"{t.id}-w", kind=t.kind, country=t.country, names=names, women=True, men=t.id))
+        out.append(Team(id=f"{t.id}-w", kind=t.kind, country=t.country, names=names, women=True, men=t.id,
+                        indexed=indexed))
     return out
 
 

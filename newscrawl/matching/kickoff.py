@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 from newscrawl.matching.attachment import about_other_game
 from newscrawl.matching.scores import clause_near
+from newscrawl.matching.vocabulary import cue
 
 _MONTHS = {
     "january": 1, "jan": 1, "janvier": 1, "januari": 1,
@@ -78,6 +79,12 @@ _NEXT_MODS = {"next", "coming", "volgende", "komende", "aanstaande", "prochain",
 _LAST_MODS = {"last", "vorige", "afgelopen", "dernier"}
 
 
+_LATER_GAME = cue("later_game")
+_EARLIER_GAME = cue("earlier_game")
+#: Bonus of the earliest day ahead in a preview.
+NEAREST_DAY_BONUS = 1.0
+
+
 @dataclass(frozen=True)
 class KickoffGuess:
     """A kick-off date and how it was found."""
@@ -128,19 +135,24 @@ def infer_kickoff(
     text = f"{title}\n{body}"
     lead_end = len(title) + 1 + min(len(body), 400)
     forward = article_type == "preview"
-    best: tuple[float, int, KickoffGuess] | None = None
+    played = article_type in ("report", "reaction", "live")
+    other_game = _EARLIER_GAME if forward else _LATER_GAME if played else None
+    found: list[tuple[float, int, KickoffGuess]] = []
 
     def consider(start: int, end: int, guess: KickoffGuess | None, strength: float) -> None:
-        nonlocal best
         if guess is None:
             return
+        if published is not None and not _on_the_right_side(guess.day, published, article_type):
+            return  # a report's kick-off is on or before publication, a preview's on or after
         if about_other_game(text, start, end, team_spans):
             return
-        if skip is not None and skip(clause_near(text, start, end)):
+        clause = clause_near(text, start, end)
+        if skip is not None and skip(clause):
             return
+        if other_game is not None and other_game.search(clause):
+            return  # "the return leg on Wednesday 12 March", "after last Tuesday's win"
         weight = strength + (2 if start < len(title) else 1 if start < lead_end else 0)
-        if best is None or weight > best[0] or (weight == best[0] and start < best[1]):
-            best = (weight, start, guess)
+        found.append((weight, start, guess))
 
     for regex in (_DATE_DM_RE, _DATE_MD_RE):
         for m in regex.finditer(text):
@@ -169,8 +181,29 @@ def infer_kickoff(
                 continue
             for m in regex.finditer(text):
                 consider(m.start(), m.end(), KickoffGuess(published + timedelta(days=offset), "relative"), 1.5)
-    if best is not None:
-        return best[2]
+    if found:
+        return _best(found, forward=forward)
     if published is not None:
         return KickoffGuess(published, "published")
     return None
+
+
+def _on_the_right_side(day: date, published: date, article_type: str) -> bool:
+    if article_type in ("report", "reaction"):
+        return day <= published
+    if article_type == "live":
+        return day <= published + timedelta(days=1)
+    if article_type == "preview":
+        return day >= published
+    return True
+
+
+def _best(found: list[tuple[float, int, KickoffGuess]], *, forward: bool) -> KickoffGuess:
+    """The strongest cue; in a preview the earliest day ahead gets :data:`NEAREST_DAY_BONUS`,
+    since the later days it names are later games' (the return leg, the next league game). Ties
+    go to the cue named first."""
+    days = {g.day for _, _, g in found}
+    nearest = min(days) if forward else None
+    scored = [(w + (NEAREST_DAY_BONUS if g.day == nearest and len(days) > 1 else 0), -start, g)
+              for w, start, g in found]
+    return max(scored, key=lambda s: (s[0], s[1]))[2]

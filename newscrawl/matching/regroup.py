@@ -228,6 +228,8 @@ def _contradicts(a: ArticleFacts, agreed: dict[str, Any]) -> bool:
         return True
     if a.leg is not None and agreed["leg"] is not None and a.leg != agreed["leg"]:
         return True
+    if a.goals is not None and a.goals == result:
+        return False  # the same result within days: a competition named wrong, not another game
     comp = agreed["competition_id"]
     return a.competition_id is not None and comp is not None and a.competition_id != comp
 
