@@ -109,7 +109,8 @@ class Gazetteer:
             if team.men is not None:
                 self.women_of[team.men] = team.id
             for name in team.names if team.indexed else ():
-                self.index.add(name, ("team", team.id, False))
+                for form in _forms(name):
+                    self.index.add(form, ("team", team.id, False))
             for name in team.context_only:
                 self.index.add(name, ("team", team.id, True))
             for venue in team.venues:
@@ -175,6 +176,18 @@ class Gazetteer:
         return Mentions(tuple(resolved), tuple(venues), tuple(comps))
 
 
+#: Articles that open a nickname ("La Dea", "Les Bleus", "De Great Old"): written in lower case
+#: inside a sentence, so both forms are indexed.
+LEADING_ARTICLES = frozenset({"The", "La", "Le", "Les", "De", "Het", "Il", "Lo", "Die", "El"})
+
+
+def _forms(name: str) -> tuple[str, ...]:
+    first, _, rest = name.partition(" ")
+    if rest and first in LEADING_ARTICLES:
+        return name, f"{first.lower()} {rest}"
+    return (name,)
+
+
 def _sentence_start(hit: PhraseHit) -> bool:
     return hit.sentence_start and " " not in hit.surface
 
@@ -209,8 +222,10 @@ def load_gazetteer() -> Gazetteer:
             )
             for t in team_data["team"]
         ]
+        nicknames = team_data.get("nicknames", {})
         teams += [
-            Team(id=c["id"], kind="club", country=c["country"], names=tuple(c["names"]),
+            Team(id=c["id"], kind="club", country=c["country"],
+                 names=tuple(dict.fromkeys([*c["names"], *nicknames.get(c["id"], ())])),
                  context_only=tuple(c["context_only"]), venues=tuple(c["venues"]), generated=True)
             for c in clubs["clubs"]
         ]
