@@ -24,6 +24,7 @@ from newscrawl.matching.football_context import MIN_WORDS, football_words
 from newscrawl.matching.gazetteer import load_gazetteer
 from newscrawl.matching.lead import reorder_lead
 from newscrawl.matching.scores import clause_near, find_scores, normalise_score_text
+from newscrawl.matching.vocabulary import cue
 
 TYPES = ("preview", "live", "report", "reaction", "other")
 
@@ -118,6 +119,8 @@ _PAST_REFERENCE = re.compile(
     r"de vorige keer|in their last|lors de leur dernière)\b",
     re.IGNORECASE,
 )
+_PAST_TENSE = cue("past_tense")
+_FUTURE_VERB = cue("future_verb")
 _FIRST_LEG = re.compile(r"\b(?:first leg|first-leg|aller|heenwedstrijd|heenduel)\b", re.IGNORECASE)
 _FIXTURE_GAP = re.compile(r"^\s*(?:[-–—]|v\.?|vs\.?|versus)\s*$", re.IGNORECASE)
 
@@ -197,6 +200,8 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
         return "report"
     if preview == 0 and _count(_PAST_RESULT, title + "\n" + lead):
         return "report"  # a played match told without its score ("after beating Tottenham")
+    if not fixture_title and preview == 0 and _count(_PAST_TENSE, lead) > _count(_FUTURE_VERB, lead):
+        return "report"  # told in the past tense: a weekday in it is the day it was played
     if fixture_title or preview >= 1 or _count(_FUTURE, lead) >= 1:
         if _count(_OTHER, lead) >= 3 and preview < 3:
             return "other"
