@@ -111,7 +111,7 @@ LATER_SALIENCE = 1
 #: Body mentions of one team counted for salience (a long report names its subject often).
 MAX_BODY_HITS = 6
 #: The second team needs this salience to make a pair (one late mention is not enough).
-MIN_SECOND_SALIENCE = 2
+MIN_SECOND_SALIENCE = 1
 #: Bonus of the kind (club / national) whose competition the lead names.
 FAVOURED_KIND_BONUS = 3
 #: Confidence = MARGIN_WEIGHT * (second - third) / second + TITLE_WEIGHT per side in the title.
