@@ -57,3 +57,11 @@ def test_the_demo_french_arsenal_chelsea_report_is_a_report() -> None:
     assert classify_article(article.title, article.body, language="fr") == "report"
     facts = extract_match_facts(article.title, article.body, language="fr", published_at=article.published_at)
     assert facts is not None and facts.goals_by_team() == {"eng-arsenal": 2, "eng-chelsea": 2}
+
+
+def test_a_lead_of_several_results_is_a_round_up() -> None:
+    title = "Eredivisie: zege voor PSV"
+    body = ("PSV won met 2-0 van Heracles, Ajax speelde 1-1 gelijk tegen Go Ahead Eagles en AZ was met 3-1 te sterk "
+            "voor Willem II. Feyenoord verloor bij FC Twente.")
+    assert classify_article(title, body, language="nl") == "other"
+    assert extract_match_facts(title, body, language="nl", published_at="2025-02-16") is None

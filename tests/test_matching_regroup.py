@@ -178,3 +178,11 @@ def test_from_text_to_clusters_in_any_order() -> None:
     assert groups(reference) == {("a", "b", "c", "d")}
     assert reference[0].kickoff_date == date(2025, 1, 18)
     assert regroup(facts[::-1]) == reference
+
+
+def test_a_score_read_the_wrong_way_round_does_not_split_the_match() -> None:
+    mirrored = (("fra-lens", 2), ("fra-lille", 1))
+    arts = [art("a", LEAGUE, goals=WON), art("b", LEAGUE, goals=WON),
+            art("c", date(2025, 1, 19), "published", goals=mirrored)]
+    assert groups(regroup(arts)) == {("a", "b", "c")}
+    assert regroup(arts)[0].goals == WON

@@ -136,6 +136,20 @@ def round_up_headline(title: str, team_count: int) -> bool:
     return team_count >= 4 or len(find_scores(normalise_score_text(title))) != 1
 
 
+#: A lead with this many played scores, between this many distinct teams, is a round-up.
+ROUND_UP_SCORES = 3
+ROUND_UP_TEAMS = 5
+
+
+def _round_up_lead(lead: str, head, title_len: int, gaz) -> bool:
+    """Several results of several games in the lead ("Lille and Lens drew 1-1, Marseille won 3-1
+    at Strasbourg and Monaco beat Nantes 2-0"): a round-up, not one match."""
+    scores = [s for s in find_scores(normalise_score_text(lead)) if not s.prediction and not s.aggregate]
+    body_teams = {m.team_id for m in head.teams if m.start > title_len}
+    kinds = Counter(gaz.teams[t].kind for t in body_teams)
+    return len(scores) >= ROUND_UP_SCORES and bool(kinds) and max(kinds.values()) >= ROUND_UP_TEAMS
+
+
 def _count(pattern: re.Pattern[str], text: str) -> int:
     return len(pattern.findall(text))
 
@@ -176,6 +190,8 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
     title_teams = [m for m in head.teams if m.end <= len(title)]
     kinds = Counter(gaz.teams[t].kind for t in {m.team_id for m in title_teams})
     if kinds and round_up_headline(title, max(kinds.values())):
+        return "other"
+    if _round_up_lead(lead, head, len(title), gaz):
         return "other"
     result = _has_result(title, lead)
     fixture_title = any(

@@ -224,7 +224,10 @@ def _consensus(m: _Match) -> dict[str, Any]:
 def _contradicts(a: ArticleFacts, agreed: dict[str, Any]) -> bool:
     """A result, leg or competition of ``a`` that differs from the match's consensus."""
     result = agreed["goals"]
-    if a.goals is not None and a.article_type in RESULT_TYPES and result is not None and a.goals != result:
+    # The same goals the other way round is a score read in the wrong team order, not another
+    # game: two meetings within days with mirrored results do not happen.
+    if (a.goals is not None and a.article_type in RESULT_TYPES and result is not None
+            and sorted(g for _, g in a.goals) != sorted(g for _, g in result)):
         return True
     if a.leg is not None and agreed["leg"] is not None and a.leg != agreed["leg"]:
         return True
