@@ -186,3 +186,10 @@ def test_a_score_read_the_wrong_way_round_does_not_split_the_match() -> None:
             art("c", date(2025, 1, 19), "published", goals=mirrored)]
     assert groups(regroup(arts)) == {("a", "b", "c")}
     assert regroup(arts)[0].goals == WON
+
+
+def test_undated_articles_are_told_apart_by_the_weekday_they_give() -> None:
+    thursday = art("thu", None, None, published=None, kickoff_weekday=3)
+    sunday = [art("sun-a", None, None, published=None, kickoff_weekday=6),
+              art("sun-b", None, None, published=None, kickoff_weekday=6)]
+    assert groups(regroup([thursday, *sunday])) == {("thu",), ("sun-a", "sun-b")}

@@ -28,7 +28,7 @@ from newscrawl.matching.competitions import FINAL_AS_PRIZE, find_leg, find_stage
 from newscrawl.matching.football_context import MIN_WORDS, football_words
 from newscrawl.matching.gazetteer import Gazetteer, TeamMention, load_gazetteer
 from newscrawl.matching.gender import apply_gender
-from newscrawl.matching.kickoff import infer_kickoff
+from newscrawl.matching.kickoff import infer_kickoff, written_weekday
 from newscrawl.matching.lead import reorder_lead
 from newscrawl.matching.orientation import (
     CITY_BEFORE,
@@ -66,6 +66,8 @@ class MatchFacts:
     article_type: str
     confidence: float
     """0..1: how clear the pair of teams is (title mentions, margin over a third team)."""
+    kickoff_weekday: int | None = None
+    """Weekday the text gives the match (0 = Monday) when no publication date resolves it."""
 
     def goals_by_team(self) -> dict[str, int] | None:
         """The score as {team id: goals}, independent of home/away."""
@@ -223,6 +225,8 @@ def extract_match_facts(
         published_precision=precision,
         article_type=kind,
         confidence=confidence,
+        kickoff_weekday=written_weekday(title, body, article_type=kind, team_spans=spans,
+                                        skip=_other_game_cue(leg, stage)) if day_published is None else None,
     )
 
 

@@ -207,3 +207,26 @@ def _best(found: list[tuple[float, int, KickoffGuess]], *, forward: bool) -> Kic
     scored = [(w + (NEAREST_DAY_BONUS if g.day == nearest and len(days) > 1 else 0), -start, g)
               for w, start, g in found]
     return max(scored, key=lambda s: (s[0], s[1]))[2]
+
+
+def written_weekday(
+    title: str,
+    body: str,
+    *,
+    article_type: str,
+    team_spans: list[tuple[int, int, bool]],
+    skip: Callable[[str], bool] | None = None,
+) -> int | None:
+    """The weekday (0 = Monday) the text gives the match, for articles without a publication
+    date: the first weekday cue of the title or lead that is not another game's."""
+    text = f"{title}\n{body}"
+    lead_end = len(title) + 1 + min(len(body), 400)
+    other_game = _EARLIER_GAME if article_type == "preview" else _LATER_GAME
+    for m in _WEEKDAY_RE.finditer(text, 0, lead_end):
+        clause = clause_near(text, m.start(), m.end())
+        if about_other_game(text, m.start(), m.end(), team_spans) or other_game.search(clause):
+            continue
+        if skip is not None and skip(clause):
+            continue
+        return _WEEKDAYS[m.group("day").lower()]
+    return None

@@ -89,6 +89,8 @@ class ArticleFacts:
     """Result as sorted (team id, goals) pairs, from a report or reaction; None otherwise."""
     story_id: int | None = None
     """Story the archive gave this article before, if any."""
+    kickoff_weekday: int | None = None
+    """Weekday (0 = Monday) the text gives when no date resolves it: separates undated articles."""
 
     @classmethod
     def from_match_facts(cls, article_id: str, facts: MatchFacts, story_id: int | None = None) -> ArticleFacts:
@@ -100,7 +102,7 @@ class ArticleFacts:
             kickoff_date=facts.kickoff_date, kickoff_basis=facts.kickoff_basis,
             published_date=facts.published_date, published_precision=facts.published_precision,
             competition_id=facts.competition_id, stage=facts.stage, leg=facts.leg, home_id=facts.home_id,
-            goals=goals, story_id=story_id,
+            goals=goals, story_id=story_id, kickoff_weekday=facts.kickoff_weekday,
         )
 
 
@@ -212,7 +214,9 @@ def _consensus(m: _Match) -> dict[str, Any]:
                       + ([(fx.goals, fixture_weight)] if fx and fx.goals else []))
     if goals is None:
         goals = _majority((a.goals, 0.5) for a in members if a.article_type == "live")
+    weekday = m.anchor.weekday() if m.anchor else _majority((a.kickoff_weekday, 1.0) for a in members)
     return {
+        "weekday": weekday,
         "competition_id": comp,
         "goals": goals,
         "leg": _majority((a.leg, 1.0) for a in members),
@@ -231,6 +235,10 @@ def _contradicts(a: ArticleFacts, agreed: dict[str, Any]) -> bool:
         return True
     if a.leg is not None and agreed["leg"] is not None and a.leg != agreed["leg"]:
         return True
+    weekday = agreed.get("weekday")
+    if a.kickoff_weekday is not None and weekday is not None and min((a.kickoff_weekday - weekday) % 7,
+                                                                      (weekday - a.kickoff_weekday) % 7) > 1:
+        return True  # "on Thursday" is not Sunday's game (a day either side for late-night reports)
     if a.goals is not None and a.goals == result:
         return False  # the same result within days: a competition named wrong, not another game
     comp = agreed["competition_id"]
@@ -351,8 +359,8 @@ def _place_undated(pair: tuple[str, str], undated: list[ArticleFacts], matches: 
         compatible = [m for m in live if not _contradicts(a, _consensus(m))]
         if len(compatible) == 1 and (UNDATED_JOINS_SOLE_MATCH or len(live) == 1):
             compatible[0].members.append(a)
-        elif not live:
-            matches.append(_Match(pair, None, members=[a]))
+        elif not compatible:
+            matches.append(_Match(pair, None, members=[a]))  # undated articles that agree gather here
 
 
 def _attach_one_team(singles: list[ArticleFacts], matches: list[_Match]) -> None:
