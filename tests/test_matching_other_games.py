@@ -66,3 +66,12 @@ def test_cue_words_are_data_per_language() -> None:
     assert cue("later_game").search("Les Niçois affronteront Brest")
     with pytest.raises(VocabularyDataError):
         words("no-such-cue")
+
+
+def test_a_preview_recalling_the_last_result_stays_a_preview() -> None:
+    title = "Ajax hunt revenge in the cup"
+    body = ("Four days after the 3-1 defeat in Eindhoven, Ajax will host PSV on Thursday evening in the KNVB Cup "
+            "quarter-final.")
+    facts = extract_match_facts(title, body, language="en", published_at="2025-02-04T12:00:00+00:00")
+    assert facts is not None
+    assert (facts.article_type, facts.kickoff_date, facts.score) == ("preview", date(2025, 2, 6), None)

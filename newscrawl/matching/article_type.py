@@ -24,7 +24,7 @@ from newscrawl.matching.football_context import MIN_WORDS, football_words
 from newscrawl.matching.gazetteer import load_gazetteer
 from newscrawl.matching.lead import reorder_lead
 from newscrawl.matching.scores import clause_near, find_scores, normalise_score_text
-from newscrawl.matching.vocabulary import cue
+from newscrawl.matching.vocabulary import cue, earlier_result
 
 TYPES = ("preview", "live", "report", "reaction", "other")
 
@@ -154,7 +154,7 @@ def _count(pattern: re.Pattern[str], text: str) -> int:
     return len(pattern.findall(text))
 
 
-def _has_result(title: str, lead: str) -> bool:
+def _has_result(title: str, lead: str, *, looking_ahead: bool = False) -> bool:
     """A played score in the title or lead: not a prediction, aggregate or earlier game (a first
     leg recalled in an article about the return)."""
     text = normalise_score_text(f"{title}\n{lead}")
@@ -165,6 +165,8 @@ def _has_result(title: str, lead: str) -> bool:
         clause = clause_near(text, s.start, s.end)
         if _PAST_REFERENCE.search(clause) or (about_return and _FIRST_LEG.search(clause)):
             continue
+        if looking_ahead and earlier_result().search(clause):
+            continue  # "Four days after the 3-1 defeat, Ajax get their chance on Thursday"
         return True
     return False
 
@@ -193,7 +195,9 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
         return "other"
     if _round_up_lead(lead, head, len(title), gaz):
         return "other"
-    result = _has_result(title, lead)
+    # A lead that looks ahead recalls the last result with "after the 3-1 defeat"; a reaction's
+    # "after the 1-0 defeat" is its own match.
+    result = _has_result(title, lead, looking_ahead=_count(_FUTURE_VERB, lead) > 0)
     fixture_title = any(
         a.team_id != b.team_id and _FIXTURE_GAP.match(title[a.end : b.start])
         for a, b in zip(title_teams, title_teams[1:], strict=False)

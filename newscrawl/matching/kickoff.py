@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 from newscrawl.matching.attachment import about_other_game
 from newscrawl.matching.scores import clause_near
-from newscrawl.matching.vocabulary import cue
+from newscrawl.matching.vocabulary import cue, earlier_result
 
 _MONTHS = {
     "january": 1, "jan": 1, "janvier": 1, "januari": 1,
@@ -151,6 +151,8 @@ def infer_kickoff(
             return
         if other_game is not None and other_game.search(clause):
             return  # "the return leg on Wednesday 12 March", "after last Tuesday's win"
+        if forward and earlier_result().search(clause):
+            return  # a preview's "after Sunday's 3-1 defeat": another game's day
         weight = strength + (2 if start < len(title) else 1 if start < lead_end else 0)
         found.append((weight, start, guess))
 

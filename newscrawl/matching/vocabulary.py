@@ -73,3 +73,15 @@ def before(name: str, article_cue: str | None = None) -> re.Pattern[str]:
         tail = rf"(?:{'|'.join(parts)})?"
     return re.compile(rf"\b(?:{alternation(name)})\s*{tail}\s*$" if tail else rf"\b(?:{alternation(name)})\s+$",
                       re.IGNORECASE)
+
+
+@cache
+def earlier_result() -> re.Pattern[str]:
+    """ "after the 2-1 win", "na de 3-1 nederlaag", "après sa victoire": a clause naming the result
+    of an earlier game (its score and day are not this match's)."""
+    article = r"(?:the|their|a|last\s+\w+'s|de|het|een|la|le|leur|sa|son|l'|l’)?"
+    return re.compile(
+        rf"\b(?:{alternation('after_word')})\s+{article}\s*(?:\d{{1,2}}\s*[-–]\s*\d{{1,2}}\s+)?"
+        rf"(?:{alternation('result_word')})\b",
+        re.IGNORECASE,
+    )
