@@ -26,7 +26,7 @@ from datetime import date, datetime, timedelta
 from newscrawl.matching.article_type import classify_article, round_up_headline
 from newscrawl.matching.competitions import FINAL_AS_PRIZE, find_leg, find_stage
 from newscrawl.matching.football_context import MIN_WORDS, football_words
-from newscrawl.matching.gazetteer import Gazetteer, TeamMention, load_gazetteer
+from newscrawl.matching.gazetteer import Gazetteer, Mentions, TeamMention, load_gazetteer
 from newscrawl.matching.gender import apply_gender
 from newscrawl.matching.kickoff import infer_kickoff, written_weekday
 from newscrawl.matching.lead import reorder_lead
@@ -142,6 +142,41 @@ def _other_game_cue(leg: int | None, stage: str | None) -> Callable[[str], bool]
     return about_other
 
 
+@dataclass(frozen=True)
+class ReadArticle:
+    """An article made ready for fact reading: scores normalised, lead reordered, typed, scanned."""
+
+    title: str
+    body: str
+    kind: str
+    text: str
+    """``title + "\\n" + body``: the offsets of ``found`` are into it."""
+    found: Mentions
+
+
+def read_article(title: str, body: str, *, language: str | None, article_type: str | None) -> ReadArticle | None:
+    """The article with draws in words normalised, the prose lead first, its type, and its team
+    and competition mentions (women's teams in a women's-football text); None for type other."""
+    title = normalise_score_text(title or "").strip()
+    body = reorder_lead(normalise_score_text(body or "")).body
+    kind = article_type or classify_article(title, body, language=language)
+    if kind == "other":
+        return None
+    gaz = load_gazetteer()
+    text = f"{title}\n{body}"
+    return ReadArticle(title, body, kind, text, apply_gender(text, len(title), gaz.scan(text), gaz))
+
+
+def last_night(kickoff: date | None, basis: str | None, kind: str, published_at: datetime | date | str | None
+               ) -> date | None:
+    """A kick-off taken from publication, one day back when a report came out in the morning."""
+    hour = published_hour(published_at)
+    if basis == "published" and kickoff and kind in ("report", "reaction") and hour is not None \
+            and hour < MORNING_REPORT_HOUR:
+        return kickoff - timedelta(days=1)
+    return kickoff
+
+
 def extract_match_facts(
     title: str,
     body: str,
@@ -151,15 +186,12 @@ def extract_match_facts(
     article_type: str | None = None,
 ) -> MatchFacts | None:
     """Facts about the one match the article is about, or None if it is not about one match."""
-    title = normalise_score_text(title or "").strip()
-    body = reorder_lead(normalise_score_text(body or "")).body
-    kind = article_type or classify_article(title, body, language=language)
-    if kind == "other":
+    read = read_article(title, body, language=language, article_type=article_type)
+    if read is None:
         return None
-    text = f"{title}\n{body}"
+    title, body, kind, text, found = read.title, read.body, read.kind, read.text, read.found
     gaz = load_gazetteer()
     title_end = len(title)
-    found = apply_gender(text, title_end, gaz.scan(text), gaz)
     sentences = _Sentences(text, title_end)
     lead_comps = {c for c, start, _ in found.competitions if sentences.index(start) <= 1}
     favoured = {"national" if gaz.competitions[c].kind == "international" else "club" for c in lead_comps}
@@ -200,9 +232,7 @@ def extract_match_facts(
         skip=_other_game_cue(leg, stage),
     )
     kickoff, basis = (guess.day, guess.basis) if guess else (None, None)
-    hour = published_hour(published_at)
-    if basis == "published" and kickoff and finished and hour is not None and hour < MORNING_REPORT_HOUR:
-        kickoff -= timedelta(days=1)  # a morning report is about last night's game
+    kickoff = last_night(kickoff, basis, kind, published_at)
     team_ids = tuple(sorted(in_pair))
     away = None
     if home is not None:

@@ -37,13 +37,20 @@ archive records them as merged into this cluster's story, so an old id still ans
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
-from newscrawl.matching.facts import MatchFacts
+from newscrawl.matching.evidence import (
+    PLAYED_TYPES,
+    ArticleFacts,
+    Fixture,
+    MatchCluster,
+    RegroupInputError,
+    keep_story_ids,
+)
 
 #: Weight of an article's vote by how its kick-off date was inferred.
 BASIS_WEIGHT = {"fixture": 10.0, "explicit": 3.0, "relative": 2.5, "weekday": 2.0, "published": 1.0}
@@ -53,97 +60,12 @@ SURE_BASES = frozenset({"explicit", "relative", "weekday"})
 SAME_MATCH_DAYS = 1
 #: How far a report may follow (a preview precede) the kick-off when only publication is known.
 PUBLISHED_LAG_DAYS = 3
-#: Article types that tell a played match (their kick-off is on or before publication).
-PLAYED_TYPES = frozenset({"report", "reaction", "live"})
 #: Types whose score is a result that must agree within a match.
 RESULT_TYPES = frozenset({"report", "reaction"})
 #: Vote weight of a preview's point date for a loose anchor (reports date more precisely).
 PREVIEW_POINT_WEIGHT = 0.9
 #: An undated article joins the pair's only match when nothing contradicts it.
 UNDATED_JOINS_SOLE_MATCH = True
-
-
-class RegroupInputError(ValueError):
-    """Two articles share an id, or an article names no team (or more than two)."""
-
-
-@dataclass(frozen=True)
-class ArticleFacts:
-    """What :func:`regroup` needs of one article: its id, teams, date evidence and match facts."""
-
-    article_id: str
-    """Stable id (the archive's canonical URL or row id as text); sorts and breaks ties."""
-    team_ids: tuple[str, ...]
-    """Two sorted team ids, or one for an article that reliably names only one side."""
-    article_type: str
-    kickoff_date: date | None = None
-    kickoff_basis: str | None = None
-    """``explicit``, ``relative``, ``weekday``, ``published`` or None."""
-    published_date: date | None = None
-    published_precision: str | None = None
-    competition_id: str | None = None
-    stage: str | None = None
-    leg: int | None = None
-    home_id: str | None = None
-    goals: tuple[tuple[str, int], ...] | None = None
-    """Result as sorted (team id, goals) pairs, from a report or reaction; None otherwise."""
-    story_id: int | None = None
-    """Story the archive gave this article before, if any."""
-    kickoff_weekday: int | None = None
-    """Weekday (0 = Monday) the text gives when no date resolves it: separates undated articles."""
-
-    @classmethod
-    def from_match_facts(cls, article_id: str, facts: MatchFacts, story_id: int | None = None) -> ArticleFacts:
-        """The regroup view of :class:`~newscrawl.matching.facts.MatchFacts`."""
-        by_team = facts.goals_by_team()
-        goals = tuple(sorted(by_team.items())) if by_team and facts.article_type in PLAYED_TYPES else None
-        return cls(
-            article_id=article_id, team_ids=tuple(facts.team_ids), article_type=facts.article_type,
-            kickoff_date=facts.kickoff_date, kickoff_basis=facts.kickoff_basis,
-            published_date=facts.published_date, published_precision=facts.published_precision,
-            competition_id=facts.competition_id, stage=facts.stage, leg=facts.leg, home_id=facts.home_id,
-            goals=goals, story_id=story_id, kickoff_weekday=facts.kickoff_weekday,
-        )
-
-
-@dataclass(frozen=True)
-class Fixture:
-    """A known fixture: who plays whom on which day, and the result when played."""
-
-    team_ids: tuple[str, str]
-    kickoff_date: date
-    competition_id: str | None = None
-    home_id: str | None = None
-    goals: tuple[tuple[str, int], ...] | None = None
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "team_ids", tuple(sorted(self.team_ids)))
-
-
-@dataclass(frozen=True)
-class MatchCluster:
-    """One match and the articles about it, as decided over all the evidence."""
-
-    key: str
-    """``competition:kickoff-date:team~team`` (as :func:`~newscrawl.matching.keys.match_key`);
-    ``undated`` in place of the date when no article dates the match. It may change as evidence
-    arrives: the story id is the stable handle."""
-    team_ids: tuple[str, str]
-    kickoff_date: date | None
-    kickoff_basis: str | None
-    """Best basis among the votes for the chosen day (``fixture`` when a fixture fixed it)."""
-    competition_id: str | None
-    stage: str | None
-    leg: int | None
-    home_id: str | None
-    goals: tuple[tuple[str, int], ...] | None
-    article_ids: tuple[str, ...]
-    """Sorted ids of every article of the match (one-team articles included)."""
-    story_id: int | None = None
-    """The story id kept for this match (the oldest of its articles' ids), None for a new story."""
-    absorbed_story_ids: tuple[int, ...] = ()
-    """Earlier story ids merged into this one: ``story OLD_ID`` should answer with this story."""
-    fixture: Fixture | None = None
 
 
 @dataclass
@@ -395,27 +317,6 @@ def _finish(m: _Match) -> MatchCluster:
     )
 
 
-def _keep_story_ids(clusters: list[MatchCluster], articles: Sequence[ArticleFacts]) -> list[MatchCluster]:
-    story_of = {a.article_id: a.story_id for a in articles if a.story_id is not None}
-    counts: dict[int, Counter[int]] = defaultdict(Counter)
-    for i, c in enumerate(clusters):
-        for aid in c.article_ids:
-            if aid in story_of:
-                counts[story_of[aid]][i] += 1
-    kept: dict[int, int] = {}
-    for sid in sorted(counts):
-        free = [i for i in counts[sid] if i not in kept.values()]
-        if free:
-            kept[sid] = min(free, key=lambda i: (-counts[sid][i], clusters[i].article_ids[0]))
-    owner = {i: sid for sid, i in kept.items()}
-    out = []
-    for i, c in enumerate(clusters):
-        absorbed = tuple(sorted(sid for sid, where in counts.items() if sid not in kept and i in where
-                                and max(where, key=lambda j: (where[j], -j)) == i))
-        out.append(replace(c, story_id=owner.get(i), absorbed_story_ids=absorbed))
-    return out
-
-
 def regroup(articles: Iterable[ArticleFacts], fixtures: Iterable[Fixture] = ()) -> list[MatchCluster]:
     """Cluster articles into matches; the result depends on the set of articles, not their order.
 
@@ -446,4 +347,4 @@ def regroup(articles: Iterable[ArticleFacts], fixtures: Iterable[Fixture] = ()) 
     _attach_one_team([a for a in arts if len(a.team_ids) == 1], matches)
     clusters = sorted((_finish(m) for m in matches),
                       key=lambda c: (c.kickoff_date or date.min, c.team_ids, c.key, c.article_ids))
-    return _keep_story_ids(clusters, arts)
+    return keep_story_ids(clusters, arts)

@@ -14,17 +14,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from newscrawl.matching.article_type import classify_article
 from newscrawl.matching.competitions import find_leg
-from newscrawl.matching.facts import MORNING_REPORT_HOUR, parse_published, published_hour
+from newscrawl.matching.facts import last_night, parse_published, read_article
 from newscrawl.matching.football_context import MIN_WORDS, football_words
 from newscrawl.matching.gazetteer import load_gazetteer
-from newscrawl.matching.gender import apply_gender
 from newscrawl.matching.kickoff import infer_kickoff
-from newscrawl.matching.lead import reorder_lead
 from newscrawl.matching.orientation import PLACE_BEFORE
 from newscrawl.matching.regroup import ArticleFacts
-from newscrawl.matching.scores import normalise_score_text
 
 #: Characters of body that make the lead (where a second team would make it a pair article).
 LEAD_CHARS = 300
@@ -44,15 +40,12 @@ def extract_side_facts(
 
     ``article_id`` of the result is empty: the caller sets it (``dataclasses.replace``).
     """
-    title = normalise_score_text(title or "").strip()
-    body = reorder_lead(normalise_score_text(body or "")).body
-    kind = article_type or classify_article(title, body, language=language)
-    if kind == "other":
+    read = read_article(title, body, language=language, article_type=article_type)
+    if read is None:
         return None
-    text = f"{title}\n{body}"
+    title, body, kind, text, found = read.title, read.body, read.kind, read.text, read.found
     gaz = load_gazetteer()
     title_end = len(title)
-    found = apply_gender(text, title_end, gaz.scan(text), gaz)
     lead_end = title_end + 1 + LEAD_CHARS
     sides = [m for m in found.teams if not PLACE_BEFORE.search(text[max(0, m.start - 6) : m.start])]
     head = [m for m in sides if m.start < lead_end]
@@ -70,10 +63,8 @@ def extract_side_facts(
     guess = infer_kickoff(title, body, published=published if precision == "day" else None,
                           article_type=kind, language=language, team_spans=spans)
     kickoff, basis = (guess.day, guess.basis) if guess else (None, None)
-    hour = published_hour(published_at)
+    kickoff = last_night(kickoff, basis, kind, published_at)
     finished = kind in ("report", "reaction")
-    if basis == "published" and kickoff and finished and hour is not None and hour < MORNING_REPORT_HOUR:
-        kickoff = date.fromordinal(kickoff.toordinal() - 1)
     comps = [c for c, start, _ in found.competitions if start < lead_end and _fits(gaz, c, team)]
     return ArticleFacts(
         article_id="", team_ids=(team,), article_type=kind, kickoff_date=kickoff, kickoff_basis=basis,
