@@ -136,3 +136,20 @@ def test_every_team_has_a_name_and_every_nickname_a_generated_club() -> None:
 def test_the_index_is_built_once_per_process() -> None:
     # Load time is measured in bench/stories.py; here only that it is paid once.
     assert load_gazetteer() is load_gazetteer()
+
+
+def test_a_womens_team_is_football_context_by_itself() -> None:
+    facts = extract_match_facts("Oranjevrouwen onderuit in Londen",
+                                "De Oranjevrouwen verloren vrijdagavond met 3-1 van Engeland.",
+                                language="nl", published_at="2025-04-05T08:00:00+02:00")
+    assert facts is not None
+    assert facts.team_ids == ("nt-eng-w", "nt-ned-w")
+    assert facts.goals_by_team() == {"nt-eng-w": 3, "nt-ned-w": 1}
+
+
+def test_a_national_team_report_with_match_words_is_football() -> None:
+    facts = extract_match_facts("England open with win over Andorra",
+                                "England beat Andorra 2-0 on Saturday. Kane headed the opener in the first half "
+                                "and Rice added a second on his return to the side.",
+                                language="en", published_at="2025-06-08T08:00:00+00:00")
+    assert facts is not None and facts.team_ids == ("nt-and", "nt-eng")

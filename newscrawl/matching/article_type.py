@@ -186,7 +186,8 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
         return "other"
     gaz = load_gazetteer()
     head = gaz.scan(f"{title}\n{lead}")
-    clubs_named = any(gaz.teams[m.team_id].kind == "club" for m in head.teams)
+    # Clubs and women's teams are football by themselves; countries are not ("Russia hits Kyiv").
+    clubs_named = any(gaz.teams[m.team_id].kind == "club" or gaz.teams[m.team_id].women for m in head.teams)
     if not (head.competitions or clubs_named) and football_words(f"{title}\n{body}") < MIN_WORDS:
         return "other"  # not football: country names in world news
     title_teams = [m for m in head.teams if m.end <= len(title)]

@@ -56,7 +56,8 @@ def extract_side_facts(
     kind_of = gaz.teams[team].kind
     if any(gaz.teams[m.team_id].kind == kind_of and m.team_id != team for m in head):
         return None  # a second side in the lead: a pair article (or a round-up), not ours
-    if kind_of == "national" and not found.competitions and football_words(text) < MIN_WORDS:
+    national = kind_of == "national" and not gaz.teams[team].women
+    if national and not found.competitions and football_words(text) < MIN_WORDS:
         return None
     spans = [(m.start, m.end, m.team_id == team) for m in sides if gaz.teams[m.team_id].kind == kind_of]
     published, precision = parse_published(published_at)
