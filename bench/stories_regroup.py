@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from newscrawl.matching import extract_match_facts
+from newscrawl.matching import extract_match_facts, load_gazetteer
 from newscrawl.matching.regroup import ArticleFacts, Fixture, regroup
 from newscrawl.matching.sides import extract_side_facts
 
@@ -88,7 +88,7 @@ def figures(articles: Sequence, bcubed: Callable, *, fixtures: bool, dates_known
     fx = gold_fixtures(articles) if fixtures else []
     gold = [a.match for a in articles]
     rng = random.Random(11)
-    out: dict[str, list[float]] = {"precision": [], "recall": [], "f1": []}
+    out: dict[str, list[float]] = {"precision": [], "recall": [], "f1": [], "mixed": []}
     for _ in range(SHUFFLES):
         order = list(range(len(facts)))
         rng.shuffle(order)
@@ -97,7 +97,18 @@ def figures(articles: Sequence, bcubed: Callable, *, fixtures: bool, dates_known
         out["precision"].append(p)
         out["recall"].append(r)
         out["f1"].append(f)
+        out["mixed"].append(float(mixed_stories(articles, story)))
     return out
+
+
+def mixed_stories(articles: Sequence, story: dict[str, int]) -> int:
+    """Stories holding articles of two gold matches (two meetings of the same teams, or a
+    round-up folded in): the number that must stay 0."""
+    gold = {a.id: a.match for a in articles}
+    members: dict[int, set] = {}
+    for aid, sid in story.items():
+        members.setdefault(sid, set()).add(gold.get(aid))
+    return sum(1 for matches in members.values() if len(matches) > 1)
 
 
 def _spread(values: list[float]) -> str:
@@ -107,14 +118,21 @@ def _spread(values: list[float]) -> str:
 def report(sets: dict[str, Sequence], bcubed: Callable) -> None:
     """Print the table: one row per set x fixtures x dates, min/median/max of P, R and F1."""
     print(f"pure matching (regroup), {SHUFFLES} shuffled orders x {RUNS} cron runs; min/median/max")
-    header = f"{'set':10} {'fixtures':8} {'dates':9} {'B3 precision':>19} {'B3 recall':>19} {'B3 F1':>19}"
+    header = (f"{'set':10} {'fixtures':8} {'dates':9} {'B3 precision':>19} {'B3 recall':>19} {'B3 F1':>19} "
+              f"{'mixed stories':>13}")
     print(header)
     for name, articles in sets.items():
         for dates_known in (True, False):
             for fixtures in (False, True):
                 got = figures(articles, bcubed, fixtures=fixtures, dates_known=dates_known)
                 print(f"{name:10} {'on' if fixtures else 'off':8} {'known' if dates_known else 'text-only':9} "
-                      f"{_spread(got['precision']):>19} {_spread(got['recall']):>19} {_spread(got['f1']):>19}")
+                      f"{_spread(got['precision']):>19} {_spread(got['recall']):>19} {_spread(got['f1']):>19} "
+                      f"{max(got['mixed']):>13.0f}")
+    load_gazetteer.cache_clear()
+    started = time.perf_counter()
+    gaz = load_gazetteer()
+    print(f"gazetteer: {len(gaz.teams)} teams ({sum(t.generated for t in gaz.teams.values())} generated), "
+          f"{len(gaz.index)} indexed names, loaded in {(time.perf_counter() - started) * 1000:.0f} ms once per process")
     articles = next(iter(sets.values()))
     facts = article_facts(articles, dates_known=True)
     started = time.perf_counter()
