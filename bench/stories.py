@@ -1,6 +1,8 @@
 """Benchmark of match-centred story grouping (newscrawl.matching) on a labelled article set.
 
-Run: ``.venv/bin/python bench/stories.py [--verbose]``
+Run: ``.venv/bin/python bench/stories.py [--verbose]``; ``--pure`` runs only the order-independent
+matching core (:func:`newscrawl.matching.regroup`, no archive) over the tuning set and the checking
+set (``bench/data/stories_check``), over shuffled orders and cron runs (``bench/stories_regroup.py``).
 
 Data: ``bench/data/stories/*.toml`` (short articles written for this benchmark, with labels) and
 the founding articles in ``../shared/seeds`` (read by path; labels in ``seeds.toml``).
