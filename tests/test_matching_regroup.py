@@ -193,3 +193,12 @@ def test_undated_articles_are_told_apart_by_the_weekday_they_give() -> None:
     sunday = [art("sun-a", None, None, published=None, kickoff_weekday=6),
               art("sun-b", None, None, published=None, kickoff_weekday=6)]
     assert groups(regroup([thursday, *sunday])) == {("thu",), ("sun-a", "sun-b")}
+
+
+def test_undated_reports_gather_first_so_a_wrong_competition_does_not_split_them() -> None:
+    undated = [art(f"r{i}", None, None, published=None, goals=DRAW, competition_id="fra-ligue-1") for i in range(3)]
+    undated += [art("a-reaction", None, None, kind="reaction", published=None, goals=DRAW,
+                    competition_id="uefa-europa-league"),
+                art("a-preview", None, None, kind="preview", published=None, competition_id="fra-ligue-1")]
+    (cluster,) = regroup(undated)
+    assert len(cluster.article_ids) == 5 and cluster.competition_id == "fra-ligue-1"

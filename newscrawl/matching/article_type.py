@@ -22,6 +22,7 @@ from collections import Counter
 from newscrawl.matching.competitions import find_leg
 from newscrawl.matching.football_context import MIN_WORDS, football_words
 from newscrawl.matching.gazetteer import load_gazetteer
+from newscrawl.matching.kickoff import MATCH_DAY
 from newscrawl.matching.lead import reorder_lead
 from newscrawl.matching.scores import clause_near, find_scores, normalise_score_text
 from newscrawl.matching.vocabulary import cue, earlier_result
@@ -222,8 +223,9 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
         return "report"
     if preview == 0 and _count(_PAST_RESULT, title + "\n" + lead):
         return "report"  # a played match told without its score ("after beating Tottenham")
-    if not fixture_title and preview == 0 and _count(_PAST_TENSE, lead) > _count(_FUTURE_VERB, lead):
-        return "report"  # told in the past tense: a weekday in it is the day it was played
+    if (not fixture_title and preview == 0 and MATCH_DAY.search(lead)
+            and _count(_PAST_TENSE, lead) > _count(_FUTURE_VERB, lead)):
+        return "report"  # a match day told in the past tense: the day it was played
     if fixture_title or preview >= 1 or _count(_FUTURE, lead) >= 1:
         if _count(_OTHER, lead) >= 3 and preview < 3:
             return "other"

@@ -58,6 +58,11 @@ _RELATIVE: list[tuple[str, int, str | None]] = [
 _RELATIVE_RE = [(re.compile(rf"\b(?:{p})\b", re.IGNORECASE), offset, lang) for p, offset, lang in _RELATIVE]
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WEEKDAY_ALT = "|".join(_WEEKDAYS)
+#: A weekday or "last night" in any of the languages: the day a match is placed on.
+MATCH_DAY = re.compile(
+    rf"\b(?:{_WEEKDAY_ALT})(?:middag|avond|ochtend)?\b|\b(?:last night|yesterday|hier soir|gisteravond|gisteren)\b",
+    re.IGNORECASE,
+)
 _DATE_DM_RE = re.compile(
     rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|e)?\s+(?P<month>{_MONTH_ALT})\.?(?:\s+(?P<year>20\d\d))?\b",
     re.IGNORECASE,

@@ -276,7 +276,9 @@ def _move_contradicted(matches: list[_Match]) -> None:
 
 
 def _place_undated(pair: tuple[str, str], undated: list[ArticleFacts], matches: list[_Match]) -> None:
-    for a in sorted(undated, key=lambda x: x.article_id):
+    # The most telling first (a result, then a leg, a competition), so that later articles meet
+    # matches that already say what they are; ties by article id, never by arrival.
+    for a in sorted(undated, key=lambda x: (x.goals is None, x.leg is None, x.competition_id is None, x.article_id)):
         live = [m for m in matches if m.members]
         compatible = [m for m in live if not _contradicts(a, _consensus(m))]
         if len(compatible) == 1 and (UNDATED_JOINS_SOLE_MATCH or len(live) == 1):
