@@ -153,3 +153,9 @@ def test_a_national_team_report_with_match_words_is_football() -> None:
                                 "and Rice added a second on his return to the side.",
                                 language="en", published_at="2025-06-08T08:00:00+00:00")
     assert facts is not None and facts.team_ids == ("nt-and", "nt-eng")
+
+
+def test_a_division_named_gives_headline_club_names_their_country() -> None:
+    assert ids("Sunderland 2-2 Leeds in the Championship") == ["eng-sunderland", "eng-leeds-united"]
+    assert ids("Cambuur wint in de Keuken Kampioen Divisie") == ["ned-cambuur"]
+    assert ids("Cambuur wint opnieuw") == []

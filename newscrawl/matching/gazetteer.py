@@ -151,13 +151,15 @@ class Gazetteer:
                 continue
             venues.extend((p[1], hit.start, hit.end) for p in hit.payloads if p[0] == "venue")
         named = {m.team_id for m in sure}
+        countries = {self.competitions[c].country for c, _, _ in comps} - {None}
         # A generated club's one-word name, capitalised only because it starts a sentence
-        # ("Reading the game..."; "Sunderland" mid-sentence is fine), says nothing by itself.
+        # ("Reading the game..."; "Sunderland" mid-sentence is fine), says nothing by itself
+        # unless its own league or cup is named ("Sunderland 2-2 Leeds in the Championship").
         unsure = [
             (hit, c) for hit, c in unsure
             if any(x in named for x in c) or not _sentence_start(hit) or not all(self.teams[x].generated for x in c)
+            or any(self.teams[x].country in countries for x in c)
         ]
-        countries = {self.competitions[c].country for c, _, _ in comps} - {None}
         club_countries = {self.teams[t].country for t in named if self.teams[t].kind == "club"}
         resolved = list(sure)
         for hit, candidates in unsure:
