@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import newscrawl_command
-from tests.fixtures.query.archive import build_archive
+from tests.support.archive import build_archive
+from tests.support.cli import newscrawl_command
 
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

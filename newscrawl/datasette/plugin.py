@@ -12,17 +12,17 @@ import sqlite3
 
 from datasette import hookimpl
 
-from newscrawl import search_index
+from newscrawl.archive import search as fts
 
 
 def newscrawl_match(text: str | None) -> str:
     """FTS5 expression over the stemmed index for a typed query ('""' matches nothing)."""
-    return search_index.parse_query(text or "").expression or '""'
+    return fts.parse_query(text or "").expression or '""'
 
 
 def newscrawl_snippet(body: str | None, text: str | None, language: str | None) -> str:
     """The passage of ``body`` with the most hits for the typed query, hits in [brackets]."""
-    return search_index.highlight(body, search_index.parse_query(text or ""), language)
+    return fts.highlight(body, fts.parse_query(text or ""), language)
 
 
 @hookimpl

@@ -8,14 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from newscrawl.errors import RegroupInputError  # noqa: F401  (raised by regroup, defined with the others)
 from newscrawl.matching.facts import MatchFacts
 
 #: Article types that tell a played match (their kick-off is on or before publication).
 PLAYED_TYPES = frozenset({"report", "reaction", "live"})
-
-
-class RegroupInputError(ValueError):
-    """Two articles share an id, or an article names no team (or more than two)."""
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,10 @@ import tomllib
 from functools import cache
 from importlib import resources
 
+from newscrawl.errors import VocabularyDataError
+
 #: Languages whose cue files are pooled.
 LANGUAGES = ("en", "fr", "nl")
-
-
-class VocabularyDataError(ValueError):
-    """A cue file is malformed, or a cue is asked for that no language defines."""
 
 
 @cache
