@@ -88,6 +88,14 @@ class MatchKeyError(NewscrawlError, ValueError):
     """The facts lack what a key needs (a kick-off date for a match key)."""
 
 
+class RegroupInputError(NewscrawlError, ValueError):
+    """Articles given to regroup share an id, or one names no team (or more than two)."""
+
+
+class VocabularyDataError(ConfigError, ValueError):
+    """A shipped cue-word file is malformed, or a cue is asked for that no language defines."""
+
+
 class IngestError(NewscrawlError, ValueError):
     """An input line is not a usable article record."""
 
