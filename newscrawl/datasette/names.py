@@ -1,0 +1,64 @@
+"""Which team a reader means: any name, nickname or id, through the matching gazetteer.
+
+A reader types ``marseille``, ``OM`` or ``Olympique de Marseille``; the archive's
+``teams`` table says ``fra-marseille``. Names are compared folded (no accents, lower
+case). The shipped gazetteer (``newscrawl.matching``) knows every name and nickname;
+the archive's own ``teams`` rows are checked too, so an archive built with other ids
+(a test fixture, an older gazetteer) still answers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from functools import cache
+
+from newscrawl.matching import find_teams, load_gazetteer
+from newscrawl.search_index import fold
+
+
+@cache
+def _gazetteer_names() -> dict[str, frozenset[str]]:
+    """Folded name -> ids of the gazetteer teams called that (context-only names left out)."""
+    index: dict[str, set[str]] = {}
+    for team in load_gazetteer().teams.values():
+        for name in (team.id, *team.names):
+            index.setdefault(fold(name).strip(), set()).add(team.id)
+    return {name: frozenset(ids) for name, ids in index.items()}
+
+
+@cache
+def gazetteer_team_ids(text: str) -> frozenset[str]:
+    """Ids of the gazetteer teams ``text`` names: an exact name first, else the teams a scan finds.
+
+    The scan lets "l'OM" or "Olympique de Marseille FC" find Marseille, as in an article.
+    """
+    wanted = fold(text).strip()
+    if not wanted:
+        return frozenset()
+    exact = _gazetteer_names().get(wanted)
+    if exact:
+        return exact
+    return frozenset(mention.team_id for mention in find_teams(text))
+
+
+def _own_names(team_id: str, name: str | None, names: str | None) -> set[str]:
+    try:
+        extra = json.loads(names) if names else []
+    except ValueError:
+        extra = [n for n in (names or "").split(",")]
+    if not isinstance(extra, list):
+        extra = [extra]
+    return {fold(str(n)).strip() for n in (team_id, name or "", *extra)}
+
+
+def names_team(text: str | None, team_id: str, name: str | None = None, names: str | None = None) -> bool:
+    """Whether ``text`` names the archive team with this id, name and names (a JSON list)."""
+    if not text or not text.strip():
+        return False
+    return fold(text).strip() in _own_names(team_id, name, names) or team_id in gazetteer_team_ids(text)
+
+
+def matching_ids(text: str, rows: Iterable[tuple[str, str | None, str | None]]) -> list[str]:
+    """Ids among archive ``teams`` rows (id, name, names) that ``text`` names, in row order."""
+    return [team_id for team_id, name, names in rows if names_team(text, team_id, name, names)]
