@@ -57,8 +57,11 @@ def _content(card: dict[str, Any]) -> str:
 
 
 def build_feed(cards: list[dict[str, Any]], *, title: str, feed_url: str, page_url: str,
-               story_url: str) -> bytes:
-    """The Atom document for ``cards``; ``story_url`` has a ``{id}`` slot for a story page's URL."""
+               story_url: str, stylesheet: str | None = None) -> bytes:
+    """The Atom document for ``cards``; ``story_url`` has a ``{id}`` slot for a story page's URL.
+
+    ``stylesheet`` (a CSS URL) is how a browser shows the feed when someone opens it directly.
+    """
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     _sub(feed, f"{{{ATOM}}}id", feed_url)
@@ -75,6 +78,7 @@ def build_feed(cards: list[dict[str, Any]], *, title: str, feed_url: str, page_u
         link = story_url.format(id=card["id"])
         _sub(entry, f"{{{ATOM}}}id", link)
         _sub(entry, f"{{{ATOM}}}title", entry_title(card))
+        _sub(entry, f"{{{ATOM}}}summary", card["headline"] or entry_title(card))
         _sub(entry, f"{{{ATOM}}}updated", _updated(card["last_published_at"]))
         _sub(entry, f"{{{ATOM}}}published", _updated(card["first_published_at"]))
         _sub(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=link)
@@ -83,6 +87,9 @@ def build_feed(cards: list[dict[str, Any]], *, title: str, feed_url: str, page_u
                  title=article["title"] or "", hreflang=article["language"] or "")
         if card["competition_label"]:
             _sub(entry, f"{{{ATOM}}}category", term=card["competition"] or "", label=card["competition_label"])
-        _sub(entry, f"{{{ATOM}}}summary", card["headline"] or entry_title(card))
         _sub(entry, f"{{{ATOM}}}content", _content(card), type="html")
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8")
+    ET.indent(feed)
+    head = '<?xml version="1.0" encoding="utf-8"?>\n'
+    if stylesheet:
+        head += f'<?xml-stylesheet type="text/css" href="{escape(stylesheet)}"?>\n'
+    return head.encode() + ET.tostring(feed, encoding="utf-8")

@@ -20,7 +20,7 @@ from newscrawl.datasette import reader_queries as reads
 
 LANG_COOKIE = "newscrawl_lang"
 FILTER_PARAMS = ("team", "competition", "language", "since", "until")
-STATIC = {"reader.css": "text/css; charset=utf-8", "datasette.css": "text/css; charset=utf-8"}
+STATIC = {name: "text/css; charset=utf-8" for name in ("reader.css", "datasette.css", "feed.css")}
 
 
 def routes() -> list[tuple[str, Any]]:
@@ -220,8 +220,11 @@ async def _feed_response(datasette: Any, request: Any, filters: reads.StoryFilte
         raise NotFound(str(exc)) from exc
     base = _base_url(request)
     body = atom.build_feed(cards, title=title, feed_url=base + path, page_url=base + page,
-                           story_url=base + "/story/{id}")
-    return Response(body, content_type=atom.CONTENT_TYPE)
+                           story_url=base + "/story/{id}", stylesheet="/-/newscrawl/feed.css")
+    # A browser opening the feed is sent it as plain XML, which it styles with the feed's stylesheet;
+    # as application/atom+xml Chromium shows raw text. Feed readers do not ask for text/html.
+    browser = "text/html" in (request.headers.get("accept") or "")
+    return Response(body, content_type="application/xml; charset=utf-8" if browser else atom.CONTENT_TYPE)
 
 
 async def feed_latest(datasette: Any, request: Any) -> Response:
