@@ -42,14 +42,17 @@ def gazetteer_team_ids(text: str) -> frozenset[str]:
     return frozenset(mention.team_id for mention in find_teams(text))
 
 
-def _own_names(team_id: str, name: str | None, names: str | None) -> set[str]:
+def name_list(names: str | None) -> list[str]:
+    """The ``names`` column of ``teams`` (a JSON list; a comma list written by hand also works)."""
     try:
-        extra = json.loads(names) if names else []
+        parsed = json.loads(names) if names else []
     except ValueError:
-        extra = [n for n in (names or "").split(",")]
-    if not isinstance(extra, list):
-        extra = [extra]
-    return {fold(str(n)).strip() for n in (team_id, name or "", *extra)}
+        return [n.strip() for n in (names or "").split(",") if n.strip()]
+    return [str(n) for n in parsed] if isinstance(parsed, list) else [str(parsed)]
+
+
+def _own_names(team_id: str, name: str | None, names: str | None) -> set[str]:
+    return {fold(n).strip() for n in (team_id, name or "", *name_list(names))}
 
 
 def names_team(text: str | None, team_id: str, name: str | None = None, names: str | None = None) -> bool:

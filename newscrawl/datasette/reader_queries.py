@@ -10,7 +10,6 @@ that have articles.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -185,7 +184,7 @@ def team_page(conn: sqlite3.Connection, team_id: str, reader_language: str | Non
     if not found:
         raise queries.NotFoundError(f"no team {team_id!r} in the archive")
     team = found[0]
-    team["other_names"] = [n for n in _json_names(team["names"]) if n != team["name"]]
+    team["other_names"] = [n for n in names.name_list(team["names"]) if n != team["name"]]
     rows = queries.matches(conn, team=team_id, limit=100)
     cards = {card["id"]: card for card in story_cards(
         conn, [row["story_id"] for row in rows if row["story_id"]], reader_language)}
@@ -199,14 +198,6 @@ def team_page(conn: sqlite3.Connection, team_id: str, reader_language: str | Non
         (coming if ahead else recent).append(card)
     coming.reverse()  # soonest first
     return {"team": team, "coming": coming, "recent": recent}
-
-
-def _json_names(value: str | None) -> list[str]:
-    try:
-        parsed = json.loads(value) if value else []
-    except ValueError:
-        return [value] if value else []
-    return [str(n) for n in parsed] if isinstance(parsed, list) else [str(parsed)]
 
 
 def articles_per_day(conn: sqlite3.Connection) -> list[tuple[str, dict[str, int]]]:
@@ -241,6 +232,20 @@ def display_name(conn: sqlite3.Connection, table: str, row_id: str) -> str:
         raise ValueError(f"no names in table {table!r}")
     row = conn.execute(f"SELECT name FROM {table} WHERE id = ?", [row_id]).fetchone()
     return row[0] if row and row[0] else row_id
+
+
+def filter_targets(conn: sqlite3.Connection, filters: StoryFilters) -> list[tuple[str, str, str]]:
+    """(kind, id, name) of the teams and competitions a page's filters name; unknown names give none."""
+    found: list[tuple[str, str, str]] = []
+    for kind, text, table in (("team", filters.team, "teams"), ("competition", filters.competition, "competitions")):
+        if not text:
+            continue
+        try:
+            ids = team_ids(conn, text) if kind == "team" else queries.resolve_competition(conn, text)
+        except queries.QueryError:
+            continue
+        found += [(kind, row_id, display_name(conn, table, row_id)) for row_id in ids[:3]]
+    return found
 
 
 def search_articles(conn: sqlite3.Connection, text: str, filters: StoryFilters, *, limit: int = 30,

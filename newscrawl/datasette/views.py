@@ -97,19 +97,9 @@ def _query_string(filters: reads.StoryFilters) -> str:
 
 async def _filter_feeds(db: Any, filters: reads.StoryFilters) -> list[dict[str, str]]:
     """The feeds matching the filters a page shows (a team, a competition, a language)."""
-    feeds = []
-    if filters.team:
-        try:
-            ids = await db.execute_fn(lambda conn: reads.team_ids(conn, filters.team))
-        except queries.QueryError:
-            ids = []
-        feeds += [_feed(f"/feeds/team/{team}.atom", f"Stories of {team}") for team in ids[:3]]
-    if filters.competition:
-        try:
-            ids = await db.execute_fn(lambda conn: queries.resolve_competition(conn, filters.competition))
-        except queries.QueryError:
-            ids = []
-        feeds += [_feed(f"/feeds/competition/{c}.atom", f"Stories in {c}") for c in ids[:3]]
+    targets = await db.execute_fn(lambda conn: reads.filter_targets(conn, filters))
+    feeds = [_feed(f"/feeds/{kind}/{key}.atom", f"Stories {'of' if kind == 'team' else 'in'} {name}")
+             for kind, key, name in targets]
     if filters.language:
         feeds.append(_feed(f"/feeds/language/{filters.language}.atom",
                            f"Stories in {display.LANGUAGE_NAMES.get(filters.language, filters.language)}"))
