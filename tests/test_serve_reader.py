@@ -175,6 +175,10 @@ def test_team_names_and_filters(site):
         with urllib.request.urlopen(request, timeout=20) as response:
             assert urlsplit(response.url).path == "/team/fra-marseille", name
     assert _get(site + "/team?name=Real%20Zaragoza%20Reserves")[0] == 404
+    assert _get(site + "/team/no-such-team")[0] == 404
+    status, _, body = _get(site + "/story/99999")
+    assert status == 404 and "no story 99999" in body
+    assert _get(site + "/?since=not-a-day")[0] == 200  # a bad filter value is ignored, not an error
     front = _get(site + "/?team=OM")[2]
     assert front.count('<article class="card') == 2
     assert "no team called" in _get(site + "/?team=nobody")[2]

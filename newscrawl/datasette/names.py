@@ -17,13 +17,18 @@ from newscrawl.matching import find_teams, load_gazetteer
 from newscrawl.search_index import fold
 
 
+def _key(text: str) -> str:
+    """A name as compared: folded, spaces collapsed ("Olympique  de Marseille " -> "olympique de marseille")."""
+    return " ".join(fold(text).split())
+
+
 @cache
 def _gazetteer_names() -> dict[str, frozenset[str]]:
     """Folded name -> ids of the gazetteer teams called that (context-only names left out)."""
     index: dict[str, set[str]] = {}
     for team in load_gazetteer().teams.values():
         for name in (team.id, *team.names):
-            index.setdefault(fold(name).strip(), set()).add(team.id)
+            index.setdefault(_key(name), set()).add(team.id)
     return {name: frozenset(ids) for name, ids in index.items()}
 
 
@@ -33,7 +38,7 @@ def gazetteer_team_ids(text: str) -> frozenset[str]:
 
     The scan lets "l'OM" or "Olympique de Marseille FC" find Marseille, as in an article.
     """
-    wanted = fold(text).strip()
+    wanted = _key(text)
     if not wanted:
         return frozenset()
     exact = _gazetteer_names().get(wanted)
@@ -52,14 +57,14 @@ def name_list(names: str | None) -> list[str]:
 
 
 def _own_names(team_id: str, name: str | None, names: str | None) -> set[str]:
-    return {fold(n).strip() for n in (team_id, name or "", *name_list(names))}
+    return {_key(n) for n in (team_id, name or "", *name_list(names))}
 
 
 def names_team(text: str | None, team_id: str, name: str | None = None, names: str | None = None) -> bool:
     """Whether ``text`` names the archive team with this id, name and names (a JSON list)."""
     if not text or not text.strip():
         return False
-    return fold(text).strip() in _own_names(team_id, name, names) or team_id in gazetteer_team_ids(text)
+    return _key(text) in _own_names(team_id, name, names) or team_id in gazetteer_team_ids(text)
 
 
 def matching_ids(text: str, rows: Iterable[tuple[str, str | None, str | None]]) -> list[str]:
