@@ -290,6 +290,18 @@ def test_reader_pages_in_chromium(site, story_of, browser, device):
         _no_sideways_scroll(page, width)
         _shoot(page, f"search-{device}")
 
+        # The raw Datasette, one click away: the articles table shows excerpts, its first row on the first screen.
+        page.goto(site + "/")
+        page.click("header >> text=Data")
+        page.wait_for_url("**/demo")
+        page.click("a[href='/demo/articles']")
+        page.wait_for_load_state()
+        body = page.locator("table.rows-and-columns tbody tr").first.locator("td.col-body").inner_text()
+        assert len(body.split()) <= 31 and body.endswith("…")
+        if device == "desktop":
+            assert page.locator("table.rows-and-columns tbody tr").first.bounding_box()["y"] < 900
+        _shoot(page, f"data-articles-{device}", full_page=False)
+
         # The feed, as a browser shows it (styled by its CSS; a full-page shot of an XML document hangs).
         page.goto(site + "/feeds/latest.atom")
         assert "Olympique de Marseille 1–1 Atalanta" in page.content()

@@ -211,6 +211,11 @@ def articles_per_day(conn: sqlite3.Connection) -> list[tuple[str, dict[str, int]
     return list(days.items())
 
 
+def newest_article_id(conn: sqlite3.Connection) -> int:
+    """The highest article id (0 for an empty archive): it changes whenever an article is added."""
+    return conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
+
+
 def filter_choices(conn: sqlite3.Connection) -> dict[str, list[tuple[str, str]]]:
     """The teams and competitions that have matches, and the languages that have articles."""
     competitions = conn.execute(
