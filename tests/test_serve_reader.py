@@ -176,6 +176,12 @@ def test_team_names_and_filters(site):
             assert urlsplit(response.url).path == "/team/fra-marseille", name
     assert _get(site + "/team?name=Real%20Zaragoza%20Reserves")[0] == 404
     assert _get(site + "/team/no-such-team")[0] == 404
+    with urllib.request.urlopen(f"{site}/team/Olympique%20de%20Marseille", timeout=20) as response:
+        assert urlsplit(response.url).path == "/team/fra-marseille"
+    status, _, body = _get(site + "/team?name=Olympique")  # a word of two teams' names: both offered
+    assert status == 200
+    assert re.findall(r'<li><a href="/team/([^"]+)">', body.split("could be")[1].split("</ul>")[0]) == [
+        "fra-lyon", "fra-marseille"]
     status, _, body = _get(site + "/story/99999")
     assert status == 404 and "no story 99999" in body
     assert _get(site + "/?since=not-a-day")[0] == 200  # a bad filter value is ignored, not an error
@@ -275,6 +281,12 @@ def test_reader_pages_in_chromium(site, story_of, browser, device):
         assert recent.locator(".score").all_inner_texts() == ["1–1"]
         _no_sideways_scroll(page, width)
         _shoot(page, f"team-{device}")
+
+        # The language switch is remembered: French headlines on the next page.
+        page.click("nav.langs >> text=fr")
+        page.goto(site + "/")
+        assert "Ligue Europa : l'OM et l'Atalanta dos à dos" in cards.filter(has_text="Thu 2 May 2024").locator(".headline").inner_text()
+        page.click("nav.langs >> text=en")
 
         # Search with a filter, typed into the form: the stemmed index, hits highlighted.
         page.goto(site + "/search")

@@ -67,6 +67,20 @@ def names_team(text: str | None, team_id: str, name: str | None = None, names: s
     return _key(text) in _own_names(team_id, name, names) or team_id in gazetteer_team_ids(text)
 
 
+#: Shortest text that may find teams by the start of a word of their names ("Paris", "Olymp").
+PARTIAL_MIN = 3
+
+
 def matching_ids(text: str, rows: Iterable[tuple[str, str | None, str | None]]) -> list[str]:
-    """Ids among archive ``teams`` rows (id, name, names) that ``text`` names, in row order."""
-    return [team_id for team_id, name, names in rows if names_team(text, team_id, name, names)]
+    """Ids among archive ``teams`` rows (id, name, names) that ``text`` names, in row order.
+
+    When no name fits exactly, teams with a name containing a word that starts with ``text``
+    ("Paris" finds Paris Saint-Germain and Paris FC) are offered instead.
+    """
+    rows = list(rows)
+    exact = [team_id for team_id, name, names in rows if names_team(text, team_id, name, names)]
+    wanted = _key(text or "")
+    if exact or len(wanted) < PARTIAL_MIN:
+        return exact
+    return [team_id for team_id, name, names in rows
+            if any(f" {wanted}" in f" {own}" for own in _own_names(team_id, name, names))]

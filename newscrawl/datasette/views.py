@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from importlib import resources
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, unquote, urlencode
 
 from datasette import NotFound
 from datasette.utils.asgi import Response
@@ -173,15 +173,20 @@ async def _team_by_name(datasette: Any, request: Any, text: str) -> Response:
     except queries.UnknownNameError:
         ids = []
     if len(ids) == 1:
-        return Response.redirect(f"/team/{ids[0]}")
-    choices = await _database(datasette).execute_fn(reads.filter_choices)
-    return await _render(datasette, request, "reader_team_choice.html", {
-        "text": text, "ids": ids, "choices": choices}, status=200 if ids or not text else 404)
+        return Response.redirect(f"/team/{quote(ids[0])}")
+
+    def read(conn: Any) -> dict[str, Any]:
+        return {"choices": reads.filter_choices(conn),
+                "found": [(team, reads.display_name(conn, "teams", team)) for team in ids]}
+
+    context = await _database(datasette).execute_fn(read)
+    return await _render(datasette, request, "reader_team_choice.html", {"text": text, **context},
+                         status=200 if ids or not text else 404)
 
 
 async def team_page(datasette: Any, request: Any) -> Response:
     language, remember = _language(request)
-    team = request.url_vars["team"]
+    team = unquote(request.url_vars["team"])
     db = _database(datasette)
     try:
         data = await db.execute_fn(lambda conn: reads.team_page(conn, team, language))
