@@ -88,13 +88,6 @@ async def _render(datasette: Any, request: Any, template: str, context: dict[str
     return response
 
 
-def _query_string(filters: reads.StoryFilters) -> str:
-    values = {"team": filters.team, "competition": filters.competition, "language": filters.language,
-              "since": filters.since.isoformat() if filters.since else None,
-              "until": filters.until.isoformat() if filters.until else None}
-    return urlencode({k: v for k, v in values.items() if v})
-
-
 async def _filter_feeds(db: Any, filters: reads.StoryFilters) -> list[dict[str, str]]:
     """The feeds matching the filters a page shows (a team, a competition, a language)."""
     targets = await db.execute_fn(lambda conn: reads.filter_targets(conn, filters))
@@ -142,7 +135,6 @@ async def front_page(datasette: Any, request: Any) -> Response:
     filtered = any(getattr(filters, name) for name in FILTER_PARAMS)
     return await _render(datasette, request, "reader_front.html", {
         **context, "filters": filters, "filtered": filtered, "feeds": await _filter_feeds(db, filters),
-        "search_query": _query_string(filters),
     }, remember=remember, status=200)
 
 
