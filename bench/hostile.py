@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.hostile_server import FixtureWeb, hostile_site  # noqa: E402
+from newscrawl.demo.hostile import FixtureWeb, hostile_site  # noqa: E402
 
 SETTINGS = {"DOWNLOAD_TIMEOUT": 2, "DOWNLOAD_MAXSIZE": 1_048_576, "DOWNLOAD_DELAY": 0,
             "AUTOTHROTTLE_ENABLED": False, "NEWSCRAWL_RETRY_BACKOFF_BASE": 0.2, "RETRY_TIMES": 1}

@@ -4,18 +4,18 @@
     .venv/bin/python bench/query.py --articles 20000     # smoke run
     .venv/bin/python bench/query.py --db /work/big.db --reuse   # time again without rebuilding
 
-The archive has the real schema (``newscrawl.storage.Archive`` migrations,
+The archive has the real schema (``newscrawl.archive.Archive`` migrations,
 FTS triggers included) and is filled with bulk inserts: articles in
 English, French and Dutch made of sentences drawn from per-language word
 lists, with team and competition names from the shipped gazetteer, lengths
 log-normal around 280 words; matches, stories and article types as the story
 pipeline leaves them. The stemmed index is filled with
-``newscrawl.search_index.stemmed_text`` output, computed once per pooled sentence
+``newscrawl.archive.search.stemmed_text`` output, computed once per pooled sentence
 (stemming is word by word, so an article's stemmed text is the concatenation
 of its sentences' stemmed texts); the per-article stemming rate is printed too.
 
 Prints the build time, the database size, p50/p95 latency per query kind
-(measured through ``newscrawl.queries`` as the CLI calls it, snippets
+(measured through ``newscrawl.archive.queries`` as the CLI calls it, snippets
 included) and each query's plan (EXPLAIN QUERY PLAN), flagging any full
 table scan.
 """
@@ -43,8 +43,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from newscrawl import queries, search_index  # noqa: E402
-from newscrawl.storage import Archive  # noqa: E402
+from newscrawl.archive import (
+    Archive,  # noqa: E402
+    queries,  # noqa: E402
+)
+from newscrawl.archive import search as fts  # noqa: E402
 
 # -- synthetic text -------------------------------------------------------------------
 
@@ -123,7 +126,7 @@ def sentence_pool(rng: random.Random, language: str, names: list[str]) -> list[t
         if rng.random() < 0.5:
             words.insert(rng.randrange(len(words)), rng.choice(names))
         text = " ".join(words).capitalize() + "."
-        pool.append((text, search_index.stemmed_text(text, language)))
+        pool.append((text, fts.stemmed_text(text, language)))
     return pool
 
 
@@ -212,7 +215,7 @@ def build(path: Path, n_articles: int, seed: int) -> dict[str, Any]:
     _GENERATION = {"pools": pools, "sources": sources, "n_articles": n_articles, "n_matches": n_matches,
                    "days": days, "seed": seed}
     with archive.transaction():
-        for table in ("articles_fts", search_index.TABLE):
+        for table in ("articles_fts", fts.TABLE):
             # Merge segments once at the end ('optimize') rather than while loading.
             conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', 0)")
     starts = range(1, n_articles + 1, BATCH)
@@ -231,7 +234,7 @@ def build(path: Path, n_articles: int, seed: int) -> dict[str, Any]:
                     "INSERT INTO articles (id, canonical_url, url, source, title, body, language, "
                     "published_at, word_count, content_hash, fetched_at, first_seen, last_seen, "
                     "article_type, story_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", articles)
-                conn.executemany(f"INSERT INTO {search_index.TABLE} (rowid, title, body) VALUES (?, ?, ?)",
+                conn.executemany(f"INSERT INTO {fts.TABLE} (rowid, title, body) VALUES (?, ?, ?)",
                                  stems)
                 conn.executemany(
                     "INSERT INTO article_urls (url, article_id, kind) VALUES (?, ?, 'canonical')", urls)
@@ -245,7 +248,7 @@ def build(path: Path, n_articles: int, seed: int) -> dict[str, Any]:
             "last_published_at = (SELECT max(published_at) FROM articles a WHERE a.story_id = stories.id), "
             "languages = (SELECT json_group_array(DISTINCT language) FROM articles a WHERE a.story_id = stories.id)")
     with archive.transaction():
-        for table in ("articles_fts", search_index.TABLE):
+        for table in ("articles_fts", fts.TABLE):
             conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
             conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', 4)")  # the default
     conn.execute("ANALYZE")
@@ -258,8 +261,8 @@ def build(path: Path, n_articles: int, seed: int) -> dict[str, Any]:
                           ).fetchall()
     t0 = time.monotonic()
     for title, body, language in sample:
-        search_index.stemmed_text(title, language)
-        search_index.stemmed_text(body, language)
+        fts.stemmed_text(title, language)
+        fts.stemmed_text(body, language)
     stemmed_seconds = time.monotonic() - t0
     archive.close()
     return {"build_seconds": build_seconds, "stem_articles_per_second": len(sample) / stemmed_seconds}

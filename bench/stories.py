@@ -214,9 +214,9 @@ def run_ingest(articles: Sequence[BenchArticle]) -> tuple[list[str | None], dict
     import json
     import tempfile
 
-    from newscrawl.crawl import crawl_settings
-    from newscrawl.ingest import ingest, read_records
-    from newscrawl.storage import Archive
+    from newscrawl.archive import Archive
+    from newscrawl.runs.crawl import crawl_settings
+    from newscrawl.runs.ingest import ingest, read_records
 
     by_url = {_bench_url(a): a for a in articles}
     ordered = sorted(articles, key=lambda a: a.published_at or "")

@@ -18,12 +18,11 @@ from urllib.parse import urljoin
 import feedparser
 from lxml import etree
 
+from newscrawl.errors import ListingError  # noqa: F401  (raised here, defined with the others)
+
 #: Decompressed sitemaps larger than this are refused (sitemaps.org caps them at 50 MB).
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024
 
-
-class ListingError(ValueError):
-    """The document is not a feed or sitemap that can be read."""
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,11 @@ required; every other field documents its format.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:  # the item only carries the facts; matching is not needed to build one
+    from newscrawl.matching.facts import MatchFacts
 
 DateKind = Literal["published", "modified"]
 #: Where a date string was found, most trusted first (see ``newscrawl.dates``).
@@ -26,6 +30,87 @@ class DateCandidate:
     """One of :data:`DATE_SOURCES`: where the string was found."""
     raw: str
     """The string exactly as found (attribute value, text snippet or URL path)."""
+
+
+class DuplicateKind(StrEnum):
+    """How a duplicate relates to the article kept in its place.
+
+    The value is the stat key (``newscrawl/duplicates/<value>``); :attr:`url_kind`
+    is what ``article_urls.kind`` records for its URLs.
+    """
+
+    SAME_URL = "same_url"
+    """Another URL of the same article (AMP, tracking parameters, a URL recorded before)."""
+    EXACT = "exact"
+    """The same normalised body under another canonical URL."""
+    NEAR = "near"
+    """A MinHash similarity at or above the threshold (syndicated, lightly edited)."""
+
+    @property
+    def url_kind(self) -> str:
+        """``article_urls.kind`` of the duplicate's URLs: ``alias``, ``exact_duplicate``, ``near_duplicate``."""
+        return "alias" if self is DuplicateKind.SAME_URL else f"{self.value}_duplicate"
+
+
+@dataclass
+class DedupVerdict:
+    """What the dedup pipeline decided about an item."""
+
+    kind: DuplicateKind | None = None
+    """None for an article kept; otherwise how it duplicates ``ArticleItem.duplicate_of``."""
+    similarity: float | None = None
+    """Similarity to the kept article (1.0 for same URL or exact body), rounded to 3 places."""
+    signature: bytes | None = None
+    """MinHash signature of a kept article's body (``newscrawl.dedup.Signature.to_bytes``)."""
+    bands: list[tuple[int, str]] = field(default_factory=list)
+    """LSH (band, bucket) pairs of ``signature``, stored so later runs find it."""
+
+
+@dataclass
+class StoryMatch:
+    """The match an article is about, as all articles of the match so far agree on it.
+
+    The archive stores it in ``matches`` (by ``key``) and puts the article in that match's story.
+    """
+
+    key: str
+    """Match key (``newscrawl.matching.match_key``)."""
+    team_ids: str
+    """The two team ids, sorted, joined by ``|``."""
+    kickoff_date: str
+    """ISO day of the kick-off."""
+    tie_key: str | None = None
+    """Key of the two-legged tie the match belongs to."""
+    competition: str | None = None
+    """Competition id."""
+    stage: str | None = None
+    """Stage (``final``, ``semi_final``...)."""
+    leg: int | None = None
+    """Leg number of a two-legged tie."""
+    home_team: str | None = None
+    """Team id of the home side (the first of ``team_ids`` when not known)."""
+    away_team: str | None = None
+    """Team id of the away side."""
+    home_known: int = 0
+    """1 when the articles said which side was at home."""
+    kickoff_tolerance_days: int = 0
+    """Days the kick-off may be off by (dates read from relative wording)."""
+    score_home: int | None = None
+    """Goals of the home side, when a result was reported."""
+    score_away: int | None = None
+    """Goals of the away side."""
+
+
+@dataclass
+class StoryVerdict:
+    """What the story pipeline decided about an item."""
+
+    article_type: str | None = None
+    """``report``, ``preview``, ``reaction``... (``newscrawl.matching.classify_article``)."""
+    facts: MatchFacts | None = None
+    """Match facts read from the text, when the article is about one match."""
+    match: StoryMatch | None = None
+    """The match (and so the story) the article was assigned to."""
 
 
 @dataclass
@@ -86,9 +171,13 @@ class ArticleItem:
     """Hash of the normalised body, set by the dedup pipeline."""
     duplicate_of: str | None = None
     """Canonical URL of the kept article when this one is a duplicate (only its URLs are stored)."""
-    extra: dict[str, Any] = field(default_factory=dict)
-    """Pipeline annotations that are not article fields (match facts, article type)."""
+    dedup: DedupVerdict = field(default_factory=DedupVerdict)
+    """Set by the dedup pipeline."""
+    story: StoryVerdict = field(default_factory=StoryVerdict)
+    """Set by the story pipeline."""
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain-JSON form (date candidates as dicts)."""
-        return asdict(self)
+        """Plain-JSON form of the page's fields (date candidates as dicts, no pipeline verdicts)."""
+        data = asdict(self)
+        del data["dedup"], data["story"]
+        return data

@@ -1,7 +1,10 @@
 """Scrapy settings for newscrawl: polite by default, each component configured here.
 
-Every newscrawl component reads its own ``NEWSCRAWL_*`` settings in
-``from_crawler``; override them with ``-s NAME=VALUE`` or ``newscrawl crawl --set``.
+Every ``NEWSCRAWL_*`` default is written here, once; each component reads its
+own in ``from_crawler`` without a fallback of its own. Override them with
+``-s NAME=VALUE`` or ``newscrawl crawl --set``. The pipelines, middlewares and
+extensions are wired by the add-on :class:`newscrawl.crawling.addon.Newscrawl`
+(``ADDONS`` below), which another Scrapy project can enable the same way.
 """
 
 from __future__ import annotations
@@ -10,9 +13,15 @@ BOT_NAME = "newscrawl"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
 
+
+def user_agent(contact_url: str) -> str:
+    """The identifying User-Agent of newscrawl, with the operator's contact URL."""
+    return f"newscrawl/0.1 (+{contact_url}; football news archive)"
+
+
 #: Where people can read what this crawler is and how to reach its operator.
 NEWSCRAWL_CONTACT_URL = "https://github.com/newscrawl/newscrawl"
-USER_AGENT = f"newscrawl/0.1 (+{NEWSCRAWL_CONTACT_URL}; football news archive)"
+USER_AGENT = user_agent(NEWSCRAWL_CONTACT_URL)
 
 # Politeness: robots.txt, few parallel requests per site, adaptive delays.
 ROBOTSTXT_OBEY = True
@@ -39,17 +48,11 @@ TELNETCONSOLE_ENABLED = False
 DNS_TIMEOUT = 10
 
 LOG_LEVEL = "INFO"
-LOG_FORMATTER = "newscrawl.logformat.ArticleLogFormatter"
+LOG_FORMATTER = "newscrawl.crawling.logformat.ArticleLogFormatter"
 FEED_EXPORT_ENCODING = "utf-8"
 
-ITEM_PIPELINES = {
-    "pipelines.clean.CleanPipeline": 100,
-    "pipelines.language.LanguagePipeline": 200,
-    "pipelines.dates.DatePipeline": 300,
-    "pipelines.dedup.DedupPipeline": 400,
-    "pipelines.stories.StoryPipeline": 500,
-    "pipelines.store.StorePipeline": 900,
-}
+#: newscrawl's pipelines (clean, language, dates, dedup, stories, store), middlewares and extensions.
+ADDONS = {"newscrawl.crawling.addon.Newscrawl": 0}
 
 #: The SQLite archive file.
 NEWSCRAWL_DB = "newscrawl.db"
@@ -57,30 +60,20 @@ NEWSCRAWL_DB = "newscrawl.db"
 NEWSCRAWL_LANGUAGES = ["en", "fr", "nl"]
 #: Articles with fewer words in their body are dropped as non-articles.
 NEWSCRAWL_MIN_BODY_WORDS = 60
+#: MinHash similarity at or above which two bodies are the same article (see ``newscrawl.dedup``).
+# The value of newscrawl.dedup.NEAR_DUPLICATE_THRESHOLD (a test keeps them equal): importing it
+# here would load datasketch and SciPy into every command's start-up.
+NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD = 0.6
 #: Articles written per SQLite transaction.
 NEWSCRAWL_STORE_BATCH_SIZE = 100
 
-# Cron-grade crawling (newscrawl.retry, newscrawl.crawlstate; docs/cron.md).
-DOWNLOADER_MIDDLEWARES = {
-    # Scrapy's retry, plus a wait before each retry: backoff, Retry-After honoured.
-    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "newscrawl.retry.BackoffRetryMiddleware": 550,
-    # Scrapy's redirects, but a loop is an error of its own instead of a silent duplicate.
-    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
-    "newscrawl.redirects.LoopSafeRedirectMiddleware": 600,
-}
+# Cron-grade crawling (newscrawl.crawling.retry, newscrawl.crawling.crawlstate; docs/cron.md).
 #: Seconds before the first retry of a request; doubled for each further retry.
 NEWSCRAWL_RETRY_BACKOFF_BASE = 2.0
 #: The longest backoff wait, in seconds.
 NEWSCRAWL_RETRY_BACKOFF_MAX = 30.0
 #: A Retry-After asking for longer than this (seconds) gives the request up instead of waiting.
 NEWSCRAWL_RETRY_AFTER_MAX = 60.0
-EXTENSIONS = {
-    # SIGTERM/SIGINT and NEWSCRAWL_MAX_RUNTIME: queued requests dropped, in-flight ones finished.
-    "newscrawl.stopping.GracefulStop": 100,
-    # A live status line on stderr, only when it is a terminal.
-    "newscrawl.progress.CrawlProgress": 500,
-}
 #: Seconds between redraws of the progress line (0: never).
 NEWSCRAWL_PROGRESS_INTERVAL = 1.0
 #: Seconds after which the crawl stops gracefully, like on SIGTERM (0: no limit; ``--max-runtime``).

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from newscrawl.dedup import NEAR_DUPLICATE_THRESHOLD, Signature, content_hash
-from newscrawl.items import ArticleItem
-from newscrawl.storage import Archive
+from newscrawl.archive import Archive
+from newscrawl.crawling.kinds import stat_key
+from newscrawl.crawling.session import CrawlSession
+from newscrawl.dedup import Signature, content_hash
+from newscrawl.items import ArticleItem, DedupVerdict, DuplicateKind
 from newscrawl.urls import canonicalize_url
 
 
@@ -33,8 +35,8 @@ class DedupPipeline:
     @classmethod
     def from_crawler(cls, crawler):
         return cls(
-            Archive.for_crawler(crawler),
-            crawler.settings.getfloat("NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD", NEAR_DUPLICATE_THRESHOLD),
+            CrawlSession.of(crawler).archive,
+            crawler.settings.getfloat("NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD"),
             crawler.stats,
         )
 
@@ -42,24 +44,23 @@ class DedupPipeline:
         item.canonical_url = canonical = item.canonical_url or canonicalize_url(item.url)
         item.content_hash = digest = content_hash(item.body or "")
         if canonical in self._signatures:
-            return self._mark(item, canonical, "same_url", 1.0)
+            return self._mark(item, canonical, DuplicateKind.SAME_URL, 1.0)
         owner = self.archive.canonical_for_url(canonical)
         if owner and owner != canonical:
-            return self._mark(item, owner, "same_url", 1.0)
+            return self._mark(item, owner, DuplicateKind.SAME_URL, 1.0)
         kept = self._hashes.get(digest) or self.archive.canonical_for_hash(digest)
         if kept and kept != canonical:
-            return self._mark(item, kept, "exact", 1.0)
+            return self._mark(item, kept, DuplicateKind.EXACT, 1.0)
         signature = Signature.of(item.body or "")
         bands = signature.bands()
         best = self._most_similar(canonical, signature, bands)
         if best is not None:
-            return self._mark(item, best[0], "near", best[1])
+            return self._mark(item, best[0], DuplicateKind.NEAR, best[1])
         self._hashes.setdefault(digest, canonical)
         self._signatures[canonical] = signature
         for band in bands:
             self._buckets[band].append(canonical)
-        item.extra["signature"] = signature.to_bytes()
-        item.extra["bands"] = bands
+        item.dedup = DedupVerdict(signature=signature.to_bytes(), bands=bands)
         return item
 
     def _most_similar(
@@ -76,10 +77,8 @@ class DedupPipeline:
             return scored[0][1], scored[0][0]
         return None
 
-    def _mark(self, item: ArticleItem, kept: str, kind: str, similarity: float) -> ArticleItem:
+    def _mark(self, item: ArticleItem, kept: str, kind: DuplicateKind, similarity: float) -> ArticleItem:
         item.duplicate_of = kept
-        # another URL of the same article is an alias; other copies are duplicates
-        item.extra["duplicate_kind"] = "alias" if kind == "same_url" else f"{kind}_duplicate"
-        item.extra["similarity"] = round(similarity, 3)
-        self.stats.inc_value(f"newscrawl/duplicates/{kind}")
+        item.dedup = DedupVerdict(kind=kind, similarity=round(similarity, 3))
+        self.stats.inc_value(stat_key(kind))
         return item

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.exceptions import NotConfigured
 
+from newscrawl.crawling.kinds import Counted, Dropped, DropReason, stat_key
 from newscrawl.items import ArticleItem
 from newscrawl.language import detect_language
 
@@ -26,7 +27,10 @@ class LanguagePipeline:
         text = f"{item.title or ''}\n\n{item.body or ''}"
         item.language = detect_language(text, item.language_hints) or item.language
         if item.language not in self.languages:
-            self.stats.inc_value(f"newscrawl/dropped/language_{item.language or 'unknown'}")
-            raise DropItem(f"language {item.language or 'unknown'} not in {','.join(self.languages)}: {item.url}")
+            language = item.language or "unknown"
+            drop = Dropped(DropReason.LANGUAGE, item.url, detail=language,
+                           message=f"language {language} not in {','.join(self.languages)}")
+            self.stats.inc_value(stat_key(drop.key, Counted.DROPPED))
+            raise drop
         self.stats.inc_value(f"newscrawl/language/{item.language}")
         return item

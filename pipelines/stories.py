@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from datetime import date
 
-from newscrawl.items import ArticleItem
+from newscrawl.archive import Archive
+from newscrawl.crawling.session import CrawlSession
+from newscrawl.items import ArticleItem, StoryMatch
 from newscrawl.matching import (
     KnownMatch,
     MatchFacts,
@@ -16,7 +17,6 @@ from newscrawl.matching import (
     load_gazetteer,
 )
 from newscrawl.matching.consensus import consensus, facts_from_dict
-from newscrawl.storage import Archive
 
 
 class StoryPipeline:
@@ -44,23 +44,17 @@ class StoryPipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(Archive.for_crawler(crawler), crawler.stats)
+        return cls(CrawlSession.of(crawler).archive, crawler.stats)
 
     def open_spider(self, spider=None) -> None:
         gazetteer = load_gazetteer()
-        self.archive.upsert_reference("teams", [
-            {"id": t.id, "name": t.names[0], "country": t.country, "kind": t.kind, "names": json.dumps(t.names)}
-            for t in gazetteer.teams.values()
-        ])
-        self.archive.upsert_reference("competitions", [
-            {"id": c.id, "name": c.names[0], "names": json.dumps(c.names)} for c in gazetteer.competitions.values()
-        ])
+        self.archive.record_reference(gazetteer.teams.values(), gazetteer.competitions.values())
 
     def process_item(self, item: ArticleItem, spider=None) -> ArticleItem:
         if item.duplicate_of:
             return item
         kind = classify_article(item.title or "", item.body or "", language=item.language)
-        item.extra["article_type"] = kind
+        item.story.article_type = kind
         facts = extract_match_facts(
             item.title or "", item.body or "", language=item.language,
             published_at=item.published_at, article_type=kind,
@@ -68,10 +62,10 @@ class StoryPipeline:
         if facts is None:
             self.stats.inc_value("newscrawl/stories/no_match")
             return item
-        item.extra["match_facts"] = _facts_json(facts)
+        item.story.facts = facts
         known = self._place(facts)
         if known is not None:
-            item.extra["match"] = self._match_row(known, facts)
+            item.story.match = self._match(known, facts)
         elif facts.kickoff_date is None:
             self._waiting.append((item.canonical_url or item.url, facts))
         return item
@@ -82,7 +76,7 @@ class StoryPipeline:
             candidates = self._candidates(_pair_key(facts.team_ids))
             known = self.grouper.assign(facts, candidates)
             if known is not None:
-                late.append((canonical_url, self._match_row(known, facts)))
+                late.append((canonical_url, self._match(known, facts)))
         if late:
             self.archive.assign_stories(late)
             self.stats.inc_value("newscrawl/stories/late_assigned", len(late))
@@ -107,56 +101,53 @@ class StoryPipeline:
 
     def _candidates(self, pair: str) -> list[KnownMatch]:
         if pair not in self._known:
-            self._known[pair] = [_known_from_row(row) for row in self.archive.matches_for_teams(pair)]
+            self._known[pair] = [_known_from_stored(m) for m in self.archive.matches_for_teams(pair)]
             for key, facts_json in self.archive.match_facts_for_teams(pair):
                 self._facts.setdefault(key, []).append(facts_from_dict(json.loads(facts_json)))
         return self._known[pair]
 
-    def _match_row(self, known: KnownMatch, facts: MatchFacts) -> dict:
-        """The match row as all its articles so far have it (majority home side, competition, result)."""
+    def _match(self, known: KnownMatch, facts: MatchFacts) -> StoryMatch:
+        """The match as all its articles so far have it (majority home side, competition, result)."""
         seen = self._facts.setdefault(known.key, [])
         seen.append(facts)
         agreed = consensus(seen)
         home, away = (agreed.home_id, agreed.away_id) if agreed.home_id else known.team_ids
         goals = agreed.goals or (dict(zip(known.team_ids, known.goals, strict=True)) if known.goals else None)
-        return {
-            "key": known.key,
-            "tie_key": known.tie_key,
-            "competition": agreed.competition_id or known.competition_id,
-            "stage": agreed.stage,
-            "leg": known.leg,
-            "home_team": home,
-            "away_team": away,
-            "home_known": int(agreed.home_id is not None),
-            "team_ids": _pair_key(known.team_ids),
-            "kickoff_date": known.kickoff_date.isoformat(),
-            "kickoff_tolerance_days": known.tolerance_days,
-            "score_home": goals[home] if goals else None,
-            "score_away": goals[away] if goals else None,
-        }
+        return StoryMatch(
+            key=known.key,
+            tie_key=known.tie_key,
+            competition=agreed.competition_id or known.competition_id,
+            stage=agreed.stage,
+            leg=known.leg,
+            home_team=home,
+            away_team=away,
+            home_known=int(agreed.home_id is not None),
+            team_ids=_pair_key(known.team_ids),
+            kickoff_date=known.kickoff_date.isoformat(),
+            kickoff_tolerance_days=known.tolerance_days,
+            score_home=goals[home] if goals else None,
+            score_away=goals[away] if goals else None,
+        )
 
 
 def _pair_key(team_ids: tuple[str, str]) -> str:
     return "|".join(sorted(team_ids))
 
 
-def _known_from_row(row: dict) -> KnownMatch:
-    team_ids = tuple(row["team_ids"].split("|"))
+def _known_from_stored(match: StoryMatch) -> KnownMatch:
+    team_ids = tuple(match.team_ids.split("|"))
     goals = None
-    if row["score_home"] is not None:
-        by_team = {row["home_team"]: row["score_home"], row["away_team"]: row["score_away"]}
+    if match.score_home is not None:
+        by_team = {match.home_team: match.score_home, match.away_team: match.score_away}
         goals = (by_team[team_ids[0]], by_team[team_ids[1]])
     return KnownMatch(
-        key=row["key"],
+        key=match.key,
         team_ids=(team_ids[0], team_ids[1]),
-        competition_id=row["competition"],
-        kickoff_date=date.fromisoformat(row["kickoff_date"]),
-        tolerance_days=row["kickoff_tolerance_days"] or 0,
-        leg=row["leg"],
+        competition_id=match.competition,
+        kickoff_date=date.fromisoformat(match.kickoff_date),
+        tolerance_days=match.kickoff_tolerance_days or 0,
+        leg=match.leg,
         goals=goals,
-        tie_key=row["tie_key"],
+        tie_key=match.tie_key,
     )
 
-
-def _facts_json(facts: MatchFacts) -> str:
-    return json.dumps(asdict(facts), default=str, sort_keys=True, ensure_ascii=False)

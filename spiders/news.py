@@ -3,7 +3,7 @@
 It only routes: listing documents are read by :mod:`newscrawl.feeds`, article
 pages by :func:`newscrawl.pages.parse_article`; pipelines do the rest.
 
-Across runs it is incremental (see :mod:`newscrawl.crawlstate`): article
+Across runs it is incremental (see :mod:`newscrawl.crawling.crawlstate`): article
 URLs already stored are skipped unless a listing date says they changed, and
 listings are fetched conditionally when their previous fetch was complete.
 Every fetch that fails ends in ``on_error``, which names the failure kind
@@ -40,12 +40,12 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
-from newscrawl.crawlstate import CrawlState, listed_url, parse_listing_time
+from newscrawl.crawling.crawlstate import CrawlState, listed_url, parse_listing_time
+from newscrawl.crawling.kinds import RedirectLoop, StopIgnore
 from newscrawl.feeds import ListingEntry, ListingError, parse_feed, parse_sitemap
 from newscrawl.items import DateCandidate
 from newscrawl.pages import ParseError, parse_article
 from newscrawl.sources import Registry, Source, load_registry
-from newscrawl.stopping import STOPPING
 
 
 class NewsSpider(scrapy.Spider):
@@ -286,9 +286,9 @@ def failure_kind(failure: Failure) -> str:
     if failure.check(IgnoreRequest):
         if "robots.txt" in message:
             return "robots_disallowed"
-        if message == STOPPING:
+        if failure.check(StopIgnore):
             return "stopping"
-        if "redirect" in message:
+        if failure.check(RedirectLoop):
             return "redirect_loop"
         if "DOWNLOAD_MAXSIZE" in message:
             return "too_large"

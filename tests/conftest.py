@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.support.cli import REPO, newscrawl_command, run_cli  # noqa: F401  (older imports)
+
 SHARED = Path(os.environ.get("NEWSCRAWL_SHARED", REPO.parent / "shared"))
 CORPUS = SHARED / "corpus"
 SEEDS = SHARED / "seeds"
@@ -29,26 +28,6 @@ def require_seeds() -> Path:
     if not any(SEEDS.glob("00*.txt")):
         pytest.skip(f"../shared/seeds not present at {SEEDS}: these tests need the founding articles")
     return SEEDS
-
-
-def newscrawl_command() -> list[str]:
-    """The installed ``newscrawl`` console script of this interpreter's environment."""
-    script = Path(sys.executable).with_name("newscrawl")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "newscrawl.cli"]
-
-
-def run_cli(*args: str, input: str | None = None, timeout: float = 300, cwd: Path | None = None,
-            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run ``newscrawl ARGS`` in a subprocess, as a user would."""
-    return subprocess.run(
-        [*newscrawl_command(), *args],
-        input=input,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        cwd=cwd or REPO,
-        env={**os.environ, **(env or {})},
-    )
 
 
 @pytest.fixture

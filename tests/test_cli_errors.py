@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import run_cli
+from tests.support.cli import run_cli
 
 GARBAGE = b"this file is not a SQLite database " * 200
 

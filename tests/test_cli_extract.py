@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import require_corpus, run_cli
+from tests.conftest import require_corpus
+from tests.support.cli import run_cli
 
 KEYS = {"url", "canonical_url", "title", "body", "authors", "published_at", "published_raw", "modified_at",
         "language", "site_name"}

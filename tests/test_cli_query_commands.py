@@ -12,8 +12,8 @@ import subprocess
 
 import pytest
 
-from tests.conftest import newscrawl_command, run_cli
-from tests.fixtures.query.archive import build_archive
+from tests.support.archive import build_archive
+from tests.support.cli import newscrawl_command, run_cli
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import json
 import re
 from importlib.metadata import version
 
-from tests.conftest import run_cli
+from tests.support.cli import run_cli
 
 
 def test_version():

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, newscrawl_command, run_cli
-from tests.hostile_server import QUICK, FixtureWeb, Page, article, good_site, rss
+from newscrawl.demo.hostile import QUICK, FixtureWeb, Page, article, good_site, rss
+from tests.support.cli import REPO, newscrawl_command, run_cli
 
 SLOW_SECONDS = 4
 

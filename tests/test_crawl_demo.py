@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.support.cli import run_cli
 
 P = {
     "P1": "/football/europa-league/2024/05/02/marseille-1-1-atalanta-first-leg-report.html",

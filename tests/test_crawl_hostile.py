@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from newscrawl.lock import CrawlLock, LockHeld
-from newscrawl.retry import retry_after_seconds
-from tests.conftest import run_cli
-from tests.hostile_server import HOSTILE_FAILURES, QUICK, FixtureWeb, hostile_site
+from newscrawl.demo.hostile import HOSTILE_FAILURES, QUICK, FixtureWeb, hostile_site
+from tests.support.cli import run_cli
 
 TIMEOUT = 2
 
@@ -71,23 +68,3 @@ def test_429_waits_for_retry_after_and_5xx_are_retried(hostile_crawl):
     state = conn.execute("SELECT status, outcome FROM crawl_state WHERE url = ?",
                          [web.url("/news/server-error.html")]).fetchone()
     assert tuple(state) == (500, "http_500")
-
-
-def test_retry_after_reads_seconds_and_http_dates():
-    now = datetime(2024, 5, 9, 12, 0, tzinfo=UTC)
-    assert retry_after_seconds("120") == 120.0
-    assert retry_after_seconds(b"Thu, 09 May 2024 12:00:30 GMT", now=now) == 30.0
-    assert retry_after_seconds((now - timedelta(minutes=1)).strftime("%a, %d %b %Y %H:%M:%S GMT"), now=now) == 0.0
-    assert retry_after_seconds("soon") is None and retry_after_seconds(None) is None
-
-
-def test_the_lock_refuses_a_second_holder_and_reports_a_dead_one(tmp_path):
-    db = tmp_path / "news.db"
-    with CrawlLock(db) as lock:
-        assert lock.stale_holder is None
-        with pytest.raises(LockHeld, match="holds"):
-            CrawlLock(db).acquire()
-    # a holder that never released it (killed): the file still names it
-    (tmp_path / "news.db.lock").write_text('{"pid": 999999, "started_at": "2024-05-09T12:00:00+00:00"}')
-    with CrawlLock(db) as lock:
-        assert lock.stale_holder == {"pid": 999999, "started_at": "2024-05-09T12:00:00+00:00"}

@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.conftest import run_cli
-from tests.hostile_server import QUICK, XML, FixtureWeb, Page, article, good_site, sitemap
+from newscrawl.demo.hostile import QUICK, XML, FixtureWeb, Page, article, good_site, sitemap
+from tests.support.cli import run_cli
 
 
 def crawl_json(registry, db, *extra: str) -> dict:

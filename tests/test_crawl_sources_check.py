@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import run_cli
-from tests.hostile_server import HOSTILE_FAILURES, FixtureWeb, good_site, hostile_site
+from newscrawl.demo.hostile import HOSTILE_FAILURES, FixtureWeb, good_site, hostile_site
+from tests.support.cli import run_cli
 
 
 def test_a_good_source_reports_entries_and_newest_date(tmp_path):

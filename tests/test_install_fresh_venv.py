@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.support.cli import REPO
 from tests.test_cli_extract import PAGE
 
 OPT_IN = "NEWSCRAWL_INSTALL_TEST"

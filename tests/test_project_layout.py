@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 import pytest
 
-from tests.conftest import REPO, run_cli
+from tests.support.cli import REPO, run_cli
 
 
 def test_spiders_and_pipelines_are_ours_not_an_installed_namesake():
@@ -28,9 +28,9 @@ def test_scrapy_list_works_from_the_repo_root():
 
 
 def test_pipelines_are_ordered_one_concern_each():
-    from newscrawl import settings
+    from newscrawl.crawling.addon import ITEM_PIPELINES
 
-    order = [path.rsplit(".", 1)[1] for path, _ in sorted(settings.ITEM_PIPELINES.items(), key=lambda kv: kv[1])]
+    order = [path.rsplit(".", 1)[1] for path, _ in sorted(ITEM_PIPELINES.items(), key=lambda kv: kv[1])]
     assert order[0] == "CleanPipeline" and order[-1] == "StorePipeline"
     assert order.index("LanguagePipeline") < order.index("DatePipeline") < order.index("DedupPipeline")
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures.query.archive import build_archive
-from tests.serve_support import CHROMIUM_FLAGS, chromium, serving
+from tests.support.archive import build_archive
+from tests.support.serve import CHROMIUM_FLAGS, chromium, serving
 
 #: Where a screenshot of the story timeline is kept for people to look at (set to a path to keep it).
 SCREENSHOT_ENV = "NEWSCRAWL_SCREENSHOT"

@@ -21,8 +21,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from tests.conftest import REPO
-from tests.serve_support import CHROMIUM_FLAGS, chromium, serving
+from tests.support.cli import REPO
+from tests.support.serve import CHROMIUM_FLAGS, chromium, serving
 
 SCREENSHOTS = Path(os.environ.get("NEWSCRAWL_SCREENSHOTS", REPO / "test-artifacts" / "screenshots"))
 WIDTHS = {"desktop": 1280, "phone": 390}

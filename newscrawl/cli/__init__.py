@@ -2,8 +2,10 @@
 
 A thin click layer: options are parsed and library errors turned into
 messages and exit codes here; the work happens in the modules it calls.
-Commands live by topic in ``crawling``, ``extracting`` and ``querying``;
-shared options and output helpers are in ``options``.
+Commands live by topic: ``crawl`` (crawl, sources check), ``pages`` (extract,
+ingest: articles from saved pages or other tools) and ``query`` (search,
+stories, story, matches, export, stats, reindex, serve); shared options and
+output helpers are in ``options``, errors -> exit codes in ``errors``.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ def cli() -> None:
     """
 
 
-from newscrawl.cli import crawling, extracting, querying  # noqa: E402  (commands register on import)
+from newscrawl.cli import crawl, pages, query  # noqa: E402  (commands register on import)
 
-for _module in (crawling, extracting, querying):
+for _module in (crawl, pages, query):
     for _command in _module.COMMANDS:
         cli.add_command(_command)

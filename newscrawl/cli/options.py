@@ -13,9 +13,9 @@ from typing import Any
 
 import click
 
-from newscrawl import crawl as crawling
-from newscrawl.queries import QueryError
-from newscrawl.storage import ArchiveError
+from newscrawl.archive import ArchiveError
+from newscrawl.archive.queries import QueryError
+from newscrawl.cli.errors import fail
 
 DEFAULT_DB = "newscrawl.db"
 
@@ -47,12 +47,8 @@ def archive_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except ArchiveError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(crawling.EXIT_ARCHIVE)
-        except QueryError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(crawling.EXIT_CONFIG)
+        except (ArchiveError, QueryError) as exc:
+            fail(exc)
 
     return wrapper
 

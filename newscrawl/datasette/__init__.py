@@ -1,6 +1,6 @@
 """``newscrawl serve``: the archive in Datasette, with the descriptions, facets and canned queries
 of ``metadata.json`` (written for any database name: :func:`build_metadata` files it under the
-archive's name)."""
+archive's name, with the canned queries' SQL from :mod:`newscrawl.archive.canned`)."""
 
 from __future__ import annotations
 
@@ -11,15 +11,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-
-class DatasetteMissingError(RuntimeError):
-    """Datasette is not installed (it is the optional ``serve`` extra)."""
+from newscrawl.archive.canned import CANNED_QUERIES
+from newscrawl.errors import DatasetteMissingError  # noqa: F401  (raised here, defined with the others)
 
 
 def build_metadata(db_path: Path) -> dict[str, Any]:
     """Datasette metadata for the archive at ``db_path`` (its database name is the file stem)."""
     template = json.loads(resources.files(__package__).joinpath("metadata.json").read_text(encoding="utf-8"))
     database = template.pop("database")
+    for name, query in database["queries"].items():
+        query["sql"] = CANNED_QUERIES[name]  # the read side's SQL, not a copy of it
     return {**template, "databases": {db_path.stem: database}}
 
 

@@ -13,8 +13,8 @@ import json
 from collections.abc import Iterable
 from functools import cache
 
+from newscrawl.archive.search import fold
 from newscrawl.matching import find_teams, load_gazetteer
-from newscrawl.search_index import fold
 
 
 def _key(text: str) -> str:

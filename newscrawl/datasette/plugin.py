@@ -19,7 +19,7 @@ from typing import Any
 
 from datasette import hookimpl
 
-from newscrawl import search_index
+from newscrawl.archive import search as fts
 from newscrawl.datasette import display, names, views
 
 #: Words of a body shown in the raw ``articles`` table (the JSON and CSV keep the whole text).
@@ -28,12 +28,12 @@ EXCERPT_WORDS = 30
 
 def newscrawl_match(text: str | None) -> str:
     """FTS5 expression over the stemmed index for a typed query ('""' matches nothing)."""
-    return search_index.parse_query(text or "").expression or '""'
+    return fts.parse_query(text or "").expression or '""'
 
 
 def newscrawl_snippet(body: str | None, text: str | None, language: str | None) -> str:
     """The passage of ``body`` with the most hits for the typed query, hits in [brackets]."""
-    return search_index.highlight(body, search_index.parse_query(text or ""), language)
+    return fts.highlight(body, fts.parse_query(text or ""), language)
 
 
 def newscrawl_is_team(text: str | None, team_id: str, name: str | None, team_names: str | None) -> int:

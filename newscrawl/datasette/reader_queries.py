@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from newscrawl import queries
+from newscrawl.archive import queries
+from newscrawl.archive.stats import articles_per_day  # noqa: F401  (charted by the front page)
 from newscrawl.datasette import names
+from newscrawl.errors import NotFoundError, QueryError, UnknownNameError
 
 #: Article types in timeline order; anything else comes last as "other".
 TYPE_ORDER = ("preview", "live", "report", "reaction", "other")
@@ -57,7 +59,7 @@ def team_ids(conn: sqlite3.Connection, text: str) -> list[str]:
     """Archive team ids that ``text`` names (id, name or nickname; see :mod:`.names`)."""
     found = names.matching_ids(text, conn.execute("SELECT id, name, names FROM teams ORDER BY id"))
     if not found:
-        raise queries.UnknownNameError(f"no team called {text!r} in the archive")
+        raise UnknownNameError(f"no team called {text!r} in the archive")
     return found
 
 
@@ -156,7 +158,7 @@ def _headline(card: dict[str, Any], articles: list[dict[str, Any]], reader_langu
 def story_page(conn: sqlite3.Connection, story_id: int, reader_language: str | None) -> dict[str, Any]:
     """A story's card, its articles on a timeline (type, then language), and the other legs of its tie.
 
-    Raises :class:`newscrawl.queries.NotFoundError` for an unknown story.
+    Raises :class:`newscrawl.errors.NotFoundError` for an unknown story.
     """
     data = queries.story(conn, story_id)
     card = story_cards(conn, [story_id], reader_language)[0]
@@ -182,7 +184,7 @@ def team_page(conn: sqlite3.Connection, team_id: str, reader_language: str | Non
     """A team, its coming matches (no result yet, kick-off on or after its latest news) and recent ones."""
     found = _rows(conn, "SELECT id, name, names, country, kind FROM teams WHERE id = ?", [team_id])
     if not found:
-        raise queries.NotFoundError(f"no team {team_id!r} in the archive")
+        raise NotFoundError(f"no team {team_id!r} in the archive")
     team = found[0]
     team["other_names"] = [n for n in names.name_list(team["names"]) if n != team["name"]]
     rows = queries.matches(conn, team=team_id, limit=100)
@@ -198,17 +200,6 @@ def team_page(conn: sqlite3.Connection, team_id: str, reader_language: str | Non
         (coming if ahead else recent).append(card)
     coming.reverse()  # soonest first
     return {"team": team, "coming": coming, "recent": recent}
-
-
-def articles_per_day(conn: sqlite3.Connection) -> list[tuple[str, dict[str, int]]]:
-    """Days that have dated articles, oldest first, each with its article count per language."""
-    days: dict[str, dict[str, int]] = {}
-    for day, language, count in conn.execute(
-        "SELECT substr(published_at, 1, 10) AS day, coalesce(language, '?'), count(*) FROM articles "
-        "WHERE published_at IS NOT NULL GROUP BY day, language ORDER BY day"
-    ):
-        days.setdefault(day, {})[language] = count
-    return list(days.items())
 
 
 def newest_article_id(conn: sqlite3.Connection) -> int:
@@ -247,7 +238,7 @@ def filter_targets(conn: sqlite3.Connection, filters: StoryFilters) -> list[tupl
             continue
         try:
             ids = team_ids(conn, text) if kind == "team" else queries.resolve_competition(conn, text)
-        except queries.QueryError:
+        except QueryError:
             continue
         found += [(kind, row_id, display_name(conn, table, row_id)) for row_id in ids[:3]]
     return found
@@ -255,16 +246,16 @@ def filter_targets(conn: sqlite3.Connection, filters: StoryFilters) -> list[tupl
 
 def search_articles(conn: sqlite3.Connection, text: str, filters: StoryFilters, *, limit: int = 30,
                     mark: tuple[str, str] = ("[", "]")) -> list[dict[str, Any]]:
-    """Stemmed full-text search (:func:`newscrawl.queries.search`) with the reader's filters.
+    """Stemmed full-text search (:func:`newscrawl.archive.queries.search`) with the reader's filters.
 
     A team named by a nickname is resolved here first; a name that fits several
-    teams raises :class:`newscrawl.queries.QueryError` naming them.
+    teams raises :class:`newscrawl.errors.QueryError` naming them.
     """
     team = None
     if filters.team:
         ids = team_ids(conn, filters.team)
         if len(ids) > 1:
-            raise queries.QueryError(f"{filters.team!r} names several teams: {', '.join(ids)}")
+            raise QueryError(f"{filters.team!r} names several teams: {', '.join(ids)}")
         team = ids[0]
     article_filters = queries.ArticleFilters(
         languages=[filters.language] if filters.language else [], since=filters.since,

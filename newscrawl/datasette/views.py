@@ -14,9 +14,9 @@ from urllib.parse import quote, unquote, urlencode
 from datasette import NotFound
 from datasette.utils.asgi import Response
 
-from newscrawl import queries
 from newscrawl.datasette import atom, chart, display
 from newscrawl.datasette import reader_queries as reads
+from newscrawl.errors import NotFoundError, QueryError, UnknownNameError
 
 LANG_COOKIE = "newscrawl_lang"
 FILTER_PARAMS = ("team", "competition", "language", "since", "until")
@@ -126,7 +126,7 @@ async def front_page(datasette: Any, request: Any) -> Response:
         error = None
         try:
             cards = reads.latest_stories(conn, filters, reader_language=language, limit=40)
-        except queries.QueryError as exc:
+        except QueryError as exc:
             cards, error = [], str(exc)
         return {"cards": cards, "error": error, "choices": reads.filter_choices(conn),
                 "chart": _chart(conn)}
@@ -143,7 +143,7 @@ async def story_page(datasette: Any, request: Any) -> Response:
     story_id = int(request.url_vars["story_id"])
     try:
         data = await _database(datasette).execute_fn(lambda conn: reads.story_page(conn, story_id, language))
-    except queries.NotFoundError as exc:
+    except NotFoundError as exc:
         raise NotFound(str(exc)) from exc
     card = data["card"]
     feeds = [_feed(f"/feeds/team/{t}.atom", f"Stories of {n}")
@@ -162,7 +162,7 @@ async def team_lookup(datasette: Any, request: Any) -> Response:
 async def _team_by_name(datasette: Any, request: Any, text: str) -> Response:
     try:
         ids = await _database(datasette).execute_fn(lambda conn: reads.team_ids(conn, text)) if text else []
-    except queries.UnknownNameError:
+    except UnknownNameError:
         ids = []
     if len(ids) == 1:
         return Response.redirect(f"/team/{quote(ids[0])}")
@@ -182,7 +182,7 @@ async def team_page(datasette: Any, request: Any) -> Response:
     db = _database(datasette)
     try:
         data = await db.execute_fn(lambda conn: reads.team_page(conn, team, language))
-    except queries.NotFoundError:
+    except NotFoundError:
         return await _team_by_name(datasette, request, team)  # a name in the URL: /team/OM
     feeds = [_feed(f"/feeds/team/{team}.atom", f"Stories of {data['team']['name']}")]
     return await _render(datasette, request, "reader_team.html", {**data, "feeds": feeds}, remember=remember)
@@ -199,7 +199,7 @@ async def search_page(datasette: Any, request: Any) -> Response:
         if text:
             try:
                 hits = reads.search_articles(conn, text, filters, limit=40, mark=display.HIT_MARK)
-            except queries.QueryError as exc:
+            except QueryError as exc:
                 error = str(exc)
         return {"hits": hits, "error": error, "choices": reads.filter_choices(conn)}
 
@@ -218,7 +218,7 @@ async def _feed_response(datasette: Any, request: Any, filters: reads.StoryFilte
     try:
         cards = await _database(datasette).execute_fn(
             lambda conn: reads.latest_stories(conn, filters, reader_language=language, limit=50))
-    except queries.QueryError as exc:
+    except QueryError as exc:
         raise NotFound(str(exc)) from exc
     base = _base_url(request)
     body = atom.build_feed(cards, title=title, feed_url=base + path, page_url=base + page,

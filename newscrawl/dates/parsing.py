@@ -24,15 +24,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from dateparser.date import DateDataParser
 
 from newscrawl.dates.wording import DateText, date_span, date_text, is_instant
+from newscrawl.errors import DateError  # noqa: F401  (raised here, defined with the others)
 
 PRECISIONS = ("year", "month", "day", "minute", "second")
 """Precisions, coarsest first."""
 DEFAULT_LANGUAGES = ("en", "fr", "nl")
 """Languages tried for visible text when the caller names none."""
 
-
-class DateError(ValueError):
-    """A caller passed something that is not a usable time zone or fetch time."""
 
 
 @dataclass(frozen=True)

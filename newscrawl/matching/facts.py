@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from newscrawl.errors import PublishedDateError  # noqa: F401  (raised here, defined with the others)
 from newscrawl.matching.article_type import classify_article, round_up_headline
 from newscrawl.matching.attachment import about_other_game
 from newscrawl.matching.competitions import FINAL_AS_PRIZE, find_leg, find_stage
@@ -71,9 +72,6 @@ class MatchFacts:
         order = (self.home_id, self.away_id) if self.home_id else self.team_ids
         return {order[0]: self.score[0], order[1]: self.score[1]}
 
-
-class PublishedDateError(ValueError):
-    """``published_at`` is neither a datetime, a date, nor an ISO 8601 string."""
 
 
 def parse_published(value: datetime | date | str | None) -> tuple[date | None, str | None]:

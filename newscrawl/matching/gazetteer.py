@@ -20,11 +20,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from newscrawl.errors import GazetteerDataError  # noqa: F401  (raised here, defined with the others)
 from newscrawl.matching.lexicon import PhraseHit, PhraseIndex, tokenize
-
-
-class GazetteerDataError(ValueError):
-    """The shipped teams/competitions data is malformed (duplicate id, missing field...)."""
 
 
 @dataclass(frozen=True)

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from newscrawl.errors import MatchKeyError  # noqa: F401  (raised here, defined with the others)
 from newscrawl.matching.facts import MatchFacts
 from newscrawl.matching.gazetteer import load_gazetteer
 
 #: Stages played over two legs in competitions whose ``two_legs`` flag is set.
 KNOCKOUT_STAGES = frozenset({"play-off", "round-of-16", "quarter-final", "semi-final"})
 
-
-class MatchKeyError(ValueError):
-    """The facts lack what a key needs (a kick-off date for a match key)."""
 
 
 def season_of(day: date) -> str:

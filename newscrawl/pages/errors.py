@@ -2,6 +2,5 @@
 
 from __future__ import annotations
 
+from newscrawl.errors import ParseError  # noqa: F401  (raised here, defined with the others)
 
-class ParseError(Exception):
-    """The input is not an HTML document at all (empty, binary, no markup)."""

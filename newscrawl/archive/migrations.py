@@ -1,0 +1,292 @@
+"""The archive's schema, as a registered, ordered set of migrations.
+
+Each migration runs once, in its own transaction, and is recorded in
+``_migrations``; opening an archive for writing applies the missing ones.
+Never edit an applied migration: register a new one (``@migration("013_...")``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+
+import sqlite_utils
+
+from newscrawl.archive import search
+from newscrawl.archive.db import utc_now
+
+Migration = Callable[[sqlite_utils.Database], None]
+
+#: Ordered (name, function) pairs, in the order they are applied.
+MIGRATIONS: list[tuple[str, Migration]] = []
+
+
+def migration(name: str) -> Callable[[Migration], Migration]:
+    """Register a migration under ``name`` (names sort in the order they must run)."""
+
+    def register(func: Migration) -> Migration:
+        if MIGRATIONS and name <= MIGRATIONS[-1][0]:  # names must sort in order, once each
+            raise ValueError(f"migration {name} registered after {MIGRATIONS[-1][0]}")
+        MIGRATIONS.append((name, func))
+        return func
+
+    return register
+
+
+def migrate(db: sqlite_utils.Database, transaction: Callable[[], AbstractContextManager[None]]) -> list[str]:
+    """Apply the migrations ``db`` lacks, each in one ``transaction()``; returns the names applied."""
+    applied_table = db["_migrations"]
+    if not applied_table.exists():
+        applied_table.create({"name": str, "applied_at": str}, pk="name")
+    done = {row["name"] for row in applied_table.rows}
+    applied = []
+    for name, func in MIGRATIONS:
+        if name in done:
+            continue
+        with transaction():
+            func(db)
+            applied_table.insert({"name": name, "applied_at": utc_now()})
+        applied.append(name)
+    return applied
+
+
+@migration("001_initial")
+def _m001_initial(db: sqlite_utils.Database) -> None:
+    db["sources"].create(
+        {
+            "name": str,
+            "homepage": str,
+            "languages": str,
+            "country": str,
+            "timezone": str,
+            "feeds": str,
+            "sitemaps": str,
+            "sections": str,
+            "updated_at": str,
+        },
+        pk="name",
+    )
+    db["articles"].create(
+        {
+            "id": int,
+            "canonical_url": str,
+            "url": str,
+            "source": str,
+            "site_name": str,
+            "title": str,
+            "description": str,
+            "body": str,
+            "authors": str,
+            "published_raw": str,
+            "published_at": str,
+            "published_precision": str,
+            "published_source": str,
+            "modified_raw": str,
+            "modified_at": str,
+            "modified_precision": str,
+            "language": str,
+            "language_hints": str,
+            "section": str,
+            "tags": str,
+            "image_url": str,
+            "word_count": int,
+            "content_hash": str,
+            "fetched_at": str,
+            "first_seen": str,
+            "last_seen": str,
+            "version": int,
+        },
+        pk="id",
+        not_null={"canonical_url"},
+        defaults={"version": 1},
+    )
+    articles = db["articles"]
+    articles.create_index(["canonical_url"], unique=True)
+    articles.create_index(["content_hash"])
+    articles.create_index(["published_at"])
+    articles.create_index(["language", "published_at"])
+    articles.create_index(["source", "published_at"])
+    articles.enable_fts(
+        ["title", "body"],
+        fts_version="FTS5",
+        create_triggers=True,
+        tokenize="unicode61 remove_diacritics 2",
+    )
+    db["article_urls"].create(
+        {"url": str, "article_id": int, "kind": str, "similarity": float, "first_seen": str},
+        pk="url",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["article_urls"].create_index(["article_id"])
+    db["crawl_runs"].create(
+        {
+            "id": int,
+            "started_at": str,
+            "finished_at": str,
+            "status": str,
+            "sources": str,
+            "pid": int,
+            "requests": int,
+            "pages": int,
+            "articles_new": int,
+            "articles_updated": int,
+            "duplicates": int,
+            "dropped": int,
+            "errors": int,
+            "errors_by_kind": str,
+            "drops_by_reason": str,
+            "stats": str,
+        },
+        pk="id",
+    )
+    db["crawl_state"].create(
+        {
+            "url": str,
+            "source": str,
+            "kind": str,
+            "first_seen": str,
+            "last_fetched": str,
+            "status": int,
+            "etag": str,
+            "last_modified": str,
+            "lastmod_hint": str,
+            "content_hash": str,
+            "outcome": str,
+        },
+        pk="url",
+    )
+
+
+@migration("002_minhash")
+def _m002_minhash(db: sqlite_utils.Database) -> None:
+    db["article_minhash"].create(
+        {"article_id": int, "signature": bytes}, pk="article_id", foreign_keys=[("article_id", "articles", "id")]
+    )
+    db["minhash_bands"].create({"band": int, "bucket": str, "article_id": int})
+    db["minhash_bands"].create_index(["band", "bucket"])
+    db["minhash_bands"].create_index(["article_id"])
+
+
+@migration("003_stories")
+def _m003_stories(db: sqlite_utils.Database) -> None:
+    """Matches, the stories grouping their articles, and each article's type and match facts."""
+    db["teams"].create(
+        {"id": str, "name": str, "country": str, "kind": str, "names": str}, pk="id"
+    )
+    db["competitions"].create({"id": str, "name": str, "names": str}, pk="id")
+    db["matches"].create(
+        {
+            "id": int,
+            "key": str,
+            "tie_key": str,
+            "competition": str,
+            "stage": str,
+            "leg": int,
+            "home_team": str,
+            "away_team": str,
+            "team_ids": str,
+            "kickoff_date": str,
+            "kickoff_tolerance_days": int,
+            "home_known": int,
+            "score_home": int,
+            "score_away": int,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"key"},
+    )
+    db["matches"].create_index(["key"], unique=True)
+    db["matches"].create_index(["team_ids"])
+    db["matches"].create_index(["tie_key"])
+    db["matches"].create_index(["kickoff_date"])
+    db["matches"].create_index(["home_team", "kickoff_date"])
+    db["matches"].create_index(["away_team", "kickoff_date"])
+    db["matches"].create_index(["competition", "kickoff_date"])
+    db["stories"].create(
+        {
+            "id": int,
+            "kind": str,
+            "match_id": int,
+            "tie_key": str,
+            "headline": str,
+            "languages": str,
+            "article_count": int,
+            "first_published_at": str,
+            "last_published_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        foreign_keys=[("match_id", "matches", "id")],
+    )
+    db["stories"].create_index(["match_id"], unique=True)
+    db["stories"].create_index(["last_published_at"])
+    db["stories"].create_index(["tie_key"])
+    articles = db["articles"]
+    articles.add_column("article_type", str)
+    # Plain ALTER TABLE: sqlite-utils would rebuild the table for a foreign key and lose the FTS triggers.
+    db.execute("ALTER TABLE articles ADD COLUMN story_id INTEGER REFERENCES stories(id)")
+    articles.add_column("match_facts", str)
+    articles.create_index(["story_id"])
+    articles.create_index(["article_type"])
+
+
+@migration("004_crawl_state")
+def _m004_crawl_state(db: sqlite_utils.Database) -> None:
+    """What cron needs from a run and from each URL: skips, 304s, why a run stopped, its exit code."""
+    runs = db["crawl_runs"]
+    for column, kind in (
+        ("articles_unchanged", int),
+        ("not_modified", int),
+        ("skipped", int),
+        ("skips_by_reason", str),
+        ("stop_reason", str),
+        ("exit_code", int),
+    ):
+        runs.add_column(column, kind)
+    runs.create_index(["status"])
+    db["crawl_state"].add_column("run_id", int)
+    db["crawl_state"].create_index(["source", "kind"])
+
+
+
+@migration("010_query_indexes")
+def _m010_query_indexes(db: sqlite_utils.Database) -> None:
+    """The stemmed search index (see ``newscrawl.archive.search``) and the ``article_list`` view.
+
+    The view gives each article its match's competition, so Datasette can facet on it.
+    """
+    search.create_table(db.conn)
+    search.rebuild(db.conn)
+    db.execute(
+        "CREATE VIEW IF NOT EXISTS article_list AS SELECT a.id, a.published_at, a.language, a.source, "
+        "a.article_type, m.competition, a.story_id, a.title, a.url, a.word_count FROM articles a "
+        "LEFT JOIN stories s ON s.id = a.story_id LEFT JOIN matches m ON m.id = s.match_id"
+    )
+
+
+
+@migration("011_search_filter_index")
+def _m011_search_filter_index(db: sqlite_utils.Database) -> None:
+    """A narrow covering index led by the id, so filtered searches check each hit's language, date,
+    source, type and story without reading the article row (and its body)."""
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_articles_search_filters "
+        "ON articles (id, language, published_at, source, article_type, story_id)"
+    )
+
+
+
+@migration("012_filter_covering_indexes")
+def _m012_filter_covering_indexes(db: sqlite_utils.Database) -> None:
+    """Indexes covering every search/export filter column, led by the source, the language and the
+    story: a filter such as "this source, in French, since May" is then read from one index range
+    instead of from each matching article row."""
+    for name, columns in (
+        ("idx_articles_filter_source", "source, published_at, language, article_type, story_id"),
+        ("idx_articles_filter_language", "language, published_at, source, article_type, story_id"),
+        ("idx_articles_filter_story", "story_id, language, published_at, source, article_type"),
+    ):
+        db.execute(f"CREATE INDEX IF NOT EXISTS {name} ON articles ({columns})")
+
+

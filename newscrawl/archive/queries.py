@@ -1,0 +1,398 @@
+"""Every read of the archive behind the query commands: search, stories, matches, export, stats.
+
+Functions take a :class:`sqlite3.Connection` to an archive (read-only is
+enough) and return plain dicts ready for a table, JSON or CSV. Each query is
+written to use an index (the story, match and date lookups) or the FTS5
+indexes (searches); ``bench/query.py`` prints their query plans.
+
+Filters that name a team or competition accept its id ("marseille") or any of
+its names, with or without accents ("Olympique de Marseille", "OM"); a name
+that matches nothing raises :class:`UnknownNameError` rather than silently
+returning no rows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from newscrawl.archive import search as fts
+from newscrawl.archive.stats import explain, full_scans, stats  # noqa: F401  (the read side, in one namespace)
+from newscrawl.errors import NotFoundError, QueryError, UnknownNameError  # noqa: F401  (raised here, defined with the others)
+
+
+@dataclass
+class ArticleFilters:
+    """Filters shared by ``search`` and ``export``; ``None``/empty means no filter.
+
+    ``since``/``until`` are inclusive days; teams and competitions select the
+    articles of stories whose match involves them.
+    """
+
+    languages: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    since: date | None = None
+    until: date | None = None
+    team: str | None = None
+    competition: str | None = None
+    article_types: list[str] = field(default_factory=list)
+
+
+SEARCH_COLUMNS = ["id", "published_at", "language", "source", "article_type", "story_id", "title",
+                  "url", "snippet", "score"]
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+    cursor = conn.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+def _json_list(value: str | None) -> list[str]:
+    """A JSON array column, or a comma list written by hand, as a list."""
+    if not value:
+        return []
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return [v.strip() for v in value.split(",") if v.strip()]
+    return [str(v) for v in parsed] if isinstance(parsed, list) else [str(parsed)]
+
+
+def _in(column: str, values: list[str], params: list[Any]) -> str:
+    params.extend(values)
+    return f"{column} IN ({', '.join('?' for _ in values)})"
+
+
+# -- names -----------------------------------------------------------------------
+
+
+def _resolve(conn: sqlite3.Connection, table: str, text: str, what: str) -> list[str]:
+    wanted = fts.fold(text.strip())
+    ids = [
+        row_id
+        for row_id, name, names in conn.execute(f"SELECT id, name, names FROM {table}")
+        if wanted in {fts.fold(n) for n in [row_id, name or "", *_json_list(names)]}
+    ]
+    if not ids:
+        raise UnknownNameError(f"no {what} called {text!r} in the archive (see the {table} table)")
+    return ids
+
+
+def resolve_team(conn: sqlite3.Connection, text: str) -> list[str]:
+    """Ids of the teams whose id, name or alternative name is ``text`` (accents and case ignored)."""
+    return _resolve(conn, "teams", text, "team")
+
+
+def resolve_competition(conn: sqlite3.Connection, text: str) -> list[str]:
+    """Ids of the competitions whose id, name or alternative name is ``text``."""
+    return _resolve(conn, "competitions", text, "competition")
+
+
+def _match_conditions(
+    conn: sqlite3.Connection, team: str | None, competition: str | None, params: list[Any], alias: str = "m"
+) -> list[str]:
+    where = []
+    if team:
+        ids = resolve_team(conn, team)
+        home = _in(f"{alias}.home_team", ids, params)
+        away = _in(f"{alias}.away_team", ids, params)
+        where.append(f"({home} OR {away})")
+    if competition:
+        where.append(_in(f"{alias}.competition", resolve_competition(conn, competition), params))
+    return where
+
+
+def _article_conditions(conn: sqlite3.Connection, filters: ArticleFilters, params: list[Any]) -> list[str]:
+    where = []
+    if filters.languages:
+        where.append(_in("a.language", filters.languages, params))
+    if filters.sources:
+        where.append(_in("a.source", filters.sources, params))
+    if filters.since:
+        where.append("a.published_at >= ?")
+        params.append(filters.since.isoformat())
+    if filters.until:
+        where.append("a.published_at < ?")
+        params.append((filters.until + timedelta(days=1)).isoformat())
+    if filters.article_types:
+        where.append(_in("a.article_type", filters.article_types, params))
+    if filters.team or filters.competition:
+        match_params: list[Any] = []
+        conditions = _match_conditions(conn, filters.team, filters.competition, match_params)
+        where.append(
+            "a.story_id IN (SELECT s.id FROM stories s JOIN matches m ON m.id = s.match_id "
+            f"WHERE {' AND '.join(conditions)})"
+        )
+        params.extend(match_params)
+    return where
+
+
+# -- search ----------------------------------------------------------------------
+
+
+#: Only the newest this-many matches of a search are ranked by relevance.
+#: The ranking of search hits: bm25 with a title hit worth four body hits.
+RANK = f"bm25({fts.TABLE}, 4.0, 1.0)"
+RANK_WINDOW = 2_000
+#: A filter matching at most this many articles is applied as a set of ids before ranking.
+SELECTIVE_FILTER_ROWS = 50_000
+
+
+def search_sql(conn: sqlite3.Connection, query: str, filters: ArticleFilters, limit: int
+               ) -> tuple[str, list[Any], fts.QueryTerms]:
+    """The SQL, parameters and parsed terms of a search (for :func:`search` and the benchmark).
+
+    Ranking (bm25, title weighted 4x) costs a few microseconds per matching
+    article, so only articles that pass the filters are scored, and only the
+    best ``limit`` ids are then read from ``articles`` (whose bodies make every
+    row read costly). A selective filter (at most :data:`SELECTIVE_FILTER_ROWS`
+    articles, counted with a capped index scan) is turned into a set of ids that
+    each FTS match is checked against; a broad one (a language) is checked per
+    match through the narrow ``idx_articles_search_filters`` covering index.
+    """
+    table = fts.TABLE
+    terms = fts.parse_query(query, filters.languages or None)
+    filter_params: list[Any] = []
+    conditions = _article_conditions(conn, filters, filter_params)
+    where = " AND ".join(conditions)
+    params: list[Any] = [terms.expression or '""']
+    # Newest matches first (rowids grow with time), and only the newest RANK_WINDOW of them are
+    # scored: a news search wants recent reports, and it keeps common words from scoring 10^5 rows.
+    window = f"ORDER BY {table}.rowid DESC LIMIT {RANK_WINDOW}"
+    if not conditions:
+        candidates = (f"SELECT rowid AS id, {RANK} AS score FROM {table} "
+                      f"WHERE {table} MATCH ? {window}")
+    elif _count_capped(conn, where, filter_params) <= SELECTIVE_FILTER_ROWS:
+        # Unary + keeps SQLite from handing the id set to FTS5 as one lookup per id (slow):
+        # FTS5 walks its matches once and each is checked against the set.
+        candidates = (f"SELECT rowid AS id, {RANK} AS score FROM {table} "
+                      f"WHERE {table} MATCH ? AND +rowid IN (SELECT a.id FROM articles a WHERE {where}) {window}")
+        params += filter_params
+    else:
+        candidates = (f"SELECT {table}.rowid AS id, {RANK} AS score FROM {table} "
+                      f"JOIN articles a ON a.id = {table}.rowid WHERE {table} MATCH ? AND {where} {window}")
+        params += filter_params
+    ranked = f"SELECT id, score FROM ({candidates}) ORDER BY score LIMIT ?"
+    params.append(limit)
+    sql = (
+        "SELECT a.id, a.published_at, a.language, a.source, a.article_type, a.story_id, a.title, a.canonical_url AS url, "
+        f"a.body, hits.score FROM ({ranked}) AS hits JOIN articles a ON a.id = hits.id ORDER BY hits.score"
+    )
+    return sql, params, terms
+
+
+def _count_capped(conn: sqlite3.Connection, where: str, params: list[Any]) -> int:
+    """Articles matching ``where``, counted up to one more than :data:`SELECTIVE_FILTER_ROWS`."""
+    return conn.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE {where} LIMIT {SELECTIVE_FILTER_ROWS + 1})",
+        params,
+    ).fetchone()[0]
+
+
+def search(
+    conn: sqlite3.Connection, query: str, filters: ArticleFilters | None = None, *, limit: int = 20,
+    mark: tuple[str, str] = ("[", "]"),
+) -> list[dict[str, Any]]:
+    """Articles matching ``query`` in any inflection, best first (bm25, title weighted 4x).
+
+    Each row has :data:`SEARCH_COLUMNS`; ``snippet`` is the body passage with
+    the most hits, hits wrapped in ``mark``. An empty query matches nothing.
+    """
+    filters = filters or ArticleFilters()
+    sql, params, terms = search_sql(conn, query, filters, limit)
+    if not terms.expression:
+        return []
+    try:
+        rows = _rows(conn, sql, params)
+    except sqlite3.OperationalError as exc:
+        raise QueryError(f"search failed for {query!r}: {exc}") from exc
+    for row in rows:
+        body = row.pop("body")
+        row["snippet"] = fts.highlight(body, terms, row["language"], mark=mark)
+        row["score"] = round(-row["score"], 3)
+    return rows
+
+
+# -- stories and matches -----------------------------------------------------------
+
+MATCH_SELECT = (
+    "m.id AS match_id, m.competition, c.name AS competition_name, m.stage, m.leg, "
+    "m.home_team, ht.name AS home_name, m.away_team, at.name AS away_name, "
+    "m.score_home, m.score_away, m.kickoff_date"
+)
+MATCH_JOINS = (
+    "LEFT JOIN competitions c ON c.id = m.competition "
+    "LEFT JOIN teams ht ON ht.id = m.home_team LEFT JOIN teams at ON at.id = m.away_team"
+)
+
+STORY_COLUMNS = ["id", "kickoff_date", "competition", "match", "score", "languages", "article_count",
+                 "last_published_at", "headline"]
+MATCH_COLUMNS = ["match_id", "kickoff_date", "competition", "stage", "leg", "match", "score",
+                 "story_id", "article_count"]
+
+
+def _describe_match(row: dict[str, Any]) -> None:
+    """Add readable ``match`` and ``score`` fields to a row holding the match columns."""
+    home = row.get("home_name") or row.get("home_team") or "?"
+    away = row.get("away_name") or row.get("away_team") or "?"
+    row["match"] = f"{home} - {away}"
+    has_score = row.get("score_home") is not None and row.get("score_away") is not None
+    row["score"] = f"{row['score_home']}-{row['score_away']}" if has_score else ""
+    row["competition"] = row.get("competition_name") or row.get("competition")
+
+
+def stories(
+    conn: sqlite3.Connection, *, limit: int = 20, team: str | None = None, competition: str | None = None,
+    since: date | None = None, language: str | None = None,
+) -> list[dict[str, Any]]:
+    """Latest stories first (by last article), each with its match facts, languages and article count."""
+    params: list[Any] = []
+    where = _match_conditions(conn, team, competition, params)
+    if since:
+        where.append("s.last_published_at >= ?")
+        params.append(since.isoformat())
+    if language:
+        where.append("EXISTS (SELECT 1 FROM json_each(s.languages) WHERE value = ?)")
+        params.append(language)
+    params.append(limit)
+    # With a team or competition, start from that team's matches (indexed) rather than walking
+    # every story newest first until enough match: CROSS JOIN fixes the loop order.
+    source = ("matches m CROSS JOIN stories s ON s.match_id = m.id" if team or competition
+              else "stories s LEFT JOIN matches m ON m.id = s.match_id")
+    sql = (
+        f"SELECT s.id, s.kind, s.headline, s.languages, s.article_count, s.first_published_at, "
+        f"s.last_published_at, s.tie_key, {MATCH_SELECT} "
+        f"FROM {source} {MATCH_JOINS} "
+        f"{'WHERE ' + ' AND '.join(where) if where else ''} "
+        "ORDER BY s.last_published_at DESC LIMIT ?"
+    )
+    rows = _rows(conn, sql, params)
+    for row in rows:
+        _describe_match(row)
+        row["languages"] = ",".join(_json_list(row["languages"]))
+    return rows
+
+
+def story(conn: sqlite3.Connection, story_id: int) -> dict[str, Any]:
+    """One story: its match, the other legs of the tie, and its articles grouped by type then language.
+
+    ``groups`` is a list of ``{"type", "language", "articles": [...]}`` in a
+    stable order (type, then language), articles oldest first with their links.
+    """
+    found = _rows(
+        conn,
+        f"SELECT s.*, {MATCH_SELECT} FROM stories s LEFT JOIN matches m ON m.id = s.match_id "
+        f"{MATCH_JOINS} WHERE s.id = ?",
+        [story_id],
+    )
+    if not found:
+        raise NotFoundError(f"no story {story_id} in the archive (see `newscrawl stories`)")
+    result = found[0]
+    _describe_match(result)
+    result["languages"] = _json_list(result["languages"])
+    articles = _rows(
+        conn,
+        "SELECT id, article_type, language, source, published_at, title, url, canonical_url, word_count "
+        "FROM articles WHERE story_id = ? ORDER BY published_at, id",
+        [story_id],
+    )
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for article in articles:
+        key = (article["article_type"] or "other", article["language"] or "?")
+        groups.setdefault(key, []).append(article)
+    result["groups"] = [
+        {"type": kind, "language": lang, "articles": groups[(kind, lang)]} for kind, lang in sorted(groups)
+    ]
+    result["article_total"] = len(articles)
+    result["other_legs"] = []
+    if result.get("tie_key"):
+        result["other_legs"] = _rows(
+            conn,
+            "SELECT s.id AS story_id, m.id AS match_id, m.leg, m.kickoff_date, m.score_home, m.score_away "
+            "FROM stories s JOIN matches m ON m.id = s.match_id WHERE s.tie_key = ? AND s.id != ? "
+            "ORDER BY m.kickoff_date",
+            [result["tie_key"], story_id],
+        )
+    return result
+
+
+def matches(
+    conn: sqlite3.Connection, *, team: str | None = None, competition: str | None = None,
+    since: date | None = None, until: date | None = None, limit: int = 50,
+) -> list[dict[str, Any]]:
+    """Matches, latest kickoff first, with their story id and article count."""
+    params: list[Any] = []
+    where = _match_conditions(conn, team, competition, params)
+    if since:
+        where.append("m.kickoff_date >= ?")
+        params.append(since.isoformat())
+    if until:
+        where.append("m.kickoff_date <= ?")
+        params.append(until.isoformat())
+    params.append(limit)
+    sql = (
+        f"SELECT {MATCH_SELECT}, s.id AS story_id, s.article_count "
+        f"FROM matches m LEFT JOIN stories s ON s.match_id = m.id {MATCH_JOINS} "
+        f"{'WHERE ' + ' AND '.join(where) if where else ''} "
+        "ORDER BY m.kickoff_date DESC, m.id DESC LIMIT ?"
+    )
+    rows = _rows(conn, sql, params)
+    for row in rows:
+        _describe_match(row)
+    return rows
+
+
+# -- export ------------------------------------------------------------------------
+
+EXPORT_COLUMNS = [
+    "id", "canonical_url", "url", "source", "site_name", "language", "published_at", "modified_at",
+    "article_type", "story_id", "title", "description", "authors", "section", "tags", "word_count",
+    "body", "match_facts", "first_seen", "last_seen", "version",
+]
+
+
+def _export_where(conn: sqlite3.Connection, filters: ArticleFilters) -> tuple[str, list[Any]]:
+    params: list[Any] = []
+    where = _article_conditions(conn, filters, params)
+    return ("WHERE " + " AND ".join(where)) if where else "", params
+
+
+def count_articles(conn: sqlite3.Connection, filters: ArticleFilters | None = None) -> int:
+    """How many articles :func:`export_articles` will yield for the same filters."""
+    where, params = _export_where(conn, filters or ArticleFilters())
+    return conn.execute(f"SELECT count(*) FROM articles a {where}", params).fetchone()[0]
+
+
+def export_articles(
+    conn: sqlite3.Connection, filters: ArticleFilters | None = None, *, batch_size: int = 1000
+) -> Iterator[dict[str, Any]]:
+    """Every article matching ``filters`` with :data:`EXPORT_COLUMNS`, in id order, streamed in batches.
+
+    JSON columns (authors, tags, match_facts) are decoded.
+    """
+    where, params = _export_where(conn, filters or ArticleFilters())
+    joiner = "AND" if where else "WHERE"
+    columns = ", ".join(f"a.{c}" for c in EXPORT_COLUMNS)
+    last_id = 0
+    while True:
+        # Keyset pagination: one short read per batch, so a crawl can write in between.
+        batch = _rows(
+            conn,
+            f"SELECT {columns} FROM articles a {where} {joiner} a.id > ? ORDER BY a.id LIMIT ?",
+            [*params, last_id, batch_size],
+        )
+        if not batch:
+            return
+        for row in batch:
+            for key in ("authors", "tags", "match_facts"):
+                if row[key]:
+                    with contextlib.suppress(ValueError):  # not JSON: keep the text as stored
+                        row[key] = json.loads(row[key])
+            yield row
+        last_id = batch[-1]["id"]

@@ -1,0 +1,159 @@
+"""Ingest: articles extracted elsewhere, run through the crawl's own item pipelines.
+
+``newscrawl ingest FILE.jsonl`` reads one JSON object per line (``url``,
+``title``, ``body``, ``published_raw`` or ``published_at``, optional
+``language``, ``source``, ``timezone``, ``fetched_at``) and sends each through
+exactly the ``ITEM_PIPELINES`` a crawl uses, so imported and crawled articles
+are cleaned, dated, deduplicated, grouped and stored the same way.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from scrapy.addons import AddonManager
+from scrapy.exceptions import DropItem
+from scrapy.settings import Settings
+from scrapy.signalmanager import SignalManager
+from scrapy.statscollectors import MemoryStatsCollector
+from scrapy.utils.misc import build_from_crawler, load_object
+
+from newscrawl.crawling.kinds import Counted, counts
+from newscrawl.errors import IngestError  # noqa: F401  (raised here, defined with the others)
+from newscrawl.items import ArticleItem, DateCandidate
+from newscrawl.urls import canonicalize_url
+
+
+class OfflineCrawler:
+    """What item pipelines use of a Scrapy crawler (settings, stats, signals), with no downloader."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.signals = SignalManager(self)
+        self.stats = MemoryStatsCollector(self)
+        self.spider = None
+        self.addons: AddonManager | None = None
+
+
+@dataclass
+class IngestReport:
+    """Counts of one ingest run."""
+
+    read: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    dropped: dict[str, int] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    stats: dict[str, Any] = field(default_factory=dict)
+
+
+class PipelineRunner:
+    """The configured ``ITEM_PIPELINES``, in order, applied to items one by one."""
+
+    def __init__(self, settings: Settings):
+        from scrapy import signals
+
+        self._signals = signals
+        self.crawler = OfflineCrawler(settings)
+        # the add-ons (newscrawl's among them) wire the pipelines, as in a crawl
+        self.crawler.addons = AddonManager(self.crawler)
+        self.crawler.addons.load_settings(settings)
+        order = sorted(((p, o) for p, o in settings.getdict("ITEM_PIPELINES").items() if o is not None),
+                       key=lambda kv: kv[1])
+        self.pipelines = [build_from_crawler(load_object(path), self.crawler) for path, _ in order]
+        for pipeline in self.pipelines:
+            if hasattr(pipeline, "open_spider"):
+                pipeline.open_spider(None)
+
+    def process(self, item: ArticleItem) -> ArticleItem | None:
+        """The item after every pipeline, or None when one dropped it."""
+        for pipeline in self.pipelines:
+            try:
+                item = pipeline.process_item(item, None)
+            except DropItem:
+                return None
+        return item
+
+    def close(self) -> dict[str, Any]:
+        """Flush and close every pipeline; returns the stats they counted."""
+        try:
+            for pipeline in reversed(self.pipelines):  # as Scrapy does: the store flushes first
+                if hasattr(pipeline, "close_spider"):
+                    pipeline.close_spider(None)
+        finally:
+            self.crawler.signals.send_catch_log(self._signals.engine_stopped)
+        return dict(self.crawler.stats.get_stats())
+
+
+def item_from_record(record: Mapping[str, Any], *, default_tz: str = "UTC") -> ArticleItem:
+    """An :class:`ArticleItem` from one ingest record; :class:`IngestError` when it lacks url or body."""
+    url = record.get("url")
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        raise IngestError("record has no absolute http(s) 'url'")
+    if not isinstance(record.get("body"), str) or not record["body"].strip():
+        raise IngestError(f"record for {url} has no 'body'")
+    candidates = [
+        DateCandidate(kind, "meta", str(record[key]))
+        for kind, key in (("published", "published_raw"), ("published", "published_at"),
+                          ("modified", "modified_raw"), ("modified", "modified_at"))
+        if record.get(key)
+    ]
+    hints = {"declared": str(record["language"])} if record.get("language") else {}
+    return ArticleItem(
+        url=url,
+        canonical_url=canonicalize_url(record.get("canonical_url") or url),
+        source=record.get("source"),
+        site_name=record.get("site_name"),
+        title=record.get("title"),
+        body=record["body"],
+        authors=list(record.get("authors") or []),
+        date_candidates=candidates,
+        language_hints=hints,
+        timezone=record.get("timezone") or default_tz,
+        fetched_at=record.get("fetched_at") or datetime.now(UTC).replace(microsecond=0).isoformat(),
+        urls=[url],
+    )
+
+
+def read_records(path: Path) -> Iterator[tuple[int, dict[str, Any] | IngestError]]:
+    """(line number, record or the error for that line) for each non-empty line of a JSONL file."""
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield number, IngestError(f"not JSON: {exc.msg}")
+                continue
+            yield number, value if isinstance(value, dict) else IngestError("not a JSON object")
+
+
+def ingest(records: Iterable[tuple[int, dict[str, Any] | IngestError]], settings: Settings,
+           *, default_tz: str = "UTC") -> IngestReport:
+    """Run records through the item pipelines into the archive named by ``NEWSCRAWL_DB``."""
+    runner = PipelineRunner(settings)
+    report = IngestReport()
+    try:
+        for number, record in records:
+            report.read += 1
+            try:
+                if isinstance(record, IngestError):
+                    raise record
+                item = item_from_record(record, default_tz=default_tz)
+            except IngestError as exc:
+                report.errors.append(f"line {number}: {exc}")
+                continue
+            runner.process(item)
+    finally:
+        stats = runner.close()
+    report.stats = stats
+    report.stored = int(stats.get("newscrawl/store/new", 0)) + int(stats.get("newscrawl/store/updated", 0))
+    report.duplicates = sum(counts(stats, Counted.DUPLICATES).values())
+    report.dropped = counts(stats, Counted.DROPPED)
+    return report
