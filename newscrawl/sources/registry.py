@@ -31,6 +31,11 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newscrawl.errors import RegistryError  # noqa: F401  (raised here, defined with the others)
+from newscrawl.settings import NEWSCRAWL_LANGUAGES
+
+#: Languages a source may declare: those newscrawl keeps, stems and matches (a source in any
+#: other would have every article dropped by the language pipeline).
+SUPPORTED_LANGUAGES: tuple[str, ...] = tuple(NEWSCRAWL_LANGUAGES)
 
 DEFAULT_REGISTRY = Path(__file__).with_name("sources.toml")
 _PLACEHOLDER = re.compile(r"\{\{site:([A-Za-z0-9_.-]+)\}\}")
@@ -107,6 +112,11 @@ def _source_from_table(table: Mapping[str, object], sites: Mapping[str, str]) ->
             re.compile(key)
         except re.error as exc:
             raise RegistryError(f"source {name!r}: bad URL pattern {key!r}: {exc}") from None
+    unsupported = [code for code in kwargs["languages"] if code not in SUPPORTED_LANGUAGES]  # type: ignore[attr-defined]
+    if unsupported or not kwargs["languages"]:
+        raise RegistryError(
+            f"source {name!r}: unsupported language {', '.join(map(repr, unsupported)) or '(none given)'}; "
+            f"languages takes ISO 639-1 codes among {', '.join(SUPPORTED_LANGUAGES)}")
     timezone = str(table["timezone"])
     try:
         ZoneInfo(timezone)
