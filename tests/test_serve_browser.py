@@ -9,38 +9,16 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import subprocess
-import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.support.archive import build_archive
-from tests.support.serve import serving
+from tests.support.serve import CHROMIUM_FLAGS, chromium, serving
 
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 #: Where a screenshot of the story timeline is kept for people to look at (set to a path to keep it).
 SCREENSHOT_ENV = "NEWSCRAWL_SCREENSHOT"
-
-
-def _chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found:
-        return found
-    can_install = os.environ.get("CI") == "true" and os.geteuid() == 0 and shutil.which("apt-get")
-    if not can_install:
-        pytest.skip("Debian chromium is not installed (apt-get install chromium); the browser test needs it")
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium"]):
-        done = subprocess.run(command, capture_output=True, text=True, timeout=900, env=env)
-        if done.returncode != 0:
-            pytest.skip(f"could not install chromium with {' '.join(command)}: {done.stderr[-500:]}")
-    return shutil.which("chromium") or pytest.skip("apt-get installed chromium but no chromium binary is on PATH")
 
 
 @pytest.fixture
@@ -55,7 +33,7 @@ def served(tmp_path):
 def page(tmp_path):
     sync_api = pytest.importorskip(
         "playwright.sync_api", reason="the playwright package drives chromium here: pip install playwright")
-    executable = _chromium()
+    executable = chromium()
     with sync_api.sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             user_data_dir=str(tmp_path / "profile"),  # a new, empty profile

@@ -30,6 +30,8 @@ def datasette_args(db_path: Path, metadata_path: Path, *, host: str, port: int, 
         "serve",
         *(["--immutable", str(db_path)] if immutable else [str(db_path)]),
         "--metadata", str(metadata_path),
+        # The reader's templates (and a base.html that extends Datasette's own) come first.
+        "--template-dir", str(resources.files(__package__).joinpath("templates")),
         "--host", host,
         "--port", str(port),
         "--setting", "default_page_size", "50",

@@ -1,7 +1,10 @@
-"""A ``newscrawl serve`` under test: a free loopback port, plain GETs, waiting until it answers."""
+"""A ``newscrawl serve`` under test: a free loopback port, plain GETs, waiting until it answers;
+Debian's chromium for the browser tests."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import socket
 import subprocess
 import time
@@ -11,7 +14,30 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 from tests.support.cli import newscrawl_command
+
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def chromium() -> str:
+    """Debian's chromium; on CI (``CI=true``, root) installed with apt-get when missing, else a skip."""
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found:
+        return found
+    can_install = os.environ.get("CI") == "true" and os.geteuid() == 0 and shutil.which("apt-get")
+    if not can_install:
+        pytest.skip("Debian chromium is not installed (apt-get install chromium); the browser test needs it")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium"]):
+        done = subprocess.run(command, capture_output=True, text=True, timeout=900, env=env)
+        if done.returncode != 0:
+            pytest.skip(f"could not install chromium with {' '.join(command)}: {done.stderr[-500:]}")
+    return shutil.which("chromium") or pytest.skip("apt-get installed chromium but no chromium binary is on PATH")
 
 
 def free_port() -> int:
