@@ -197,7 +197,7 @@ def _date_matches(case: dict) -> tuple[bool, str]:
         return False, f"raised {exc!r}"
     expected = case["expected"]
     if expected is None or isinstance(expected, list):
-        return parsed is None if expected is None else False, f"got {parsed and parsed.isoformat()}"
+        return parsed is None if expected is None else False, f"got {parsed and parsed.utc_isoformat()}"
     if parsed is None:
         return False, f"no date, expected {expected}"
     want = datetime.fromisoformat(expected)
@@ -207,7 +207,7 @@ def _date_matches(case: dict) -> tuple[bool, str]:
     else:
         cut = {"minute": {"second": 0, "microsecond": 0}, "second": {"microsecond": 0}}
         want_text = want.replace(**cut.get(parsed.precision, {})).isoformat()
-    got = parsed.isoformat()
+    got = parsed.utc_isoformat()  # the peers state instants in UTC; newscrawl keeps the writer's offset
     return got == want_text, f"got {got} ({parsed.precision}), expected {want_text}"
 
 
