@@ -1,6 +1,8 @@
 """Benchmark of match-centred story grouping (newscrawl.matching) on a labelled article set.
 
-Run: ``.venv/bin/python bench/stories.py [--verbose]``
+Run: ``.venv/bin/python bench/stories.py [--verbose]``; ``--pure`` runs only the order-independent
+matching core (:func:`newscrawl.matching.regroup`, no archive) over the tuning set and the checking
+set (``bench/data/stories_check``), over shuffled orders and cron runs (``bench/stories_regroup.py``).
 
 Data: ``bench/data/stories/*.toml`` (short articles written for this benchmark, with labels) and
 the founding articles in ``../shared/seeds`` (read by path; labels in ``seeds.toml``).
@@ -26,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from newscrawl.matching import (  # noqa: E402
     KnownMatch,
@@ -37,6 +40,8 @@ from newscrawl.matching import (  # noqa: E402
 from newscrawl.matching.facts import MatchFacts  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data" / "stories"
+#: The checking set (issue 11): written before any tuning, never tuned on.
+CHECK_DATA = Path(__file__).resolve().parent / "data" / "stories_check"
 SHARED = Path(os.environ.get("NEWSCRAWL_SHARED", ROOT.parent / "shared"))
 
 
@@ -65,13 +70,15 @@ def _label(article: BenchArticle, label: dict) -> BenchArticle:
     article.kickoff = date.fromisoformat(label["kickoff"]) if label.get("kickoff") else None
     article.type = label.get("type", "other")
     article.duplicate_of = label.get("duplicate_of") or None
+    if label.get("competition"):
+        article.extra["competition"] = label["competition"]
     return article
 
 
-def load_articles(include_seeds: bool = True) -> list[BenchArticle]:
+def load_articles(include_seeds: bool = True, data: Path | None = None) -> list[BenchArticle]:
     """The labelled set: every ``[[article]]`` of the TOML files, then the seeds if present."""
     articles: list[BenchArticle] = []
-    for path in sorted(DATA.glob("*.toml")):
+    for path in sorted((data or DATA).glob("*.toml")):
         if path.name == "seeds.toml":
             continue
         data = tomllib.loads(path.read_text("utf-8"))
@@ -268,7 +275,19 @@ def duplicate_scores(articles: Sequence[BenchArticle], predicted: dict[str, str]
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="list per-article errors and clusters")
+    parser.add_argument("--pure", action="store_true",
+                        help="pure matching only (regroup, no archive): both sets, shuffles, runs, fixtures on/off")
     args = parser.parse_args(argv)
+    if args.pure:
+        import stories_regroup
+
+        sets = {"tuning": load_articles(), "checking": load_articles(include_seeds=False, data=CHECK_DATA)}
+        stories_regroup.report(sets, bcubed)
+        if args.verbose:
+            for name, arts in sets.items():
+                for key, members in stories_regroup.wrong_merges(arts, dates_known=True):
+                    print(f"  {name} wrong merge {key}: {members}")
+        return 0
     t0 = time.perf_counter()
     load_gazetteer()
     build_ms = (time.perf_counter() - t0) * 1000

@@ -26,6 +26,10 @@ class RegistryError(ConfigError, ValueError):
     """The sources registry is malformed or names an unknown source."""
 
 
+class SettingError(ConfigError, ValueError):
+    """A ``--set NAME=VALUE`` value does not have the type of the setting's default."""
+
+
 class GazetteerDataError(ConfigError, ValueError):
     """The shipped teams/competitions data is malformed (duplicate id, missing field...)."""
 
@@ -37,8 +41,16 @@ class ArchiveError(NewscrawlError):
     """The archive cannot be opened or written (corrupt, locked, not a database)."""
 
 
+class ArchiveReadOnlyError(ArchiveError):
+    """The archive (or the folder holding it, its lock and WAL files) cannot be written."""
+
+
 class QueryError(NewscrawlError):
     """A query cannot be answered as asked (unknown team, missing story, bad filter)."""
+
+
+class QueryTooCostlyError(QueryError):
+    """A search has too many terms, too short a prefix, or ran past its time budget."""
 
 
 class UnknownNameError(QueryError):
@@ -56,6 +68,10 @@ class ParseError(NewscrawlError):
     """The input is not an HTML document at all (empty, binary, no markup)."""
 
 
+class PageTooLargeError(ParseError):
+    """A saved page is larger than the page cap (``DOWNLOAD_MAXSIZE``, as in a crawl)."""
+
+
 class ListingError(NewscrawlError, ValueError):
     """The document is not a feed or sitemap that can be read."""
 
@@ -70,6 +86,14 @@ class PublishedDateError(NewscrawlError, ValueError):
 
 class MatchKeyError(NewscrawlError, ValueError):
     """The facts lack what a key needs (a kick-off date for a match key)."""
+
+
+class RegroupInputError(NewscrawlError, ValueError):
+    """Articles given to regroup share an id, or one names no team (or more than two)."""
+
+
+class VocabularyDataError(ConfigError, ValueError):
+    """A shipped cue-word file is malformed, or a cue is asked for that no language defines."""
 
 
 class IngestError(NewscrawlError, ValueError):

@@ -16,8 +16,9 @@ if TYPE_CHECKING:  # the item only carries the facts; matching is not needed to 
     from newscrawl.matching.facts import MatchFacts
 
 DateKind = Literal["published", "modified"]
-#: Where a date string was found, most trusted first (see ``newscrawl.dates``).
-DATE_SOURCES = ("jsonld", "meta", "time", "feed", "text", "url")
+#: Where a date string was found, most trusted first (see ``newscrawl.dates``); ``guess``
+#: is htmldate's guess for a page that declares no date.
+DATE_SOURCES = ("jsonld", "meta", "time", "feed", "text", "guess", "url")
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,10 @@ class ArticleItem:
     published_raw: str | None = None
     """The publication date string exactly as found."""
     published_at: str | None = None
-    """ISO 8601 in UTC, truncated to ``published_precision`` (``2024-05-02`` or ``2024-05-02T21:12:00+00:00``)."""
+    """ISO 8601 with the publisher's offset, truncated to ``published_precision``
+    (``2024-05-02`` or ``2024-05-02T21:12:00+02:00``): its date is the publisher's day."""
+    published_utc: str | None = None
+    """The same instant in UTC (``2024-05-02T19:12:00+00:00``), for sorting; calendar dates as written."""
     published_precision: str | None = None
     """``year``, ``month``, ``day``, ``minute`` or ``second``."""
     published_source: str | None = None
@@ -144,7 +148,9 @@ class ArticleItem:
     modified_raw: str | None = None
     """The last-modified date string exactly as found."""
     modified_at: str | None = None
-    """ISO 8601 in UTC, truncated to ``modified_precision``."""
+    """ISO 8601 with the publisher's offset, truncated to ``modified_precision``."""
+    modified_utc: str | None = None
+    """``modified_at`` in UTC; calendar dates as written."""
     modified_precision: str | None = None
     """Precision of ``modified_at``."""
     date_candidates: list[DateCandidate] = field(default_factory=list)

@@ -1,20 +1,26 @@
-"""DatePipeline: publication and modification dates, read in the source's time zone, stored in UTC."""
+"""DatePipeline: publication and modification dates with the publisher's offset, and in UTC beside."""
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
-from newscrawl.dates import apply_dates, resolve_dates
+from newscrawl.dates import DateError, apply_dates, resolve_dates
 from newscrawl.items import ArticleItem
+
+logger = logging.getLogger(__name__)
 
 
 class DatePipeline:
     """Resolves ``item.date_candidates`` (page, feed, URL) with :func:`newscrawl.dates.resolve_dates`.
 
     Relative dates resolve against the item's ``fetched_at``. Rejected
-    candidates are counted as ``newscrawl/dates/rejected/<reason>``, page/feed
+    candidates are counted as ``newscrawl/dates/rejected/<reason>`` (one of
+    :data:`newscrawl.dates.REJECT_REASONS`: ``bad_offset`` and ``out_of_range`` for
+    malformed strings, which cost the candidate and never the article), page/feed
     disagreements as ``newscrawl/dates/disagreement``, articles left without a
-    date as ``newscrawl/dates/missing``.
+    date as ``newscrawl/dates/missing``, items whose zone is unknown (an ingest
+    record's) as ``newscrawl/dates/unknown_zone`` (their dates are read in UTC).
     """
 
     def __init__(self, stats):
@@ -26,12 +32,16 @@ class DatePipeline:
 
     def process_item(self, item: ArticleItem, spider=None) -> ArticleItem:
         fetched_at = datetime.fromisoformat(item.fetched_at) if item.fetched_at else datetime.now(UTC)
-        resolution = resolve_dates(
-            item.date_candidates,
-            tz=item.timezone or "UTC",
-            fetched_at=fetched_at,
-            languages=(item.language,) if item.language else (),
-        )
+        languages = (item.language,) if item.language else ()
+        try:
+            resolution = resolve_dates(item.date_candidates, tz=item.timezone or "UTC",
+                                       fetched_at=fetched_at, languages=languages)
+        except DateError:
+            # An ingest record's unknown zone: its dates are read in UTC rather than lost.
+            logger.warning("unknown time zone %r for %s: dates read in UTC", item.timezone, item.url)
+            self.stats.inc_value("newscrawl/dates/unknown_zone")
+            resolution = resolve_dates(item.date_candidates, tz="UTC", fetched_at=fetched_at,
+                                       languages=languages)
         apply_dates(item, resolution)
         for _candidate, reason in resolution.rejected:
             self.stats.inc_value(f"newscrawl/dates/rejected/{reason}")

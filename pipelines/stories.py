@@ -57,7 +57,7 @@ class StoryPipeline:
         item.story.article_type = kind
         facts = extract_match_facts(
             item.title or "", item.body or "", language=item.language,
-            published_at=item.published_at, article_type=kind,
+            published_at=item.published_at, article_type=kind, section=item.section,
         )
         if facts is None:
             self.stats.inc_value("newscrawl/stories/no_match")

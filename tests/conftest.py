@@ -37,3 +37,12 @@ def demo_web() -> Iterator[object]:
 
     with DemoWeb() as web:
         yield web
+
+
+@pytest.fixture(scope="session")
+def demo_archive(tmp_path_factory) -> Path:
+    """An archive made by a real crawl of the demo web (``newscrawl crawl --demo``), shared read-only."""
+    path = tmp_path_factory.mktemp("demo-archive") / "demo.db"
+    done = run_cli("crawl", "--demo", "--db", str(path))
+    assert done.returncode == 0, done.stderr[-2000:]
+    return path

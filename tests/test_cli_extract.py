@@ -36,7 +36,8 @@ def test_extract_one_page(tmp_path):
     assert data["canonical_url"] == "https://vestiaire.example.fr/europe/om-atalanta.html"
     assert data["title"] == "L'OM et l'Atalanta dos à dos"
     assert data["language"] == "fr"
-    assert data["published_at"] == "2024-05-02T21:12:00+00:00"
+    assert data["published_at"] == "2024-05-02T23:12:00+02:00"  # the publisher's offset
+    assert data["published_utc"] == "2024-05-02T21:12:00+00:00"
     assert "Mbemba" in data["body"] and "Accueil" not in data["body"]
     assert "\n\n" in data["body"]
 
@@ -55,7 +56,7 @@ def test_extract_jsonl_keeps_order_and_reports_bad_lines(tmp_path):
     ]
     stdin = "\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n"
     result = run_cli("extract", "--jsonl", input=stdin)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 3, result.stderr  # partial: some lines failed, as for ingest
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(out) == 5
     assert out[0]["url"] == "https://vestiaire.example.fr/a.html" and out[0]["language"] == "fr"

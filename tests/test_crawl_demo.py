@@ -94,12 +94,14 @@ def test_syndicated_copy_and_url_variants_point_to_one_article(crawl):
     assert len(xtor) == 5 and all(k == "alias" and plain[_page(u)][0] == a for u, a, k in xtor)
 
 
-def test_dates_are_utc_with_raw_and_precision(crawl):
+def test_dates_keep_the_publishers_offset_with_raw_and_precision(crawl):
     _, db = crawl
     rows = {_page(r["canonical_url"]): r for r in db.execute("SELECT * FROM articles")}
-    assert rows["F1"]["published_at"] == "2024-05-02T21:12:00+00:00"
-    assert rows["N1"]["published_at"] == "2024-05-02T21:14:00+00:00"
-    assert rows["P1"]["published_at"] == "2024-05-02T21:05:00+00:00"
+    assert rows["F1"]["published_at"] == "2024-05-02T23:12:00+02:00"
+    assert rows["N1"]["published_at"] == "2024-05-02T23:14:00+02:00"
+    assert rows["P1"]["published_at"] == "2024-05-02T22:05:00+01:00"
+    assert (rows["F1"]["published_utc"], rows["P1"]["published_utc"]) == (
+        "2024-05-02T21:12:00+00:00", "2024-05-02T21:05:00+00:00")
     assert all(r["published_precision"] in {"minute", "second"} for r in rows.values())
     assert all(r["published_raw"] for r in rows.values())
 

@@ -60,7 +60,7 @@ def test_date_string(case: Case) -> None:
         assert parsed is None, f"{case.habit}: read {parsed}"
         return
     assert parsed is not None, case.habit
-    assert (parsed.isoformat(), parsed.precision) == (case.expected, case.precision), case.habit
+    assert (parsed.utc_isoformat(), parsed.precision) == (case.expected, case.precision), case.habit
     assert parsed.value.tzinfo is UTC
     assert parsed.raw == case.raw
     assert parsed.source == ""
@@ -93,7 +93,7 @@ def test_relative_and_yearless_dates_need_a_fetch_time() -> None:
     assert parse_date("3 uur geleden", tz="Europe/Amsterdam", languages=("nl",)) is None
     assert parse_date("2 mai", tz="Europe/Paris", languages=("fr",)) is None
     absolute = parse_date("2 mai 2024 à 23h12", tz="Europe/Paris", languages=("fr",))
-    assert absolute is not None and absolute.isoformat() == "2024-05-02T21:12:00+00:00"
+    assert absolute is not None and absolute.utc_isoformat() == "2024-05-02T21:12:00+00:00"
 
 
 def test_naive_fetch_time_is_utc() -> None:

@@ -31,7 +31,7 @@ def test_most_trusted_source_wins_whatever_the_list_order() -> None:
         pub("jsonld", "2024-05-02T21:12:00+02:00"),
     )
     assert result.published is not None
-    assert (result.published.source, result.published.isoformat()) == (
+    assert (result.published.source, result.published.utc_isoformat()) == (
         "jsonld", "2024-05-02T19:12:00+00:00")
     assert result.rejected == []
 
@@ -76,7 +76,7 @@ def test_nothing_sane_gives_no_date() -> None:
 def test_modified_never_fills_published() -> None:
     result = resolve(mod("jsonld", "2024-05-03T08:00:00+02:00"))
     assert result.published is None
-    assert result.modified is not None and result.modified.isoformat() == "2024-05-03T06:00:00+00:00"
+    assert result.modified is not None and result.modified.utc_isoformat() == "2024-05-03T06:00:00+00:00"
 
 
 def test_published_and_modified_are_kept_apart() -> None:
@@ -85,14 +85,14 @@ def test_published_and_modified_are_kept_apart() -> None:
         pub("meta", "2024-05-02T23:12:00+02:00"),
     )
     assert result.published is not None and result.modified is not None
-    assert result.published.isoformat() == "2024-05-02T21:12:00+00:00"
-    assert result.modified.isoformat() == "2024-05-03T06:00:00+00:00"
+    assert result.published.utc_isoformat() == "2024-05-02T21:12:00+00:00"
+    assert result.modified.utc_isoformat() == "2024-05-03T06:00:00+00:00"
 
 
 def test_modified_before_published_is_kept_as_given() -> None:
     # CMSs stamp the last edit of a post scheduled for later publication.
     result = resolve(pub("jsonld", "2023-04-28T17:40:08Z"), mod("jsonld", "2023-04-28T17:39:55Z"))
-    assert result.modified is not None and result.modified.isoformat() == "2023-04-28T17:39:55+00:00"
+    assert result.modified is not None and result.modified.utc_isoformat() == "2023-04-28T17:39:55+00:00"
     assert result.rejected == []
 
 
@@ -133,7 +133,7 @@ def test_relative_text_is_resolved_against_the_fetch_time() -> None:
     result = resolve(pub("text", "3 uur geleden"), tz="Europe/Amsterdam", languages=("nl",),
                      fetched_at=datetime(2023, 11, 5, 14, 0, tzinfo=UTC))
     assert result.published is not None
-    assert result.published.isoformat() == "2023-11-05T11:00:00+00:00"
+    assert result.published.utc_isoformat() == "2023-11-05T11:00:00+00:00"
 
 
 def test_same_candidates_same_resolution() -> None:
@@ -148,9 +148,10 @@ def test_apply_dates_fills_the_item() -> None:
                      mod("text", "Mis à jour le 03/05/2024 à 08h00"))
     apply_dates(item, result)
     assert (item.published_raw, item.published_at, item.published_precision, item.published_source) == (
-        "Publié le 02/05/2024 à 23h12", "2024-05-02T21:12:00+00:00", "minute", "text")
+        "Publié le 02/05/2024 à 23h12", "2024-05-02T23:12:00+02:00", "minute", "text")
     assert (item.modified_raw, item.modified_at, item.modified_precision) == (
-        "Mis à jour le 03/05/2024 à 08h00", "2024-05-03T06:00:00+00:00", "minute")
+        "Mis à jour le 03/05/2024 à 08h00", "2024-05-03T08:00:00+02:00", "minute")
+    assert (item.published_utc, item.modified_utc) == ("2024-05-02T21:12:00+00:00", "2024-05-03T06:00:00+00:00")
 
 
 def test_apply_dates_leaves_missing_dates_empty() -> None:
@@ -168,15 +169,26 @@ def test_utc_metadata_gets_the_local_offset_shown_by_a_naive_time_tag():
         tz="UTC", fetched_at=fetched,
     )
     published = resolution.published
-    assert published.isoformat() == "2023-11-09T01:09:55+00:00"  # the stored instant is unchanged
+    assert published.utc_isoformat() == "2023-11-09T01:09:55+00:00"  # the stored instant is unchanged
     assert published.local.isoformat() == "2023-11-08T18:09:55-07:00"
 
 
-def test_a_time_tag_with_its_own_offset_or_another_instant_changes_nothing():
+def test_another_instant_changes_nothing():
     fetched = datetime(2023, 11, 10, tzinfo=UTC)
-    for other in ("2023-11-08T18:09:55-07:00", "2023-11-08 18:10:40", "2023-11-08"):
+    for other in ("2023-11-08T18:10:40-07:00", "2023-11-08 18:10:40", "2023-11-08"):
         published = resolve_dates(
             [DateCandidate("published", "jsonld", "2023-11-09T01:09:55Z"), DateCandidate("published", "time", other)],
             tz="UTC", fetched_at=fetched,
         ).published
         assert published.local.utcoffset().total_seconds() == 0, other
+
+
+def test_the_same_instant_with_its_own_offset_gives_the_publishers_offset():
+    # JSON-LD in UTC, the <time> tag with the publisher's offset: one instant, the publisher's day.
+    published = resolve_dates(
+        [DateCandidate("published", "jsonld", "2023-11-09T01:09:55Z"),
+         DateCandidate("published", "time", "2023-11-08T18:09:55-07:00")],
+        tz="UTC", fetched_at=datetime(2023, 11, 10, tzinfo=UTC),
+    ).published
+    assert (published.isoformat(), published.utc_isoformat(), published.day()) == (
+        "2023-11-08T18:09:55-07:00", "2023-11-09T01:09:55+00:00", "2023-11-08")

@@ -293,3 +293,18 @@ def test_a_tournament_still_ahead_is_not_the_matchs_competition():
     facts = facts_of(title, body, language="nl", published_at="2024-06-05T20:50:00+00:00")
     assert facts is not None and facts.team_ids == ("nt-bel", "nt-ned")
     assert facts.competition_id != "uefa-euro"
+
+
+def test_declared_section_files_the_match_under_its_competition() -> None:
+    # The page's own section ("Ligue 1", from article:section) once reached the matcher as a
+    # breadcrumb printed in the body; page parsing now keeps breadcrumbs out of the body.
+    title = "Le PSG bat Lyon 3-1 au Parc des Princes"
+    body = (
+        "Le Paris Saint-Germain a battu Lyon 3-1 dimanche soir, à deux jours de sa demi-finale "
+        "retour de Ligue des champions contre Dortmund."
+    )
+    args = dict(language="fr", published_at="2024-05-05T21:00:00+00:00")
+    assert extract_match_facts(title, body, section="Ligue 1", **args).competition_id == "fra-ligue-1"
+    assert extract_match_facts(title, body, section="Angleterre", **args).competition_id == (
+        extract_match_facts(title, body, **args).competition_id
+    )

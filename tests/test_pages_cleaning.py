@@ -58,11 +58,6 @@ def test_dutch_page_widgets_are_removed_and_standfirst_kept():
         "With reporting by Jane Roe in Madrid",
         "Follow The Daily Ball on Twitter for the latest news",
         "Il vous reste 60% de cet article à lire. La suite est réservée aux abonnés.",
-        "Email: reporter@paper.test",
-        "Updated 2 May 2024, 10:15 BST",
-        "Derby day preview Derby day preview",
-        "21:12",
-        "90+2'",
         "LIVE",
         "Vidéo : les buts du match",
         "Bekijk hier de video van de goal",
@@ -75,6 +70,45 @@ def test_boilerplate_paragraphs_are_dropped(paragraph):
     assert drop_boilerplate([TEXT, paragraph, TEXT + " Again."]) == [TEXT, TEXT + " Again."]
 
 
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Get the best stories in your inbox every morning",
+        "Recevez-les dans votre boîte chaque soir",
+        "Ontvang ze in je mailbox",
+        "By clicking you accept our use of cookies",
+        "Cookie settings",
+        "Cet article est réservé aux abonnés",
+        "We may earn a commission from links on this page",
+        "Bookmark us and sign up today",
+        "Please support our journalism today",
+        "JavaScript is disabled in your browser",
+        "Got a story? Contact the desk",
+        "For more stories like this visit our site",
+        "Follow the club on Instagram",
+        "We want to hear from readers",
+        "Tell us what you think below",
+        "Submit your letter to the editor",
+        "Share your thoughts with us",
+        "Donnez votre avis sur le match",
+        "Laat het ons weten via de app",
+        "Read our privacy policy",
+        "Découvrez nos offres du moment",
+        "Politique de confidentialité",
+        "Lees ons privacybeleid",
+        "Visit our commenting forum",
+        "Join the conversation below",
+        "Comments are closed",
+        "More to follow",
+        "Laisser un commentaire",
+        "Réagissez à cet article",
+        "Plaats een reactie",
+    ],
+)
+def test_boilerplate_anywhere_in_a_short_paragraph(paragraph):
+    assert drop_boilerplate([TEXT, paragraph]) == [TEXT]
+
+
 def test_long_paragraphs_and_bare_addresses_are_kept():
     long_one = "Read more " + TEXT * 3
     assert drop_boilerplate([long_one, "write to tips@club.test"]) == [
@@ -83,23 +117,11 @@ def test_long_paragraphs_and_bare_addresses_are_kept():
     ]
 
 
-def test_byline_paragraph_of_the_authors_is_dropped_and_repeats_collapse():
-    kept = drop_boilerplate(
-        ["By Jane Roe and John Doe", TEXT, TEXT], authors=["Jane Roe", "John Doe"]
-    )
-    assert kept == [TEXT]
-
-
-def test_teaser_tail_after_most_read_heading_is_cut():
-    paragraphs = [
-        TEXT,
-        TEXT + " 2",
-        TEXT + " 3",
-        "Most read",
-        "Keeper joins rivals",
-        "Coach extends deal",
-    ]
-    assert drop_boilerplate(paragraphs) == [TEXT, TEXT + " 2", TEXT + " 3"]
+def test_short_lines_the_rules_no_longer_judge_are_kept():
+    # Date lines, time stamps, captions, e-mail lines, bylines, repeated short lines and the
+    # lines after a "Most read" heading: rules for them did not help on unseen pages.
+    lines = ["Most read", "Updated 2 May 2024", "21:12", "Water: 750 ml", "Water: 750 ml"]
+    assert drop_boilerplate([TEXT, *lines]) == [TEXT, *lines]
 
 
 @pytest.mark.parametrize(
@@ -166,17 +188,6 @@ def test_jsonld_author_reference_in_graph_is_resolved():
                 {"@type": "NewsArticle", "headline": "Cup final preview", "author": {"@id": "#p1"}}]}
     </script></head><body><h1>Cup final preview</h1><p>Text.</p></body></html>"""
     assert parse_article(page, "https://paper.test/a").authors == ["Carla Jensen"]
-
-
-def test_logo_h1_is_not_taken_for_the_headline():
-    page = (
-        "<html><head><title>Keeper saves three penalties in shoot-out</title></head>"
-        "<body><h1>PaperLogo</h1><p>Text.</p></body></html>"
-    )
-    assert (
-        parse_article(page, "https://paper.test/a").title
-        == "Keeper saves three penalties in shoot-out"
-    )
 
 
 def test_relative_byline_date_is_a_candidate():

@@ -62,6 +62,9 @@ ARTICLE_COLUMNS: tuple[Column, ...] = (
     Column("article_type", str, "archive"),
     Column("story_id", int, "archive"),
     Column("match_facts", str, "archive"),
+    # Added by migration 013: ``published_at``/``modified_at`` keep the publisher's offset.
+    Column("published_utc", str, "item"),
+    Column("modified_utc", str, "item"),
 )
 #: Columns copied from the item (as is or as JSON).
 ITEM_COLUMNS = tuple(c.name for c in ARTICLE_COLUMNS if c.origin != "archive")
@@ -238,8 +241,10 @@ class ArticleWrites:
 
     def _published_earlier(self, record: dict[str, Any], article_id: int) -> bool:
         """Whether a duplicate was published before the stored copy (so it is the original)."""
-        theirs = record.get("published_at")
-        ours = self.conn.execute("SELECT published_at FROM articles WHERE id = ?", [article_id]).fetchone()[0]
+        # Instants compare in UTC: "09:00+02:00" is before "08:30+00:00".
+        theirs = record.get("published_utc") or record.get("published_at")
+        ours = self.conn.execute("SELECT coalesce(published_utc, published_at) FROM articles WHERE id = ?",
+                                 [article_id]).fetchone()[0]
         return bool(theirs and ours and record.get("body") and theirs < ours)
 
     def _promote_original(self, article_id: int, record: dict[str, Any], kind: str) -> None:

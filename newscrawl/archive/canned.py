@@ -14,8 +14,9 @@ from newscrawl.archive.queries import MATCH_JOINS, RANK
 MATCH_LABEL = "coalesce(ht.name, m.home_team) || ' - ' || coalesce(at.name, m.away_team) AS match"
 SCORE_LABEL = "m.score_home || '-' || m.score_away AS score"
 COMPETITION_LABEL = "coalesce(c.name, m.competition) AS competition"
-#: The ids of the teams a ``:team`` parameter names (its id, any case, or its name).
-_TEAM_IDS = "(SELECT id FROM teams WHERE id = lower(:team) OR name = :team COLLATE NOCASE)"
+#: The ids of the teams a ``:team`` parameter names: its id, name or any nickname ("marseille",
+#: "OM"), through the ``newscrawl_is_team`` SQL function of the Datasette plugin (the gazetteer's names).
+_TEAM_IDS = "(SELECT id FROM teams WHERE newscrawl_is_team(:team, id, name, names))"
 
 CANNED_QUERIES: dict[str, str] = {
     "latest_stories": (

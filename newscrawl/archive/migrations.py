@@ -290,3 +290,12 @@ def _m012_filter_covering_indexes(db: sqlite_utils.Database) -> None:
         db.execute(f"CREATE INDEX IF NOT EXISTS {name} ON articles ({columns})")
 
 
+@migration("013_utc_dates")
+def _m013_utc_dates(db: sqlite_utils.Database) -> None:
+    """``published_utc`` and ``modified_utc`` beside ``published_at``/``modified_at``, which keep the
+    publisher's offset from now on (issue 12). Rows written before held UTC in ``*_at``, so
+    they fill the new columns as they are; the index serves ordering by instant."""
+    for column in ("published_utc", "modified_utc"):
+        db["articles"].add_column(column, str)
+    db.execute("UPDATE articles SET published_utc = published_at, modified_utc = modified_at")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_articles_published_utc ON articles (published_utc)")

@@ -61,6 +61,21 @@ def stats(conn: sqlite3.Connection, *, days: int = 14, today: date | None = None
     }
 
 
+def articles_per_day(conn: sqlite3.Connection) -> list[tuple[str, dict[str, int]]]:
+    """Days that have dated articles, oldest first, each with its article count per language.
+
+    ``newscrawl stats`` lists the latest of them (an archive crawled now and then has long
+    gaps, which a calendar window prints as empty days); ``newscrawl serve`` charts them.
+    """
+    days: dict[str, dict[str, int]] = {}
+    for day, language, count in conn.execute(
+        "SELECT substr(published_at, 1, 10) AS day, coalesce(language, '?'), count(*) FROM articles "
+        "WHERE published_at IS NOT NULL GROUP BY day, language ORDER BY day"
+    ):
+        days.setdefault(day, {})[language] = count
+    return list(days.items())
+
+
 def explain(conn: sqlite3.Connection, sql: str, params: Any = ()) -> list[str]:
     """SQLite's query plan for ``sql``, one line per step (``EXPLAIN QUERY PLAN``)."""
     return [row[-1] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params)]

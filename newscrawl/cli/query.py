@@ -17,6 +17,7 @@ import click
 
 from newscrawl.archive import Archive, queries
 from newscrawl.archive import search as fts
+from newscrawl.archive.stats import articles_per_day
 from newscrawl.cli.errors import fail
 from newscrawl.cli.options import (
     archive_errors,
@@ -29,6 +30,8 @@ from newscrawl.cli.options import (
 
 _DAY = click.DateTime(formats=["%Y-%m-%d"])
 _HIT = re.compile(r"\[([^\[\]]+)\]")
+#: Days listed by ``stats`` by default: the latest ones that have articles.
+_ACTIVE_DAYS = 14
 
 
 def _day(value: datetime | None) -> date | None:
@@ -91,7 +94,7 @@ def search(query: str, db_path: Path, languages: tuple[str, ...], sources: tuple
         emit_rows(rows, queries.SEARCH_COLUMNS, as_json, as_csv)
         return
     if not rows:
-        click.echo(f"no article matches {query!r}")
+        click.echo(f"no article matches {query[:80]!r}{'…' if len(query) > 80 else ''}")
         return
     color = stdout_is_terminal()
     for rank, row in enumerate(rows, 1):
@@ -235,17 +238,22 @@ def _csv_value(value: Any) -> Any:
 
 @click.command()
 @db_option
-@click.option("--days", default=14, show_default=True, help="Days in the per-day count.")
+@click.option("--days", type=int, help="Count per calendar day over this many days up to the newest "
+              "article (default: the 14 latest days that have articles).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @archive_errors
-def stats(db_path: Path, days: int, as_json: bool) -> None:
+def stats(db_path: Path, days: int | None, as_json: bool) -> None:
     """Articles per source, language and day, duplicates, the last crawl runs.
 
     Example:
 
         newscrawl stats --db football.db --days 7
     """
-    data = queries.stats(_reader(db_path).db.conn, days=days)
+    conn = _reader(db_path).db.conn
+    data = queries.stats(conn, days=days or _ACTIVE_DAYS)
+    if days is None:
+        # An archive crawled now and then has long gaps: a calendar window would print empty days.
+        data["by_day"] = {day: sum(n.values()) for day, n in articles_per_day(conn)[-_ACTIVE_DAYS:]}
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -254,7 +262,9 @@ def stats(db_path: Path, days: int, as_json: bool) -> None:
                + (f" ({_pairs(data['duplicates_by_kind'].items())})" if data["duplicates_by_kind"] else ""))
     click.echo("by language: " + _pairs(data["by_language"].items()))
     click.echo("by source:   " + _pairs(data["by_source"].items()))
-    click.echo("by day:")
+    shown = sum(data["by_day"].values())
+    what = f"last {days} days" if days else f"the {len(data['by_day'])} latest days with articles"
+    click.echo(f"by day: {what}, {shown} of {data['articles']} articles")
     peak = max(data["by_day"].values(), default=0) or 1
     for day, n in data["by_day"].items():
         click.echo(f"  {day}  {n:>6}  {'#' * round(40 * n / peak)}")

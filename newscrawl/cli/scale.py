@@ -11,7 +11,7 @@ import click
 from newscrawl.cli.errors import fail
 from newscrawl.cli.options import db_option, parse_override
 from newscrawl.errors import NewscrawlError
-from newscrawl.runs.crawl import CrawlSummary, log_to_file
+from newscrawl.runs.crawl import CrawlSummary, configure_logging
 
 redis_option = click.option("--redis", "redis_url", required=True, metavar="URL", envvar="NEWSCRAWL_REDIS",
                             help="Redis of the shared crawl, e.g. redis://127.0.0.1:6379/0 (env NEWSCRAWL_REDIS).")
@@ -53,8 +53,7 @@ def coordinate(redis_url: str, db_path: Path, prefix: str, registry: Path | None
     from newscrawl.sources import load_registry
 
     try:
-        if log_file:
-            log_to_file(log_file)
+        configure_logging(log_file)
         settings = dict(parse_override(o) for o in overrides)
         summary = run_round(redis_url, db_path, load_registry(registry), sources, prefix=prefix,
                             settings=settings, max_runtime=max_runtime)
@@ -86,8 +85,7 @@ def worker(redis_url: str, prefix: str, name: str | None, max_jobs: int | None, 
     from newscrawl.scale.worker import Worker
 
     try:
-        if log_file:
-            log_to_file(log_file)
+        configure_logging(log_file)
         done = Worker(redis_url, prefix=prefix, name=name, max_jobs=max_jobs, idle_exit=idle_exit).run()
     except NewscrawlError as exc:
         fail(exc, "newscrawl: ")

@@ -30,6 +30,8 @@ def datasette_args(db_path: Path, metadata_path: Path, *, host: str, port: int, 
         "serve",
         *(["--immutable", str(db_path)] if immutable else [str(db_path)]),
         "--metadata", str(metadata_path),
+        # The reader's templates (and a base.html that extends Datasette's own) come first.
+        "--template-dir", str(resources.files(__package__).joinpath("templates")),
         "--host", host,
         "--port", str(port),
         "--setting", "default_page_size", "50",
@@ -48,10 +50,11 @@ def run_datasette(db_path: Path, *, host: str, port: int, immutable: bool = True
         ) from exc
     from datasette.plugins import pm
 
-    from newscrawl.datasette import plugin
+    from newscrawl.datasette import limits, plugin
 
-    if not pm.is_registered(plugin):
-        pm.register(plugin, name="newscrawl")
+    for module, name in ((plugin, "newscrawl"), (limits, "newscrawl-limits")):
+        if not pm.is_registered(module):
+            pm.register(module, name=name)
     # Uvicorn re-raises SIGTERM after its graceful shutdown; as an exception (like Ctrl-C's
     # KeyboardInterrupt) it lets the temporary metadata folder be removed.
     signal.signal(signal.SIGTERM, _exit_on_sigterm)

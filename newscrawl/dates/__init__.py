@@ -16,20 +16,33 @@ Rules this package promises:
   ``2024-05-02``. A time exactly at midnight (``2024-05-02T00:00:00+02:00``, or
   ``2024-05-01T22:00:00Z`` which is midnight in the source zone) is how CMSs
   store a date without a time, so it is read as the day ``2024-05-02``.
-* **Times are stored in UTC.** A time with an offset or a known abbreviation
+* **The publisher's offset is kept.** A time with an offset or a known abbreviation
   (``BST``, ``CEST``, ``ET``…) keeps it in ``local``; a time without one is read in
-  the source's zone from the registry, summer time included (the repeated
-  autumn hour is its first occurrence). ``isoformat()`` gives
-  ``2024-05-02T21:12:00+00:00`` for minute and second precision.
+  the source's zone from the registry, summer time included (the repeated autumn
+  hour is its first occurrence); a time written in UTC (``Z``) is shown in the
+  source's zone, or in the offset of another string of the page naming the same
+  instant. ``isoformat()`` gives ``2024-05-02T23:12:00+02:00`` (its date is the
+  publisher's day, what ``published_at`` stores); ``utc_isoformat()`` gives
+  ``2024-05-02T21:12:00+00:00`` (``published_utc``, for sorting).
+* **One reader for machine dates** (:mod:`newscrawl.dates.machine`): ISO 8601
+  (also compact), RFC 822/1123/850 with the obsolete zones, asctime, Twitter and
+  JavaScript dates, Unix time, for pages, feeds, sitemaps and listing times alike
+  (:func:`parse_machine_date`, :func:`parse_listing_time`).
+* **Malformed is not unreadable.** A date-shaped string whose offset no zone uses
+  (``+24:00``, ``GMT+25:00``) or whose fields are out of range is refused with a
+  named reason (:data:`MALFORMED_REASONS`, :class:`MalformedDate` with
+  ``strict=True``); it costs that candidate, never the article.
 * **Day/month order.** ``02/05/2024`` is 2 May everywhere except for American
   English sources (an ``America/*`` zone with English first); a number above 12
   decides by itself.
 * **Relative dates** ("il y a 3 heures", "gisteren", "2 hours ago") and dates
   without a year are resolved against the response's fetch time, in the source
   zone, never against the clock; without a fetch time they are not dates.
-  Hours/minutes ago give minute precision; days ago, "vandaag", "hier" give a day.
+  Hours/minutes ago give minute precision; days ago, "vandaag", "hier" give a day;
+  "il y a 3 mois" a month, "2 years ago" a year.
 * **Choosing** (:func:`resolve_dates`): candidates are tried in order of trust,
-  ``jsonld``, ``meta``, ``time``, ``feed``, ``text``, ``url``. A candidate that
+  ``jsonld``, ``meta``, ``time``, ``feed``, ``text``, ``guess`` (htmldate's, for a
+  page that declares no date, or only a month in its URL), ``url``. A candidate that
   does not read, lies in the future (beyond :data:`CLOCK_SKEW` for a time; a
   calendar date that has begun nowhere on Earth at fetch time) or before
   :data:`EARLIEST` is refused with a reason and the next one is tried. A chosen
@@ -48,13 +61,8 @@ Rules this package promises:
 
 from __future__ import annotations
 
-from newscrawl.dates.parsing import (
-    DEFAULT_LANGUAGES,
-    PRECISIONS,
-    DateError,
-    ParsedDate,
-    parse_date,
-)
+from newscrawl.dates.machine import parse_listing_time, parse_machine_date
+from newscrawl.dates.parsing import DEFAULT_LANGUAGES, parse_date
 from newscrawl.dates.resolution import (
     CLOCK_SKEW,
     DISAGREEMENT,
@@ -64,6 +72,13 @@ from newscrawl.dates.resolution import (
     apply_dates,
     resolve_dates,
 )
+from newscrawl.dates.values import (
+    MALFORMED_REASONS,
+    PRECISIONS,
+    DateError,
+    MalformedDate,
+    ParsedDate,
+)
 
 __all__ = [
     "CLOCK_SKEW",
@@ -72,10 +87,14 @@ __all__ = [
     "EARLIEST",
     "PRECISIONS",
     "REJECT_REASONS",
+    "MALFORMED_REASONS",
     "DateError",
     "DateResolution",
+    "MalformedDate",
     "ParsedDate",
     "apply_dates",
     "parse_date",
+    "parse_listing_time",
+    "parse_machine_date",
     "resolve_dates",
 ]

@@ -10,7 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
 
-from newscrawl.dates.parsing import PRECISIONS, ParsedDate, as_utc, parse_date
+from newscrawl.dates.parsing import parse_date
+from newscrawl.dates.values import (
+    BAD_OFFSET,
+    OUT_OF_RANGE,
+    PRECISIONS,
+    MalformedDate,
+    ParsedDate,
+    as_utc,
+    zone,
+)
 from newscrawl.items import DATE_SOURCES, ArticleItem, DateCandidate
 
 EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
@@ -21,12 +30,15 @@ CLOCK_SKEW = timedelta(minutes=15)
 _EARLIEST_ZONE_AHEAD = timedelta(hours=14)
 DISAGREEMENT = timedelta(days=1)
 """Page and feed dates further apart than this are counted as disagreeing."""
-_PAGE_SOURCES = ("jsonld", "meta", "time", "text")
+_PAGE_SOURCES = ("jsonld", "meta", "time", "text", "guess")
 
 REJECT_FUTURE = "future"
 REJECT_TOO_OLD = "too_old"
 REJECT_UNPARSED = "unparsed"
-REJECT_REASONS = (REJECT_FUTURE, REJECT_TOO_OLD, REJECT_UNPARSED)
+REJECT_BAD_OFFSET = BAD_OFFSET
+REJECT_OUT_OF_RANGE = OUT_OF_RANGE
+REJECT_REASONS = (REJECT_FUTURE, REJECT_TOO_OLD, REJECT_UNPARSED, REJECT_BAD_OFFSET,
+                  REJECT_OUT_OF_RANGE)
 """Every reason a candidate can be refused for."""
 
 
@@ -84,9 +96,13 @@ class _Reader:
         """The candidate's date if it is a sane one, recording a refusal otherwise."""
         if candidate in self.cache:
             return self.cache[candidate]
-        parsed = parse_date(candidate.raw, tz=self.tz, fetched_at=self.fetched_at,
-                            languages=self.languages, kind=candidate.kind)
-        reason = REJECT_UNPARSED if parsed is None else _insanity(parsed, self.fetched_at)
+        try:
+            parsed = parse_date(candidate.raw, tz=self.tz, fetched_at=self.fetched_at,
+                                languages=self.languages, kind=candidate.kind, strict=True)
+        except MalformedDate as malformed:  # costs this candidate, never the article
+            parsed, reason = None, malformed.reason
+        else:
+            reason = REJECT_UNPARSED if parsed is None else _insanity(parsed, self.fetched_at)
         result = None
         if reason:
             self.resolution.rejected.append((candidate, reason))
@@ -95,14 +111,16 @@ class _Reader:
         self.cache[candidate] = result
         return result
 
-    def first(self, candidates: list[DateCandidate]) -> ParsedDate | None:
-        """The most trusted sane date, refined by a finer one that agrees with it."""
-        for index, candidate in enumerate(candidates):
+    def first(self, candidates: list[DateCandidate],
+              context: list[DateCandidate] | None = None) -> ParsedDate | None:
+        """The most trusted sane date, refined by a finer one of ``context`` that agrees with it."""
+        context = candidates if context is None else context
+        for candidate in candidates:
             date = self.read(candidate)
             if date is None:
                 continue
-            date = self._refine(date, candidates[index + 1:])
-            return _with_local_offset(date, candidates)
+            date = self._refine(date, context[context.index(candidate) + 1:])
+            return _in_source_zone(_with_local_offset(date, context), self.tz)
         return None
 
     def _refine(self, date: ParsedDate, rest: list[DateCandidate]) -> ParsedDate:
@@ -125,25 +143,45 @@ _MAX_OFFSET = timedelta(hours=14)
 
 
 def _with_local_offset(date: ParsedDate, candidates: list[DateCandidate]) -> ParsedDate:
-    """A UTC instant with its publisher's local offset, when another string shows the local wall time.
+    """A UTC instant with its publisher's local offset, when another string shows the local time.
 
-    Sites often put ``2023-11-09T01:09:55Z`` in their metadata and
-    ``2023-11-08 18:09:55`` (local, no offset) in ``<time>``: the same instant,
-    seven hours apart. The offset between them gives the publication's own
-    calendar day (8 November) without changing the stored UTC value.
+    Sites often put ``2023-11-09T01:09:55Z`` in their metadata and either
+    ``2023-11-08 18:09:55`` (local, no offset) or ``2023-11-08T18:09:55-07:00``
+    elsewhere: the same instant. The offset between them gives the publication's
+    own calendar day (8 November) without changing the stored UTC value.
     """
     if date.precision not in ("minute", "second") or date.local.utcoffset() != timedelta(0):
         return date
     for candidate in candidates:
         east = parse_date(candidate.raw, tz=_EAST, kind=candidate.kind)
         west = parse_date(candidate.raw, tz=_WEST, kind=candidate.kind)
-        if east is None or west is None or east.value == west.value or east.precision != date.precision:
-            continue  # unreadable, or it has an offset of its own
+        if east is None or west is None or east.precision not in ("minute", "second"):
+            continue
+        if east.value == west.value:  # it carries its own offset: the same instant, elsewhere?
+            offset = east.local.utcoffset()
+            if east.value == date.value and offset:
+                return replace(date, local=date.value.astimezone(east.local.tzinfo))
+            continue
+        if east.precision != date.precision:
+            continue
         wall = east.local.replace(tzinfo=None)
         offset = wall - date.value.replace(tzinfo=None)
         if offset and abs(offset) <= _MAX_OFFSET and offset % timedelta(minutes=15) == timedelta(0):
             return replace(date, local=date.value.astimezone(timezone(offset)))
     return date
+
+
+def _in_source_zone(date: ParsedDate, tz: str) -> ParsedDate:
+    """A time written in UTC (``Z``, ``+00:00``) shown in the source's own zone, when known.
+
+    ``Z`` is how machines write an instant, not where the publisher is: a French
+    site's ``2024-05-02T22:30:00Z`` is the 3rd in Paris. Other offsets are the
+    publisher's own and are kept.
+    """
+    if (date.precision not in ("minute", "second") or date.local.utcoffset() != timedelta(0)
+            or tz.upper() in ("UTC", "GMT", "ETC/UTC")):
+        return date
+    return replace(date, local=date.value.astimezone(zone(tz)))
 
 
 def resolve_dates(
@@ -185,10 +223,12 @@ def apply_dates(item: ArticleItem, resolution: DateResolution) -> None:
         date = resolution.published
         item.published_raw = date.raw
         item.published_at = date.isoformat()
+        item.published_utc = date.utc_isoformat()
         item.published_precision = date.precision
         item.published_source = date.source
     if resolution.modified is not None:
         date = resolution.modified
         item.modified_raw = date.raw
         item.modified_at = date.isoformat()
+        item.modified_utc = date.utc_isoformat()
         item.modified_precision = date.precision

@@ -62,14 +62,14 @@ _TIME_H_ONLY = re.compile(r"(?<![\d:.])([01]?\d|2[0-3])\s*(?:h|u|uur)(?![\w])", 
 _TIME_DOT = re.compile(r"(?<![\d.])([01]?\d|2[0-3])\.([0-5]\d)(?=\s*(?:uur|u|h|am|pm|a\.m\.|p\.m\.)(?!\w))", re.I)
 _TIME_DOT_AFTER_WORD = re.compile(r"(?<!\w)(om|à|at)\s+([01]?\d|2[0-3])\.([0-5]\d)(?![\d.])", re.I)
 _TIME_DOT_AFTER_YEAR = re.compile(r"(\d{4},?\s+)([01]?\d|2[0-3])\.([0-5]\d)(?![\d.])")
-_CLOCK_12H = re.compile(r"(?<![\d:])(\d{1,2})(?::([0-5]\d))?\s([ap])m(?!\w)", re.I)
+_CLOCK_12H = re.compile(r"(?<![\d:])(\d{1,2})(?::([0-5]\d))?(:[0-5]\d)?\s([ap])m(?!\w)", re.I)
 _UUR = re.compile(r"(?<=\d)\s*uur\b", re.I)
 _AMPM = re.compile(r"(\d)\s*([ap])\.?\s?m\.?(?!\w)", re.I)
 # Connecting words between date and time.
 _CONNECTORS = re.compile(r"(?<!\w)(?:à|a|om|at|,)(?=\s*\d{1,2}:\d{2})", re.I)
 _ORDINAL = re.compile(r"(?<=\d)(?:er|ère|e|st|nd|rd|th)(?!\w)", re.I)
 _RELATIVE = re.compile(
-    r"(?<!\w)(?:ago|geleden|il\s+y\s+a|voici|sinds|today|yesterday|vandaag|gisteren|eergisteren|"
+    r"(?<!\w)(?:ago|geleden|il\s+y\s+a|voici|moins\s+de|sinds|today|yesterday|vandaag|gisteren|eergisteren|"
     r"aujourd'hui|aujourd’hui|hier|avant-hier|just\s+now|zojuist|[àa]\s+l'instant)(?!\w)",
     re.I,
 )
@@ -77,6 +77,12 @@ _SUBDAY_UNIT = re.compile(
     r"(?<!\w)(?:h|hr|hrs|hours?|min|mins|minutes?|minuten|minuut|mn|sec|secs|seconds?|secondes?|"
     r"seconden|heures?|uur|u|an\s+hour|une\s+heure|een\s+uur|just\s+now|zojuist|[àa]\s+l'instant)(?!\w)",
     re.I,
+)
+# Units of a relative date coarser than a day: the date is then known to the month or year.
+_YEAR_UNIT = re.compile(r"(?<!\w)(?:\d+\s*y|years?|yrs?|decades?|ans?|ann[ée]es?|jaar|jaren)(?!\w)", re.I)
+_MONTH_UNIT = re.compile(r"(?<!\w)(?:months?|mois|maand|maanden)(?!\w)", re.I)
+_DAY_UNIT = re.compile(
+    r"(?<!\w)(?:\d+\s*d|days?|weeks?|jours?|semaines?|dagen|dag|weken|week)(?!\w)", re.I
 )
 _MONTH_WORD = (
     r"(?:jan|feb|f[ée]v|mar|mrt|maa|apr|avr|ma[iy]|mei|jun|jui|jul|aug|ao[uû]|sep|o[ck]t|nov|d[ée]c)"
@@ -105,6 +111,8 @@ class DateText:
     """Whether the text is relative to the fetch time ("3 hours ago", "gisteren")."""
     subday: bool
     """Whether a relative text counts in hours, minutes or seconds (so it has a time)."""
+    unit: str = "day"
+    """For a relative text, the finest unit it counts in: ``year``, ``month``, ``day`` or ``minute``."""
 
 
 def _normalise_space(raw: str) -> str:
@@ -128,10 +136,10 @@ def _part_for_kind(text: str, kind: str | None) -> str:
 
 
 def _twenty_four_hour(match: re.Match[str]) -> str:
-    hour, minute, half = int(match.group(1)), match.group(2) or "00", match.group(3).lower()
+    hour, minute, half = int(match.group(1)), match.group(2) or "00", match.group(4).lower()
     if not 1 <= hour <= 12:
         return match.group(0)
-    return f"{hour % 12 + (12 if half == 'p' else 0):02d}:{minute}"
+    return f"{hour % 12 + (12 if half == 'p' else 0):02d}:{minute}{match.group(3) or ''}"
 
 
 def _write_times(text: str) -> str:
@@ -161,13 +169,22 @@ def date_text(raw: str, kind: str | None = None) -> DateText:
     text = _LEADING_FILLER.sub("", text.strip())
     relative = bool(_RELATIVE.search(text))
     subday = relative and bool(_SUBDAY_UNIT.search(text))
-    if not (relative and re.search(r"(?<!\w)(?:ago|geleden|il\s+y\s+a|voici)(?!\w)", text, re.I)):
+    if not (relative and re.search(r"(?<!\w)(?:ago|geleden|il\s+y\s+a|voici|moins\s+de)(?!\w)", text, re.I)):
         # "3 h" in "il y a 3 h" is a duration, not a clock time.
         text = _write_times(text)
     text = _ORDINAL.sub("", text)
     text = _MONTH_FIRST.sub(r"\2 \1 \3", text)
     text = text.strip(" ,.;:-–—|").lower()
-    return DateText(text=" ".join(text.split()), relative=relative, subday=subday)
+    return DateText(text=" ".join(text.split()), relative=relative, subday=subday,
+                    unit=_finest_unit(text, subday) if relative else "day")
+
+
+def _finest_unit(text: str, subday: bool) -> str:
+    if subday:
+        return "minute"
+    if _DAY_UNIT.search(text) or not (_MONTH_UNIT.search(text) or _YEAR_UNIT.search(text)):
+        return "day"  # "3 days ago", or "hier", "gisteren": a day
+    return "month" if _MONTH_UNIT.search(text) else "year"
 
 
 def is_instant(text: str) -> bool:

@@ -22,7 +22,10 @@ from collections import Counter
 from newscrawl.matching.competitions import find_leg
 from newscrawl.matching.football_context import MIN_WORDS, football_words
 from newscrawl.matching.gazetteer import load_gazetteer
+from newscrawl.matching.kickoff import MATCH_DAY
+from newscrawl.matching.lead import reorder_lead
 from newscrawl.matching.scores import clause_near, find_scores, normalise_score_text
+from newscrawl.matching.vocabulary import cue, earlier_result
 
 TYPES = ("preview", "live", "report", "reaction", "other")
 
@@ -83,7 +86,8 @@ _REACTION = _cues(
 _OTHER = _cues(
     r"transfer", r"transfers", r"signs?", r"signed", r"signing", r"joins?", r"joined", r"loan", r"contract",
     r"fee", r"medical", r"injury", r"injured", r"ruled out", r"sidelined", r"surgery", r"sacked", r"appointed",
-    r"mercato", r"transfert", r"signe", r"prêt", r"prolonge", r"prolongation", r"blessure", r"blessé",
+    r"mercato", r"transfert", r"signe", r"prêt", r"prolonge", r"prolongation", r"blessures?", r"blessée?s?",
+    r"injuries", r"geblesseerde", r"blessures", r"weken out", r"maanden out",
     r"forfait", r"indisponible", r"limogé", r"nommé", r"transferwindow", r"transfer", r"tekent", r"contract",
     r"huurt", r"verhuurd", r"blessure", r"geblesseerd", r"ontslagen", r"aangesteld", r"overstap",
 )
@@ -117,6 +121,8 @@ _PAST_REFERENCE = re.compile(
     r"de vorige keer|in their last|lors de leur dernière)\b",
     re.IGNORECASE,
 )
+_PAST_TENSE = cue("past_tense")
+_FUTURE_VERB = cue("future_verb")
 _FIRST_LEG = re.compile(r"\b(?:first leg|first-leg|aller|heenwedstrijd|heenduel)\b", re.IGNORECASE)
 _FIXTURE_GAP = re.compile(r"^\s*(?:[-–—]|v\.?|vs\.?|versus)\s*$", re.IGNORECASE)
 
@@ -132,11 +138,25 @@ def round_up_headline(title: str, team_count: int) -> bool:
     return team_count >= 4 or len(find_scores(normalise_score_text(title))) != 1
 
 
+#: A lead with this many played scores, between this many distinct teams, is a round-up.
+ROUND_UP_SCORES = 3
+ROUND_UP_TEAMS = 5
+
+
+def _round_up_lead(lead: str, head, title_len: int, gaz) -> bool:
+    """Several results of several games in the lead ("Lille and Lens drew 1-1, Marseille won 3-1
+    at Strasbourg and Monaco beat Nantes 2-0"): a round-up, not one match."""
+    scores = [s for s in find_scores(normalise_score_text(lead)) if not s.prediction and not s.aggregate]
+    body_teams = {m.team_id for m in head.teams if m.start > title_len}
+    kinds = Counter(gaz.teams[t].kind for t in body_teams)
+    return len(scores) >= ROUND_UP_SCORES and bool(kinds) and max(kinds.values()) >= ROUND_UP_TEAMS
+
+
 def _count(pattern: re.Pattern[str], text: str) -> int:
     return len(pattern.findall(text))
 
 
-def _has_result(title: str, lead: str) -> bool:
+def _has_result(title: str, lead: str, *, looking_ahead: bool = False) -> bool:
     """A played score in the title or lead: not a prediction, aggregate or earlier game (a first
     leg recalled in an article about the return)."""
     text = normalise_score_text(f"{title}\n{lead}")
@@ -147,6 +167,8 @@ def _has_result(title: str, lead: str) -> bool:
         clause = clause_near(text, s.start, s.end)
         if _PAST_REFERENCE.search(clause) or (about_return and _FIRST_LEG.search(clause)):
             continue
+        if looking_ahead and earlier_result().search(clause):
+            continue  # "Four days after the 3-1 defeat, Ajax get their chance on Thursday"
         return True
     return False
 
@@ -159,24 +181,31 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
     the headline) and other sports are ``other``.
     """
     del language
+    opening = reorder_lead(body)
+    body = opening.body
     lead = body[:500]
     if 2 * _count(_OTHER_SPORT, title) + _count(_OTHER_SPORT, lead) >= 2:
         return "other"
     gaz = load_gazetteer()
     head = gaz.scan(f"{title}\n{lead}")
-    clubs_named = any(gaz.teams[m.team_id].kind == "club" for m in head.teams)
+    # Clubs and women's teams are football by themselves; countries are not ("Russia hits Kyiv").
+    clubs_named = any(gaz.teams[m.team_id].kind == "club" or gaz.teams[m.team_id].women for m in head.teams)
     if not (head.competitions or clubs_named) and football_words(f"{title}\n{body}") < MIN_WORDS:
         return "other"  # not football: country names in world news
     title_teams = [m for m in head.teams if m.end <= len(title)]
     kinds = Counter(gaz.teams[t].kind for t in {m.team_id for m in title_teams})
     if kinds and round_up_headline(title, max(kinds.values())):
         return "other"
-    result = _has_result(title, lead)
+    if _round_up_lead(lead, head, len(title), gaz):
+        return "other"
+    # A lead that looks ahead recalls the last result with "after the 3-1 defeat"; a reaction's
+    # "after the 1-0 defeat" is its own match.
+    result = _has_result(title, lead, looking_ahead=_count(_FUTURE_VERB, lead) > 0)
     fixture_title = any(
         a.team_id != b.team_id and _FIXTURE_GAP.match(title[a.end : b.start])
         for a, b in zip(title_teams, title_teams[1:], strict=False)
     ) and not _has_result(title, "")
-    minute_lines = len(_LIVE_MINUTE.findall(body))
+    minute_lines = len(_LIVE_MINUTE.findall(body)) - opening.key_moment_lines
     if _count(_LIVE, _WATCH.sub(" ", title)) or minute_lines >= 3:
         return "live"
     quote_title = bool(_QUOTE_TITLE.search(title))
@@ -194,6 +223,9 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
         return "report"
     if preview == 0 and _count(_PAST_RESULT, title + "\n" + lead):
         return "report"  # a played match told without its score ("after beating Tottenham")
+    if (not fixture_title and preview == 0 and MATCH_DAY.search(lead)
+            and _count(_PAST_TENSE, lead) > _count(_FUTURE_VERB, lead)):
+        return "report"  # a match day told in the past tense: the day it was played
     if fixture_title or preview >= 1 or _count(_FUTURE, lead) >= 1:
         if _count(_OTHER, lead) >= 3 and preview < 3:
             return "other"

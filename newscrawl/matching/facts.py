@@ -25,18 +25,21 @@ from datetime import date, datetime, timedelta
 
 from newscrawl.errors import PublishedDateError  # noqa: F401  (raised here, defined with the others)
 from newscrawl.matching.article_type import classify_article, round_up_headline
-from newscrawl.matching.attachment import about_other_game
 from newscrawl.matching.competitions import FINAL_AS_PRIZE, find_leg, find_stage
 from newscrawl.matching.football_context import MIN_WORDS, football_words
-from newscrawl.matching.gazetteer import Gazetteer, TeamMention, load_gazetteer
-from newscrawl.matching.kickoff import infer_kickoff
-from newscrawl.matching.scores import (
-    ScoreMention,
-    clause_near,
-    find_scores,
-    normalise_score_text,
-    sentence_bounds,
+from newscrawl.matching.gazetteer import Gazetteer, Mentions, TeamMention, load_gazetteer
+from newscrawl.matching.gender import apply_gender
+from newscrawl.matching.kickoff import infer_kickoff, written_weekday
+from newscrawl.matching.lead import reorder_lead
+from newscrawl.matching.orientation import (
+    CITY_BEFORE,
+    LEG_SENTENCE,
+    PLACE_BEFORE,
+    find_home,
+    find_result,
 )
+from newscrawl.matching.scores import normalise_score_text
+from newscrawl.matching.vocabulary import alternation, before, cue
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,8 @@ class MatchFacts:
     article_type: str
     confidence: float
     """0..1: how clear the pair of teams is (title mentions, margin over a third team)."""
+    kickoff_weekday: int | None = None
+    """Weekday the text gives the match (0 = Monday) when no publication date resolves it."""
 
     def goals_by_team(self) -> dict[str, int] | None:
         """The score as {team id: goals}, independent of home/away."""
@@ -94,64 +99,34 @@ def parse_published(value: datetime | date | str | None) -> tuple[date | None, s
     return date(year, int(month), int(day)), "day"
 
 
-_PAIR_GAP_HOME_FIRST = re.compile(r"^\s*(?:[-–—|]|v\.?|vs\.?|versus)\s*$", re.IGNORECASE)
-_SCORELINE_GAP = re.compile(r"^\s*\(?\s*\d{1,2}\s*[-–:]\s*\d{1,2}\s*\)?\s*$")
-_HOST_VERB = re.compile(
-    r"\b(?:welcomes?|welcomed|welcoming|hosts?|hosted|hosting|play host to|entertains?|are at home to|"
-    r"at home against|at home to|reçoit|recevra|reçoivent|recevoir|accueille|accueillera|accueillent|"
-    r"à domicile|au stade|ontvangt|ontving|ontvangen|thuis|in eigen huis)\b",
-    re.IGNORECASE,
-)
-_VISIT_VERB = re.compile(
-    r"\b(?:travels? to|travelled to|traveling to|travelling to|visits?|visited|trip to|away at|away to|"
-    r"se déplace|se déplacera|se rend|se rendra|chez|sur la pelouse de|op bezoek bij|gaat op bezoek bij|"
-    r"op bezoek|reist af naar|naar)\b",
-    re.IGNORECASE,
-)
-# A venue named next to these cues is where the other leg is (was) played.
-_LATER_LEG_CUE = re.compile(
-    r"\b(?:return|retour|second leg|terugwedstrijd|returnwedstrijd|volgende week|next week|next|"
-    r"la semaine prochaine|prochain|prochaine|upcoming|will|set to|komende|volgende)\b",
-    re.IGNORECASE,
-)
-_EARLIER_LEG_CUE = re.compile(
-    r"\b(?:first leg|first-leg|aller|heenwedstrijd|heenduel|last week|vorige week|la semaine dernière|"
-    r"could not be split|previous meeting)\b",
-    re.IGNORECASE,
-)
-_LEG_SENTENCE = {
-    1: re.compile(r"\b(?:second leg|return leg|retour|terugwedstrijd|return)\b", re.IGNORECASE),
-    2: re.compile(r"\b(?:first leg|first-leg|aller|heenwedstrijd|heenduel)\b", re.IGNORECASE),
-}
-# Nouns of a result: with a possessive ("la défaite de Lyon", "de nederlaag van PSV", "Ajax's win")
-# the team named is the one that won/lost; with "to/against/tegen/face à" it is the opponent.
-_RESULT_NOUN = re.compile(
-    r"\b(?:win|victory|defeat|loss|zege|overwinning|nederlaag|victoire|succès|défaite|revers)\b",
-    re.IGNORECASE,
-)
-_POSSESSIVE_BEFORE = re.compile(r"\b(?:of|van|de|du|des|d'|d’)\s*(?:l'|l’|la|le|het)?\s*$", re.IGNORECASE)
-# "in Dortmund", "à Leipzig", "te Rotterdam": a city, not a side. ("at Arsenal" is a side: away at it.)
-_PLACE_BEFORE = re.compile(r"\b(?:in|à|te)\s+$", re.IGNORECASE)
-# For salience only the unambiguous place words: "s'impose à Lyon" names the opponent.
-_CITY_BEFORE = re.compile(r"\b(?:in|te)\s+$", re.IGNORECASE)
-_PAST_REFERENCE = re.compile(
-    r"\b(?:last season|vorig seizoen|la saison dernière|la saison passée|toen|last week'?s?|vorige week|"
-    r"la semaine dernière|earlier this season|plus tôt dans la saison|eerder dit seizoen|previous meeting|"
-    r"dernière confrontation|vorige ontmoeting|in \d{4})\b",
-    re.IGNORECASE,
-)
-_FINAL_CUE = re.compile(r"\b(?:final|finale|finals|finales|eindstrijd)\b", re.IGNORECASE)
+_FINAL_CUE = cue("final")
 _EARLIER_ROUND = re.compile(
-    r"\b(?:semi|demi|quarter|quarts?|huitièmes?|halve|kwart|achtste|seizièmes?)[-\s]*(?:de\s+)?"
-    r"(?:final|finale|finals|finales|eindstrijd)\b",
-    re.IGNORECASE,
+    rf"\b(?:{alternation('earlier_round')})[-\s]*(?:de\s+)?(?:{alternation('final')})\b", re.IGNORECASE
 )
+
+#: Salience of a team mention: in the title, then by body sentence (first, second, later ones).
+TITLE_SALIENCE = 4
+SENTENCE_SALIENCE = (3, 2)
+LATER_SALIENCE = 1
+#: Body mentions of one team counted for salience (a long report names its subject often).
+MAX_BODY_HITS = 6
+#: The second team needs this salience to make a pair (one late mention is not enough).
+MIN_SECOND_SALIENCE = 1
+#: Bonus of the kind (club / national) whose competition the lead names.
+FAVOURED_KIND_BONUS = 3
+#: Confidence = MARGIN_WEIGHT * (second - third) / second + TITLE_WEIGHT per side in the title.
+MARGIN_WEIGHT = 0.5
+TITLE_WEIGHT = 0.25
+#: A competition named once after this many body characters is another game's.
+COMPETITION_LEAD_CHARS = 400
+#: A report published before this local hour is about last night's game.
+MORNING_REPORT_HOUR = 10
 
 
 def _other_game_cue(leg: int | None, stage: str | None) -> Callable[[str], bool] | None:
     """A test for clauses about another game: the other leg, or the final when the article is
     about an earlier round ("the final in Dublin on May 22")."""
-    leg_cue = _LEG_SENTENCE[leg] if leg else None
+    leg_cue = LEG_SENTENCE[leg] if leg else None
     final_matters = stage not in (None, "final")
     if leg_cue is None and not final_matters:
         return None
@@ -165,19 +140,39 @@ def _other_game_cue(leg: int | None, stage: str | None) -> Callable[[str], bool]
     return about_other
 
 
-_WIN_VERB = re.compile(
-    r"\b(?:inflig\w*\s+(?:\w+\s+){0,3}défaite|inflicted\s+(?:\w+\s+){0,3}defeat|"
-    r"bezorg\w*\s+(?:\w+\s+){0,4}nederlaag|beat|beats|won|win|wins|victory|victoire|succès|defeated|thrashed|thrash|edged|edge|overcame|downed|stunned|"
-    r"s'impose|s'imposent|s'est imposé|bat|battu|l'emporte|remporte|dominé|domine|"
-    r"wint|won|winnen|gewonnen|verslaat|versloeg|klopt|klopte|zege|overwinning|te sterk)\b",
-    re.IGNORECASE,
-)
-_LOSS_VERB = re.compile(
-    r"\b(?:lost|lose|loses|fell|fall|falls|slumped|beaten by|defeated by|s'incline|s'inclinent|perd|"
-    r"s'est incliné|s'est inclinée|s'est inclinés|incliné|battu par|battus par|a été battu|"
-    r"a perdu|chute|verliest|verloor|verloren|gaat onderuit|ging onderuit|nederlaag|défaite|defeat|loss)\b",
-    re.IGNORECASE,
-)
+@dataclass(frozen=True)
+class ReadArticle:
+    """An article made ready for fact reading: scores normalised, lead reordered, typed, scanned."""
+
+    title: str
+    body: str
+    kind: str
+    text: str
+    """``title + "\\n" + body``: the offsets of ``found`` are into it."""
+    found: Mentions
+
+
+def read_article(title: str, body: str, *, language: str | None, article_type: str | None) -> ReadArticle | None:
+    """The article with draws in words normalised, the prose lead first, its type, and its team
+    and competition mentions (women's teams in a women's-football text); None for type other."""
+    title = normalise_score_text(title or "").strip()
+    body = reorder_lead(normalise_score_text(body or "")).body
+    kind = article_type or classify_article(title, body, language=language)
+    if kind == "other":
+        return None
+    gaz = load_gazetteer()
+    text = f"{title}\n{body}"
+    return ReadArticle(title, body, kind, text, apply_gender(text, len(title), gaz.scan(text), gaz))
+
+
+def last_night(kickoff: date | None, basis: str | None, kind: str, published_at: datetime | date | str | None
+               ) -> date | None:
+    """A kick-off taken from publication, one day back when a report came out in the morning."""
+    hour = published_hour(published_at)
+    if basis == "published" and kickoff and kind in ("report", "reaction") and hour is not None \
+            and hour < MORNING_REPORT_HOUR:
+        return kickoff - timedelta(days=1)
+    return kickoff
 
 
 def extract_match_facts(
@@ -187,37 +182,43 @@ def extract_match_facts(
     language: str | None,
     published_at: datetime | date | str | None,
     article_type: str | None = None,
+    section: str | None = None,
 ) -> MatchFacts | None:
-    """Facts about the one match the article is about, or None if it is not about one match."""
-    title = normalise_score_text(title or "").strip()
-    body = normalise_score_text(body or "")
-    kind = article_type or classify_article(title, body, language=language)
-    if kind == "other":
+    """Facts about the one match the article is about, or None if it is not about one match.
+
+    ``section`` is the site section the page declares ("Ligue 1"): a competition it names,
+    and that fits the pair, is the publisher's own filing of the match and wins over the text.
+    """
+    read = read_article(title, body, language=language, article_type=article_type)
+    if read is None:
         return None
-    text = f"{title}\n{body}"
+    title, body, kind, text, found = read.title, read.body, read.kind, read.text, read.found
     gaz = load_gazetteer()
-    found = gaz.scan(text)
     title_end = len(title)
     sentences = _Sentences(text, title_end)
     lead_comps = {c for c, start, _ in found.competitions if sentences.index(start) <= 1}
     favoured = {"national" if gaz.competitions[c].kind == "international" else "club" for c in lead_comps}
     # A city after "in"/"à" ("won in Marseille") is a place, not a side: it does not make a team salient.
-    sides = tuple(m for m in found.teams if not _CITY_BEFORE.search(text[max(0, m.start - 6) : m.start]))
+    sides = tuple(m for m in found.teams if not CITY_BEFORE.search(text[max(0, m.start - 6) : m.start]))
     pair = _choose_pair(sentences, sides, title_end, gaz, favoured, title)
     if pair is None:
         return None
     (team_a, team_b), confidence = pair
     in_pair = {team_a, team_b}
-    if gaz.teams[team_a].kind == "national" and not found.competitions and football_words(text) < MIN_WORDS:
+    national = gaz.teams[team_a].kind == "national" and not gaz.teams[team_a].women
+    if national and not found.competitions and football_words(text) < MIN_WORDS:
         return None  # two countries without football context: world news, not a match
     pair_kind = gaz.teams[team_a].kind
     # Only mentions that can name a side: same kind as the pair, and not a place ("in Dortmund").
     spans = [
         (m.start, m.end, m.team_id in in_pair)
         for m in found.teams
-        if gaz.teams[m.team_id].kind == pair_kind and not _PLACE_BEFORE.search(text[max(0, m.start - 6) : m.start])
+        if gaz.teams[m.team_id].kind == pair_kind and not PLACE_BEFORE.search(text[max(0, m.start - 6) : m.start])
     ]
-    competition = _choose_competition(_not_upcoming(text, found.competitions), title_end, in_pair, gaz)
+    filed = gaz.scan(section).competitions if section else ()
+    competition = (filed and _choose_competition(filed, len(section or ""), in_pair, gaz)) or (
+        _choose_competition(_not_upcoming(text, found.competitions), title_end, in_pair, gaz)
+    )
     finished = kind in ("report", "reaction")
     leg = find_leg(title, body, finished=finished)
     if competition is not None and not gaz.competitions[competition].two_legs:
@@ -226,10 +227,10 @@ def extract_match_facts(
     if stage == "final" and leg is not None:
         stage = None  # a two-legged tie is not the final: "final" was the prize at stake
     mentions = [m for m in found.teams if m.team_id in in_pair]
-    home = _find_home(text, mentions, found.venues, title_end, finished=finished)
+    home = find_home(text, mentions, found.venues, title_end, finished=finished)
     goals = None
     if kind in ("report", "reaction", "live"):
-        goals = _find_result(text, sentences, mentions, spans, leg, live=kind == "live", home=home)
+        goals = find_result(text, sentences.index, mentions, spans, leg, live=kind == "live", home=home)
     published, precision = parse_published(published_at)
     day_published = published if precision == "day" else None
     guess = infer_kickoff(
@@ -238,9 +239,7 @@ def extract_match_facts(
         skip=_other_game_cue(leg, stage),
     )
     kickoff, basis = (guess.day, guess.basis) if guess else (None, None)
-    hour = _published_hour(published_at)
-    if basis == "published" and kickoff and finished and hour is not None and hour < 10:
-        kickoff -= timedelta(days=1)  # a morning report is about last night's game
+    kickoff = last_night(kickoff, basis, kind, published_at)
     team_ids = tuple(sorted(in_pair))
     away = None
     if home is not None:
@@ -263,6 +262,8 @@ def extract_match_facts(
         published_precision=precision,
         article_type=kind,
         confidence=confidence,
+        kickoff_weekday=written_weekday(title, body, article_type=kind, team_spans=spans,
+                                        skip=_other_game_cue(leg, stage)) if day_published is None else None,
     )
 
 
@@ -281,13 +282,15 @@ def _choose_pair(
     body_hits: dict[str, int] = defaultdict(int)
     for m in mentions:
         if m.start < title_end:
-            salience[m.team_id] += 4
+            salience[m.team_id] += TITLE_SALIENCE
             in_title[m.team_id] = True
-        elif body_hits[m.team_id] < 6:
+        elif body_hits[m.team_id] < MAX_BODY_HITS:
             body_hits[m.team_id] += 1
             # The lead names the match's sides: first sentence 3, second 2, later ones 1.
             sentence_no = sentences.index(m.start)
-            salience[m.team_id] += 3 if sentence_no == 0 else 2 if sentence_no == 1 else 1
+            salience[m.team_id] += (
+                SENTENCE_SALIENCE[sentence_no] if sentence_no < len(SENTENCE_SALIENCE) else LATER_SALIENCE
+            )
     best: tuple[float, tuple[str, str], float] | None = None
     for kind in ("club", "national"):
         ranked = sorted(
@@ -296,7 +299,7 @@ def _choose_pair(
         if len(ranked) < 2:
             continue
         first, second = ranked[0], ranked[1]
-        if salience[second] < 2:
+        if salience[second] < MIN_SECOND_SALIENCE:
             continue
         third = salience[ranked[2]] if len(ranked) > 2 else 0.0
         titled = sum(1 for t in ranked if in_title[t])
@@ -305,8 +308,8 @@ def _choose_pair(
         if third >= salience[second] and not in_title[second]:
             continue  # no clear second team
         margin = (salience[second] - third) / salience[second]
-        confidence = round(min(1.0, 0.5 * margin + 0.25 * (in_title[first] + in_title[second])), 2)
-        total = salience[first] + salience[second] + (3 if kind in favoured else 0)
+        confidence = round(min(1.0, MARGIN_WEIGHT * margin + TITLE_WEIGHT * (in_title[first] + in_title[second])), 2)
+        total = salience[first] + salience[second] + (FAVOURED_KIND_BONUS if kind in favoured else 0)
         if best is None or total > best[0]:
             best = (total, (first, second), confidence)
     if best is None:
@@ -316,11 +319,7 @@ def _choose_pair(
 
 # "a rehearsal before the Euro", "avant l'Euro", "generale repetitie voor het EK": a tournament
 # still to come, not the one this match is played in.
-_UPCOMING = re.compile(
-    r"\b(?:before|ahead of|in preparation for|avant|en vue de|en prévision de|voor|in aanloop naar|richting)"
-    r"\s+(?:the\s+|l'|l’|le\s+|la\s+|les\s+|het\s+|de\s+)?$",
-    re.IGNORECASE,
-)
+_UPCOMING = before("upcoming", "upcoming_article")
 
 
 def _not_upcoming(
@@ -336,8 +335,12 @@ def _choose_competition(
     kinds = {gaz.teams[t].kind for t in pair}
     countries = {gaz.teams[t].country for t in pair}
 
+    women = {gaz.teams[t].women for t in pair}
+
     def fits(cid: str) -> bool:
         comp = gaz.competitions[cid]
+        if women != {comp.women}:
+            return False  # a men's competition is not a women's team's, and the other way round
         if comp.kind == "international":
             return kinds == {"national"}
         if kinds != {"club"}:
@@ -350,7 +353,7 @@ def _choose_competition(
         counts_all[cid] += 1
     # A competition named once, late in the text, is usually another game's ("before the trip to
     # Lisbon in the Europa League"): keep only title/lead mentions or repeated names.
-    usable = [c for c in usable if c[1] < title_end + 400 or counts_all[c[0]] >= 2]
+    usable = [c for c in usable if c[1] < title_end + COMPETITION_LEAD_CHARS or counts_all[c[0]] >= 2]
     if not usable:
         return None
     if kinds == {"club"} and len(countries) == 1:
@@ -369,175 +372,6 @@ def _choose_competition(
     return max(counts, key=lambda c: counts[c] + (1 if c == first else 0))
 
 
-def _find_home(
-    text: str,
-    mentions: list[TeamMention],
-    venues: tuple[tuple[str, int, int], ...],
-    title_end: int,
-    *,
-    finished: bool,
-) -> str | None:
-    other_leg = _LATER_LEG_CUE if finished else _EARLIER_LEG_CUE
-    votes: dict[str, float] = defaultdict(float)
-    for a, b in zip(mentions, mentions[1:], strict=False):
-        if a.team_id == b.team_id:
-            continue
-        gap = text[a.end : b.start]
-        if "\n" in gap or len(gap) > 60:
-            continue
-        weight = 2 if a.start < title_end else 1
-        if _PAIR_GAP_HOME_FIRST.match(gap) or (_SCORELINE_GAP.match(gap) and a.start < title_end + 350):
-            votes[a.team_id] += 2 * weight
-        elif _VISIT_VERB.search(gap) and not _HOST_VERB.search(gap):
-            votes[b.team_id] += 2 * weight
-        elif _HOST_VERB.search(gap):
-            votes[a.team_id] += 2 * weight
-    pair = {m.team_id for m in mentions}
-    # "PSV strandt in Dortmund", "won in Marseille": a club named as a place is the host.
-    places = [(m.team_id, m.start, m.end) for m in mentions if _CITY_BEFORE.search(text[max(0, m.start - 6) : m.start])]
-    for team_id, start, end in [*venues, *places]:
-        if team_id not in pair:
-            continue
-        lo, hi = sentence_bounds(text, start, end)
-        if other_leg.search(text[lo:hi]):
-            others = pair - {team_id}
-            if len(others) == 1:
-                votes[others.pop()] += 1
-        else:
-            votes[team_id] += 1
-    if not votes:
-        return None
-    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
-    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-        return None
-    return ranked[0][0]
-
-
-def _find_result(
-    text: str,
-    sentences: _Sentences,
-    mentions: list[TeamMention],
-    spans: list[tuple[int, int, bool]],
-    leg: int | None,
-    *,
-    live: bool,
-    home: str | None,
-) -> dict[str, int] | None:
-    pair = sorted({m.team_id for m in mentions})
-    best: tuple[float, int, ScoreMention] | None = None
-    running: list[ScoreMention] = []
-    for s in find_scores(text):
-        if s.prediction or s.aggregate:
-            continue
-        lo, hi = sentence_bounds(text, s.start, s.end)
-        if about_other_game(text, s.start, s.end, spans):
-            continue  # a score of another game
-        clause = clause_near(text, s.start, s.end)
-        if leg is not None and _LEG_SENTENCE[leg].search(clause):
-            continue  # the other leg's score
-        if _PAST_REFERENCE.search(clause):
-            continue  # "last season's 6-0", "after last week's 2-2"
-        sentence_no = sentences.index(s.start)
-        position = 3 if sentence_no < 0 else 2 if sentence_no == 0 else 1 if sentence_no == 1 else 0
-        weight = position + (2 if s.result_cue else 0)
-        running.append(s)
-        if best is None or weight > best[0]:
-            best = (weight, s.start, s)
-    if live and running:
-        # A live blog's scores run up: the current one has the most goals.
-        s = max(running, key=lambda r: (r.first + r.second, r.start))
-    elif best is None or best[0] < 2:
-        return None
-    else:
-        s = best[2]
-    if s.first == s.second:
-        return {pair[0]: s.first, pair[1]: s.second}
-    lo, hi = sentence_bounds(text, s.start, s.end)
-    before = [m for m in mentions if lo <= m.start < s.start]
-    after = [m for m in mentions if s.end <= m.start < hi]
-    high, low = max(s.first, s.second), min(s.first, s.second)
-    # "A 2-1 B": the scoreline's own order.
-    if (
-        before and after and before[-1].team_id != after[0].team_id
-        and not text[before[-1].end : s.start].strip(" ()|:,")
-        and not text[s.end : after[0].start].strip(" ()|:,")
-    ):
-        return {before[-1].team_id: s.first, after[0].team_id: s.second}
-    sentence = text[lo:hi]
-    subject = before[0].team_id if before else None
-    if subject is not None:
-        rest = [t for t in pair if t != subject][0]
-        # The result word nearest the score decides; it may come before the subject (Dutch
-        # inversion: "verloor Nederland met 2-1") or after the score ("heeft met 0-2 gewonnen").
-        outcome = _nearest_outcome(text, lo, min(hi, s.end + 40), s.start, s.end)
-        if outcome == "loss":
-            return {subject: low, rest: high}
-        if outcome == "win":
-            return {subject: high, rest: low}
-    if subject is None and after:
-        # No side before the score: the team after it is the object ("won met 1-0 van Arsenal")
-        # or the owner of a result noun ("de 2-0 nederlaag van PSV tegen Dortmund").
-        obj = after[0].team_id
-        rest = [t for t in pair if t != obj][0]
-        gap = text[s.end : after[0].start]
-        if _RESULT_NOUN.search(text[max(lo, s.start - 25) : after[0].start]):
-            owner = bool(_POSSESSIVE_BEFORE.search(gap))
-            noun_lost = bool(_LOSS_VERB.search(text[max(lo, s.start - 25) : after[0].start]))
-            obj_won = owner != noun_lost
-            return {obj: high, rest: low} if obj_won else {obj: low, rest: high}
-        if _LOSS_VERB.search(sentence):
-            return {obj: high, rest: low}
-        if _WIN_VERB.search(sentence):
-            return {obj: low, rest: high}
-    oriented = _by_side_words(text, s, lo, hi, pair, home)
-    if oriented is not None:
-        return oriented
-    if home is not None and (subject is None or _BARE_SCORELINE.search(text[max(lo, s.start - 2) : s.end + 2])):
-        # No result word: a bare or bracketed scoreline ("(0-1)", "1-0!") is written home first.
-        away = [t for t in pair if t != home][0]
-        return {home: s.first, away: s.second}
-    if subject is not None:
-        rest = [t for t in pair if t != subject][0]
-        return {subject: s.first, rest: s.second}
-    if after:
-        obj = after[0].team_id
-        rest = [t for t in pair if t != obj][0]
-        return {obj: s.first, rest: s.second}
-    # No team in the sentence: scorelines are written home first; else the team named first in
-    # the article is usually the subject.
-    first_named = home or mentions[0].team_id
-    rest = [t for t in pair if t != first_named][0]
-    return {first_named: s.first, rest: s.second}
-
-
-_BARE_SCORELINE = re.compile(r"\(\s*\d{1,2}\s*[-–—:]\s*\d{1,2}\s*\)|\d{1,2}\s*[-–—:]\s*\d{1,2}\s*!")
-_HOME_SIDE_WORDS = re.compile(
-    r"\b(?:for the hosts|for the home side|pour les locaux|en faveur des locaux|voor de thuisploeg|"
-    r"voor de gastheren)\b",
-    re.IGNORECASE,
-)
-_AWAY_SIDE_WORDS = re.compile(
-    r"\b(?:for the visitors|for the away side|pour les visiteurs|voor de bezoekers|voor de gasten)\b",
-    re.IGNORECASE,
-)
-
-
-def _by_side_words(
-    text: str, s: ScoreMention, lo: int, hi: int, pair: list[str], home: str | None
-) -> dict[str, int] | None:
-    """ "2-1 voor de thuisploeg", "2-1 for the visitors": the named side won (home must be known)."""
-    if home is None or s.first == s.second:
-        return None
-    clause = text[s.end : min(hi, s.end + 30)]
-    away = [t for t in pair if t != home][0]
-    high, low = max(s.first, s.second), min(s.first, s.second)
-    if _HOME_SIDE_WORDS.search(clause):
-        return {home: high, away: low}
-    if _AWAY_SIDE_WORDS.search(clause):
-        return {home: low, away: high}
-    return None
-
-
 class _Sentences:
     """Body sentence numbers of offsets in ``title + "\\n" + body`` (title = -1), computed once."""
 
@@ -551,7 +385,7 @@ class _Sentences:
         return bisect_right(self._ends, pos - self._title_end - 1)
 
 
-def _published_hour(value: datetime | date | str | None) -> int | None:
+def published_hour(value: datetime | date | str | None) -> int | None:
     """Local hour of publication as written (ISO string or datetime), None if not given."""
     if isinstance(value, datetime):
         return value.hour
@@ -561,14 +395,3 @@ def _published_hour(value: datetime | date | str | None) -> int | None:
     return None
 
 
-def _nearest_outcome(text: str, lo: int, hi: int, start: int, end: int) -> str | None:
-    """``win`` or ``loss``: the result word in ``text[lo:hi]`` nearest the score at ``start:end``
-    (on a tie the longer phrase wins: "infligé une défaite" over "défaite")."""
-    best: tuple[int, int, str] | None = None
-    for outcome, regex in (("win", _WIN_VERB), ("loss", _LOSS_VERB)):
-        for m in regex.finditer(text, lo, hi):
-            distance = abs(start - m.end() if m.end() <= start else m.start() - end)
-            key = (distance, -(m.end() - m.start()), outcome)
-            if best is None or key < best:
-                best = key
-    return best[2] if best else None

@@ -18,7 +18,9 @@ _FOOTBALL_WORDS = re.compile(
     r"voetbal|wedstrijd|doelpunt|doelpunten|spits|middenvelder|verdediger|doelman|trainer|bondscoach|"
     r"aftrap|strafschop|competitie|beker|stadion|gelijkmaker|treffer|speelronde|elftal|opstelling|"
     r"eredivisie|topper|klassieker|assist|offside|buitenspel|hors-jeu|var|corner|hoekschop|"
-    r"yellow card|red card|carton rouge|rode kaart|gele kaart)\b",
+    r"yellow card|red card|carton rouge|rode kaart|gele kaart|first half|second half|debut|header|free[- ]kick|"
+    r"qualifiers?|qualifying|première période|seconde période|deuxième période|coup franc|doublé|"
+    r"eerste helft|tweede helft|debuut|vrije trap|kwalificatie|interland|sélection|selectie)\b",
     re.IGNORECASE,
 )
 

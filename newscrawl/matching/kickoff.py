@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 from newscrawl.matching.attachment import about_other_game
 from newscrawl.matching.scores import clause_near
+from newscrawl.matching.vocabulary import cue, earlier_result
 
 _MONTHS = {
     "january": 1, "jan": 1, "janvier": 1, "januari": 1,
@@ -57,6 +58,11 @@ _RELATIVE: list[tuple[str, int, str | None]] = [
 _RELATIVE_RE = [(re.compile(rf"\b(?:{p})\b", re.IGNORECASE), offset, lang) for p, offset, lang in _RELATIVE]
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WEEKDAY_ALT = "|".join(_WEEKDAYS)
+#: A weekday or "last night" in any of the languages: the day a match is placed on.
+MATCH_DAY = re.compile(
+    rf"\b(?:{_WEEKDAY_ALT})(?:middag|avond|ochtend)?\b|\b(?:last night|yesterday|hier soir|gisteravond|gisteren)\b",
+    re.IGNORECASE,
+)
 _DATE_DM_RE = re.compile(
     rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|e)?\s+(?P<month>{_MONTH_ALT})\.?(?:\s+(?P<year>20\d\d))?\b",
     re.IGNORECASE,
@@ -76,6 +82,12 @@ _WEEKDAY_RE = re.compile(
 _NEXT_MODS = {"next", "coming", "volgende", "komende", "aanstaande", "prochain", "next week",
               "volgende week", "la semaine prochaine"}
 _LAST_MODS = {"last", "vorige", "afgelopen", "dernier"}
+
+
+_LATER_GAME = cue("later_game")
+_EARLIER_GAME = cue("earlier_game")
+#: Bonus of the earliest day ahead in a preview.
+NEAREST_DAY_BONUS = 1.0
 
 
 @dataclass(frozen=True)
@@ -128,19 +140,26 @@ def infer_kickoff(
     text = f"{title}\n{body}"
     lead_end = len(title) + 1 + min(len(body), 400)
     forward = article_type == "preview"
-    best: tuple[float, int, KickoffGuess] | None = None
+    played = article_type in ("report", "reaction", "live")
+    other_game = _EARLIER_GAME if forward else _LATER_GAME if played else None
+    found: list[tuple[float, int, KickoffGuess]] = []
 
     def consider(start: int, end: int, guess: KickoffGuess | None, strength: float) -> None:
-        nonlocal best
         if guess is None:
             return
+        if published is not None and not _on_the_right_side(guess.day, published, article_type):
+            return  # a report's kick-off is on or before publication, a preview's on or after
         if about_other_game(text, start, end, team_spans):
             return
-        if skip is not None and skip(clause_near(text, start, end)):
+        clause = clause_near(text, start, end)
+        if skip is not None and skip(clause):
             return
+        if other_game is not None and other_game.search(clause):
+            return  # "the return leg on Wednesday 12 March", "after last Tuesday's win"
+        if forward and earlier_result().search(clause):
+            return  # a preview's "after Sunday's 3-1 defeat": another game's day
         weight = strength + (2 if start < len(title) else 1 if start < lead_end else 0)
-        if best is None or weight > best[0] or (weight == best[0] and start < best[1]):
-            best = (weight, start, guess)
+        found.append((weight, start, guess))
 
     for regex in (_DATE_DM_RE, _DATE_MD_RE):
         for m in regex.finditer(text):
@@ -169,8 +188,52 @@ def infer_kickoff(
                 continue
             for m in regex.finditer(text):
                 consider(m.start(), m.end(), KickoffGuess(published + timedelta(days=offset), "relative"), 1.5)
-    if best is not None:
-        return best[2]
+    if found:
+        return _best(found, forward=forward)
     if published is not None:
         return KickoffGuess(published, "published")
+    return None
+
+
+def _on_the_right_side(day: date, published: date, article_type: str) -> bool:
+    if article_type in ("report", "reaction"):
+        return day <= published
+    if article_type == "live":
+        return day <= published + timedelta(days=1)
+    if article_type == "preview":
+        return day >= published
+    return True
+
+
+def _best(found: list[tuple[float, int, KickoffGuess]], *, forward: bool) -> KickoffGuess:
+    """The strongest cue; in a preview the earliest day ahead gets :data:`NEAREST_DAY_BONUS`,
+    since the later days it names are later games' (the return leg, the next league game). Ties
+    go to the cue named first."""
+    days = {g.day for _, _, g in found}
+    nearest = min(days) if forward else None
+    scored = [(w + (NEAREST_DAY_BONUS if g.day == nearest and len(days) > 1 else 0), -start, g)
+              for w, start, g in found]
+    return max(scored, key=lambda s: (s[0], s[1]))[2]
+
+
+def written_weekday(
+    title: str,
+    body: str,
+    *,
+    article_type: str,
+    team_spans: list[tuple[int, int, bool]],
+    skip: Callable[[str], bool] | None = None,
+) -> int | None:
+    """The weekday (0 = Monday) the text gives the match, for articles without a publication
+    date: the first weekday cue of the title or lead that is not another game's."""
+    text = f"{title}\n{body}"
+    lead_end = len(title) + 1 + min(len(body), 400)
+    other_game = _EARLIER_GAME if article_type == "preview" else _LATER_GAME
+    for m in _WEEKDAY_RE.finditer(text, 0, lead_end):
+        clause = clause_near(text, m.start(), m.end())
+        if about_other_game(text, m.start(), m.end(), team_spans) or other_game.search(clause):
+            continue
+        if skip is not None and skip(clause):
+            continue
+        return _WEEKDAYS[m.group("day").lower()]
     return None

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Hashable, Iterator
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
@@ -41,6 +41,8 @@ class PhraseHit:
     surface: str
     start: int
     end: int
+    sentence_start: bool = False
+    """The phrase opens a sentence or line (its capital letter may be the sentence's)."""
 
 
 @lru_cache(maxsize=65536)
@@ -61,13 +63,14 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+@cache
 def _case_rule(word: str) -> str:
-    letters = [ch for ch in word if ch.isalpha()]
-    if not letters:
+    first = next((ch for ch in word if ch.isalpha()), None)
+    if first is None:
         return "any"
-    if len(letters) > 1 and all(ch.isupper() for ch in letters):
+    if word.isupper() and sum(ch.isalpha() for ch in word) > 1:
         return "upper"
-    if letters[0].isupper():
+    if first.isupper():
         return "capital"
     return "any"
 
@@ -83,11 +86,24 @@ def _case_ok(rule: str, surface: str) -> bool:
     return letters[0].isupper()
 
 
-@dataclass
+_SENTENCE_END = frozenset(".!?\n")
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether only spaces, quotes or brackets stand between ``start`` and the previous sentence end."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t\"'“‘«(":
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_END
+
+
 class _Node:
-    children: dict[str, _Node] = field(default_factory=dict)
-    # Each entry: (case rules of the alias tokens, payload).
-    entries: list[tuple[tuple[str, ...], Hashable]] = field(default_factory=list)
+    __slots__ = ("children", "entries")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node] = {}
+        # Each entry: (case rules of the alias tokens, payload).
+        self.entries: list[tuple[tuple[str, ...], Hashable]] = []
 
 
 class PhraseIndex:
@@ -107,7 +123,11 @@ class PhraseIndex:
             return
         node = self._root
         for word in words:
-            node = node.children.setdefault(normalise_word(word), _Node())
+            key = normalise_word(word)
+            nxt = node.children.get(key)
+            if nxt is None:
+                nxt = node.children[key] = _Node()
+            node = nxt
         rules = tuple(_case_rule(word) for word in words)
         if (rules, payload) not in node.entries:
             node.entries.append((rules, payload))
@@ -142,5 +162,5 @@ class PhraseIndex:
                 continue
             end_tok, payloads = best
             start, end = toks[i].start, toks[end_tok - 1].end
-            yield PhraseHit(payloads, text[start:end], start, end)
+            yield PhraseHit(payloads, text[start:end], start, end, _opens_sentence(text, start))
             i = end_tok

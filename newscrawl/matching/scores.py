@@ -69,9 +69,21 @@ class ScoreMention:
     """A result word ("draw", "wint", "s'impose"...) in the same sentence."""
 
 
+# A draw written in words: "2 partout", "deux partout" (French), "2-all".
+_WORD_NUMBERS = {"un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5}
+_ALL_SQUARE_RE = re.compile(r"\b(\d|un|deux|trois|quatre|cinq)(?:\s+partout|-all)\b", re.IGNORECASE)
+
+
+def _all_square(m: re.Match[str]) -> str:
+    word = m.group(1).lower()
+    goals = _WORD_NUMBERS.get(word, word)
+    return f"{goals}-{goals}"
+
+
 def normalise_score_text(text: str) -> str:
-    """Replace keycap emoji digits ("1️⃣") by plain digits, keeping offsets stable enough for cues."""
-    return _KEYCAP_RE.sub(r"\1", text)
+    """Replace keycap emoji digits ("1️⃣") by plain digits and draws in words ("2 partout") by a
+    scoreline, keeping offsets stable enough for cues."""
+    return _ALL_SQUARE_RE.sub(_all_square, _KEYCAP_RE.sub(r"\1", text))
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:

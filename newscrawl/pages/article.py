@@ -28,24 +28,30 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _HAS_MARKUP = re.compile(r"<\s*[a-zA-Z!]")
 
 
-def parse_article(html_text: str | bytes, url: str, *, encoding: str | None = None) -> ArticleItem:
+def parse_article(
+    html_text: str | bytes, url: str | None = None, *, encoding: str | None = None
+) -> ArticleItem:
     """Extract an :class:`ArticleItem` from one page.
 
-    ``encoding`` (e.g. from the HTTP header) is honoured for bytes; otherwise the
-    page's ``<meta charset>`` or detection decides. Malformed HTML never raises;
-    :class:`ParseError` is raised only for input that is not HTML at all.
+    ``url`` is where the page was fetched from; without it (a page saved from a browser)
+    the page's own canonical link or ``og:url`` stands in, and without those the item's
+    ``url`` and ``canonical_url`` are ``None``. ``encoding`` (e.g. from the HTTP header)
+    is honoured for bytes; otherwise the page's ``<meta charset>`` or detection decides.
+    Malformed HTML never raises; :class:`ParseError` is raised only for input that is not
+    HTML at all.
     """
     tree = parse_tree(html_text, encoding=encoding)
     meta = read_metadata(tree, url)
+    url = url or _declared_url(meta)
     article = meta.article or {}
     site_name = _site_name(meta, article)
     outlets = [name for name in (site_name, _publisher_name(article)) if name]
-    candidates = find_date_candidates(tree, meta, url)
+    candidates = find_date_candidates(tree, meta, url or "")
     item = ArticleItem(
-        url=url,
-        canonical_url=resolve_canonical(url, meta.canonical or meta.meta("og:url")),
+        url=url,  # type: ignore[arg-type]  # None only for a page that names no URL at all
+        canonical_url=resolve_canonical(url, meta.canonical or meta.meta("og:url")) if url else None,
         site_name=site_name,
-        title=find_title(tree, meta, url, outlets),
+        title=find_title(tree, meta, url or "", outlets),
         description=_description(meta, article),
         authors=find_authors(tree, meta, outlets),
         published_raw=next((c.raw for c in candidates if c.kind == "published"), None),
@@ -54,14 +60,14 @@ def parse_article(html_text: str | bytes, url: str, *, encoding: str | None = No
         language_hints=_language_hints(meta, article),
         section=_section(meta, article),
         tags=_tags(meta, article),
-        image_url=_image_url(meta, article, url),
+        image_url=_image_url(meta, article, url or ""),
         page_type=_page_type(meta, article),
     )
     headlines = [item.title, meta.meta("og:title"), _first_text(tree, "h1")]
     declared_body = (
         article.get("articleBody") if isinstance(article.get("articleBody"), str) else None
     )
-    item.body = extract_body(tree, url, headlines, item.authors, item.description, declared_body)
+    item.body = extract_body(tree, headlines, item.description, declared_body)
     return item
 
 
@@ -83,6 +89,14 @@ def parse_tree(html_text: str | bytes, *, encoding: str | None = None) -> html.H
 
 
 _PARSER = html.HTMLParser(remove_comments=True, default_doctype=False, huge_tree=True)
+
+
+def _declared_url(meta: PageMetadata) -> str | None:
+    """The absolute URL a page declares for itself (canonical link, then ``og:url``)."""
+    for declared in (meta.canonical, meta.meta("og:url")):
+        if declared and declared.startswith(("http://", "https://")):
+            return declared.strip()
+    return None
 
 
 def _first_text(tree: html.HtmlElement, tag: str) -> str | None:

@@ -30,6 +30,12 @@ _BY_PREFIX = re.compile(
     r"texte|text|tekst|auteur|author|autor|redactie|r[ée]daction)\s*[:\-]?\s+",
     re.IGNORECASE,
 )
+# Where the names of a byline end: a separator, a dash before a date, an update label.
+_BYLINE_TAIL = re.compile(
+    r"\s[|•·]\s|\s[-–—]\s(?=\w*\s*\d)|\b(?:updated|published|mis à jour|publié le|"
+    r"bijgewerkt|gepubliceerd)\b",
+    re.IGNORECASE,
+)
 _SPLIT = re.compile(
     r"\s*(?:,|;|/|\||&|\band\b|\bet\b|\ben\b|\bund\b|\bwith\b|\bavec\b|\bmet\b)\s*", re.IGNORECASE
 )
@@ -82,6 +88,7 @@ _CREDIT_WORD = re.compile(
     r"letters?\s+to\s+the\s+editor)\b",
     re.IGNORECASE,
 )
+_NON_WORD = re.compile(r"\W")
 _EMAIL = re.compile(r"\S+@\S+")
 _DOMAIN_LIKE = re.compile(r"^[\w.-]+\.(com|net|org|be|fr|nl|uk|co|de|io|news|info)$", re.I)
 _BYLINE_CLASS = re.compile(r"byline|author|auteur|writer|signature|contributor|journalist", re.I)
@@ -159,13 +166,7 @@ def clean_author_names(raw_names: Iterable[str], outlets: set[str] | None = None
         date_start = _DATE_START.search(raw)
         if date_start and date_start.start() > 0:
             raw = _TRAILING_CONNECTOR.sub("", raw[: date_start.start()])
-        raw = re.split(
-            r"\s[|•·]\s|\s[-–—]\s(?=\w*\s*\d)|\b(?:updated|published|mis à jour|publié le|"
-            r"bijgewerkt|gepubliceerd)\b",
-            raw,
-            maxsplit=1,
-            flags=re.I,
-        )[0]
+        raw = _BYLINE_TAIL.split(raw, maxsplit=1)[0]
         for part in _SPLIT.split(_BY_PREFIX.sub("", raw)):
             name = _clean_one(part)
             if not name or _fold(name) in outlets or _fold(name) in seen:
@@ -201,7 +202,7 @@ def _clean_one(part: str) -> str | None:
 
 
 def _fold(text: str) -> str:
-    return re.sub(r"[^\w]", "", text.casefold())
+    return _NON_WORD.sub("", text.casefold())
 
 
 def _jsonld_authors(meta: PageMetadata) -> list[str]:

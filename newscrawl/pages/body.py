@@ -1,9 +1,13 @@
 """The main text of an article page: paragraphs, no boilerplate.
 
-trafilatura finds the main content block; this module turns its output tree
-into paragraphs and removes what it lets through: the repeated headline,
-paragraphs that are nothing but a link (related-article teasers), and the
-short boilerplate lines of :mod:`newscrawl.pages.boilerplate`.
+trafilatura finds the main content block (its default already arbitrates per page between
+its own extractor, readability-lxml and jusText: its ``fast``, ``favor_recall`` and
+``favor_precision`` modes all measured lower on unseen pages). This module turns its output
+tree into paragraphs and removes what it lets through: the page header (breadcrumbs, kicker,
+the headline again), paragraphs that are nothing but a link (related-article teasers), text
+printed twice, and the short boilerplate lines of :mod:`newscrawl.pages.boilerplate`. Each
+rule here earned its place in ``bench/extraction.py --ablate`` on the half of the corpus it
+was not written for.
 """
 
 from __future__ import annotations
@@ -11,8 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-import trafilatura
-from lxml import html
+from lxml import etree, html
+from trafilatura import bare_extraction
 
 from newscrawl.pages.boilerplate import drop_boilerplate
 
@@ -20,32 +24,41 @@ from newscrawl.pages.boilerplate import drop_boilerplate
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 #: A paragraph with at least this share of its characters inside links is a teaser list item.
 _LINK_SHARE = 0.9
+_WORD = re.compile(r"\w+")
+_NON_WORD = re.compile(r"\W+")
+_SPACES = re.compile(r"\s+")
 _MAX_TEASER_CHARS = 250
 _MIN_STANDFIRST_CHARS = 40
-_DECLARED_BODY_RATIO = 1.8
-_INVISIBLE_TAGS = {"script", "style", "noscript", "template", "head", "title", "meta"}
+#: A paragraph of at least this many word 4-grams, this share of them already in the body, is a copy.
+_MIN_REPEAT_GRAMS = 8
+_REPEAT_SHARE = 0.8
+#: The header lines above a repeated headline are looked for among this many first paragraphs.
+_LEAD_WINDOW = 4
+_MAX_KICKER_CHARS = 100
+# The text nodes of <body> a reader sees (compiled once: lxml walks the tree in C).
+_VISIBLE_TEXT = etree.XPath(
+    "//body//text()[not(parent::script or parent::style or parent::noscript or parent::template)]",
+    smart_strings=False,
+)
 
 
 def extract_body(
     tree: html.HtmlElement,
-    url: str,
     headlines: Iterable[str] = (),
-    authors: Iterable[str] = (),
     description: str | None = None,
     declared_body: str | None = None,
 ) -> str | None:
     """Main text of the page, paragraphs separated by exactly one blank line.
 
-    The headline is not part of the body: leading paragraphs repeating one of ``headlines``
-    are dropped, and so are bylines naming ``authors``. A standfirst (the ``description``
-    shown on the page itself) that the extractor left out is put back as the first paragraph.
-    ``declared_body`` (JSON-LD ``articleBody``) replaces the extracted text when it holds
-    that text and much more: the extractor then kept only part of the article.
+    The page header is not part of the body: breadcrumbs, kicker and ``headlines`` repeated
+    at the start are dropped. A standfirst (the ``description`` shown on the page itself)
+    that the extractor left out is put back as the first paragraph. The body is either the
+    page's text or ``declared_body`` (JSON-LD ``articleBody``), never both: see
+    :func:`choose_body`. Text the page prints twice comes out once.
     """
-    standfirst = _visible_standfirst(tree, description)
-    document = trafilatura.bare_extraction(
+    # No URL for trafilatura: it would only resolve every link target, which nothing here reads.
+    document = bare_extraction(
         tree,
-        url=url,
         include_comments=False,
         include_tables=True,
         include_links=True,
@@ -55,54 +68,80 @@ def extract_body(
         _paragraphs(document.body) if document is not None and document.body is not None else []
     )
     if declared_body:
-        paragraphs = _prefer_declared_body(paragraphs, declared_body)
+        paragraphs = choose_body(paragraphs, declared_body)
+    paragraphs = _drop_leading_headlines(paragraphs, headlines)
+    if (
+        description
+        and len(description) >= _MIN_STANDFIRST_CHARS
+        and _fold(description) not in _fold(" ".join(paragraphs[:3]))
+        and _visible_standfirst(tree, description)
+    ):
+        paragraphs.insert(0, description)
+    return "\n\n".join(_drop_repeated_text(drop_boilerplate(paragraphs))) or None
+
+
+def _drop_repeated_text(paragraphs: list[str]) -> list[str]:
+    """Keep the article once when a page prints it twice (or the extractor took two copies).
+
+    A paragraph whose word 4-grams mostly occurred earlier in the body is a second copy,
+    whatever its dashes, quotes or paragraph breaks: punctuation is not part of a word.
+    """
+    seen: set[tuple[str, ...]] = set()
+    kept: list[str] = []
+    for paragraph in paragraphs:
+        words = _words(paragraph)
+        grams = set(zip(words, words[1:], words[2:], words[3:], strict=False))
+        if len(grams) >= _MIN_REPEAT_GRAMS and len(grams & seen) >= _REPEAT_SHARE * len(grams):
+            continue
+        seen |= grams
+        kept.append(paragraph)
+    return kept
+
+
+def _drop_leading_headlines(paragraphs: list[str], headlines: Iterable[str]) -> list[str]:
+    """Drop the page header the extractor kept: breadcrumbs, kicker and the headline again.
+
+    A headline repeat among the first few paragraphs goes, with the short lines above it
+    (section trail, kicker, label): nothing of the article is printed above its headline.
+    """
     headline_keys = {_fold(h) for h in headlines if h}
+    for index, paragraph in enumerate(paragraphs[:_LEAD_WINDOW]):
+        if _fold(paragraph) in headline_keys:
+            if all(len(p) <= _MAX_KICKER_CHARS for p in paragraphs[:index]):
+                paragraphs = paragraphs[index + 1 :]
+            break
+        if len(paragraph) > _MAX_KICKER_CHARS:
+            break
     while paragraphs and _fold(paragraphs[0]) in headline_keys:
         paragraphs = paragraphs[1:]
-    if standfirst and _fold(standfirst) not in _fold(" ".join(paragraphs[:3])):
-        paragraphs.insert(0, standfirst)
-    return "\n\n".join(drop_boilerplate(paragraphs, authors)) or None
+    return paragraphs
 
 
-def _prefer_declared_body(paragraphs: list[str], declared_body: str) -> list[str]:
+def choose_body(paragraphs: list[str], declared_body: str) -> list[str]:
+    """The page's extracted ``paragraphs`` or the declared ``articleBody``: one, never both.
+
+    The declared text is taken only when nothing was extracted. Taking it when it was far
+    longer than the extraction helped one page the rule was written for and no other
+    (``bench/extraction.py --ablate``), and the two texts often differ in small ways
+    (dashes, quotes) that keeping both would print twice.
+    """
+    if paragraphs:
+        return paragraphs
     if "<" in declared_body:  # some publishers put the article's HTML in articleBody
         fragment = html.fromstring(f"<div>{declared_body}</div>")
         blocks = fragment.findall(".//p") or [fragment]
         declared_body = "\n".join(block.text_content() for block in blocks)
-    declared = [" ".join(line.split()) for line in _INVISIBLE.sub("", declared_body).splitlines()]
-    declared = [line for line in declared if line]
-    extracted_words = _words(" ".join(paragraphs))
-    declared_words = _words(" ".join(declared))
-    if not extracted_words:
-        return declared  # the extractor found nothing: the declared text is all there is
-    if len(declared) < 2 or len(declared_words) < _DECLARED_BODY_RATIO * len(extracted_words):
-        return paragraphs
-    # Same article? Most extracted word pairs must occur in the declared body.
-    extracted_pairs = set(zip(extracted_words, extracted_words[1:], strict=False))
-    declared_pairs = set(zip(declared_words, declared_words[1:], strict=False))
-    if extracted_pairs and len(extracted_pairs & declared_pairs) < 0.8 * len(extracted_pairs):
-        return paragraphs
-    return declared
+    declared = (" ".join(line.split()) for line in _INVISIBLE.sub("", declared_body).splitlines())
+    return [line for line in declared if line]
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.casefold())
+    return _WORD.findall(text.casefold())
 
 
-def _visible_standfirst(tree: html.HtmlElement, description: str | None) -> str | None:
-    """``description`` when the page also shows it as text (a standfirst), else ``None``."""
-    if not description or len(description) < _MIN_STANDFIRST_CHARS:
-        return None
-    body = tree.find("body")
-    if body is None:
-        return None
-    pieces: list[str] = []
-    for element in body.iter():
-        if element.tag not in _INVISIBLE_TAGS and isinstance(element.tag, str) and element.text:
-            pieces.append(element.text)
-        if element is not body and element.tail:
-            pieces.append(element.tail)
-    return description if _fold(description) in _fold("".join(pieces)) else None
+def _visible_standfirst(tree: html.HtmlElement, description: str) -> bool:
+    """Whether the page also shows ``description`` as text (a standfirst)."""
+    return _fold(description) in _fold("".join(_VISIBLE_TEXT(tree)))
 
 
 def _paragraphs(body: html.HtmlElement) -> list[str]:
@@ -148,8 +187,8 @@ def _block_text(element: html.HtmlElement) -> str:
 def _text(element: html.HtmlElement) -> str:
     for line_break in element.iter("lb"):
         line_break.tail = " " + (line_break.tail or "")
-    return re.sub(r"\s+", " ", _INVISIBLE.sub("", "".join(element.itertext()))).strip()
+    return _SPACES.sub(" ", _INVISIBLE.sub("", "".join(element.itertext()))).strip()
 
 
 def _fold(text: str) -> str:
-    return re.sub(r"\W+", "", text.casefold())
+    return _NON_WORD.sub("", text.casefold())

@@ -4,7 +4,8 @@ Nothing is interpreted here (that is :mod:`newscrawl.dates`); this module only
 finds every plausible publication or modification date string, most trusted
 source first: JSON-LD, ``<meta>``, ``<time datetime>``, visible byline text,
 and the URL path. Pages that declare no publication date at all get htmldate's
-best guess (comments, scripts, free text) as a ``text`` candidate.
+best guess (comments, scripts, free text) as a ``guess`` candidate, also when
+the URL gives only a month (``/2024/05/``), which must not stand in for a day.
 """
 
 from __future__ import annotations
@@ -132,13 +133,14 @@ def find_date_candidates(
 
 def _htmldate_guess(tree: html.HtmlElement, url: str) -> list[DateCandidate]:
     """htmldate's heuristics (comments, scripts, free text) for pages that declare no date."""
-    if _URL_DATE.search(url.split("?", 1)[0]):
-        return []  # htmldate would read the same URL date
+    match = _URL_DATE.search(url.split("?", 1)[0])
+    if match and match.group(3):
+        return []  # htmldate would read the same URL day; a /YYYY/MM/ URL gives no day
     try:
         guess = htmldate.find_date(tree, url=url, original_date=True, extensive_search=True)
     except Exception:  # htmldate's heuristics fail in many small ways on odd pages
         return []
-    return [DateCandidate("published", "text", guess)] if guess else []
+    return [DateCandidate("published", "guess", guess)] if guess else []
 
 
 def _jsonld_dates(article: dict[str, Any] | None) -> list[DateCandidate]:

@@ -65,7 +65,7 @@ class PageMetadata:
         return [v.strip() for key in keys for v in self.metas.get(key, ()) if v.strip()]
 
 
-def read_metadata(tree: html.HtmlElement, page_url: str) -> PageMetadata:
+def read_metadata(tree: html.HtmlElement, page_url: str | None) -> PageMetadata:
     """Collect metas, canonical link, ``<html lang>`` and JSON-LD from a parsed page."""
     meta = PageMetadata()
     root = tree.getroottree().getroot()
@@ -165,7 +165,7 @@ def _is_article(obj: dict[str, Any]) -> bool:
 
 
 def _pick_article(
-    objects: list[dict[str, Any]], page_url: str, canonical: str | None
+    objects: list[dict[str, Any]], page_url: str | None, canonical: str | None
 ) -> dict[str, Any] | None:
     articles = [o for o in objects if _is_article(o)]
     if not articles:

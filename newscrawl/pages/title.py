@@ -15,6 +15,7 @@ from newscrawl.pages.structured import PageMetadata, jsonld_text
 # Separators publishers put between headline and site name ("… | BBC Sport", "… - L'Équipe").
 _SEPARATOR = re.compile(r"\s+[|\-–—·•»:]{1,2}\s+|\s+::\s+")
 _MAX_SECTION_WORDS = 3
+_NON_ALNUM = re.compile(r"[\W_]")
 
 
 def find_title(
@@ -24,13 +25,8 @@ def find_title(
     names = [n for n in site_names if n]
     document_title = _document_title(tree)
     h1 = _first_h1(tree)
-    if h1 and document_title and not _shares_words(h1, document_title):
-        h1 = None  # a logo or "Log in" in <h1>, not the headline the <title> announces
     headline = jsonld_text(meta.article.get("headline")) if meta.article else None
     social = meta.meta("og:title", "twitter:title")
-    if headline and social and h1 and _fold(headline) != _fold(social) and _fold(h1) == _fold(social):
-        # Structured data and social title disagree: the one the page shows readers in <h1> wins.
-        headline, social = social, headline
     candidates = [
         headline,
         social,
@@ -103,14 +99,7 @@ def _host_keys(url: str) -> set[str]:
 def _fold(text: str) -> str:
     """Lower-case letters and digits only, accents removed ("L'Équipe" -> "lequipe")."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return re.sub(r"[\W_]", "", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
-
-
-def _shares_words(h1: str, document_title: str) -> bool:
-    """Whether most words of ``h1`` occur in the page's ``<title>``."""
-    h1_words = re.findall(r"\w+", h1.casefold())
-    title_words = set(re.findall(r"\w+", document_title.casefold()))
-    return bool(h1_words) and sum(w in title_words for w in h1_words) >= 0.5 * len(h1_words)
+    return _NON_ALNUM.sub("", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
 
 def _first_h1(tree: html.HtmlElement) -> str | None:

@@ -26,6 +26,7 @@ import signal
 import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from contextlib import nullcontext
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -129,12 +130,16 @@ def run_round(
     since: datetime | None = None,
     settings: Mapping[str, Any] | None = None,
     max_runtime: float | None = None,
+    lock: CrawlLock | None = None,
 ) -> CrawlSummary:
-    """One round of a shared crawl over the named sources (all when empty); see the module docstring."""
+    """One round of a shared crawl over the named sources (all when empty); see the module docstring.
+
+    ``lock``: the archive's crawl lock when the caller holds it already.
+    """
     sources = registry.select(source_names)
     overrides = dict(settings or {})
     bus = Bus(redis_url, prefix)
-    with CrawlLock(Path(db_path)):
+    with nullcontext(lock) if lock else CrawlLock(Path(db_path)):
         run_id, killed = open_run(db_path, sources)
         started = time.monotonic()
         stop = _StopFlag()

@@ -14,7 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from newscrawl.runs.crawl import CrawlSummary, log_to_file
+from newscrawl.runs.crawl import CrawlSummary, configure_logging
+from newscrawl.runs.lock import CrawlLock
 from newscrawl.scale.coordinator import run_round
 from newscrawl.scale.streams import DEFAULT_PREFIX, Bus
 from newscrawl.sources import Registry
@@ -64,13 +65,13 @@ def crawl_with_workers(
     log_file: str | Path | None = None,
     log_max_bytes: int = 5_000_000,
     log_backups: int = 5,
+    lock: CrawlLock | None = None,
 ) -> CrawlSummary:
     """One round over ``registry`` with ``workers`` local worker processes (arguments as ``run_crawl``)."""
-    if log_file:
-        log_to_file(log_file, max_bytes=log_max_bytes, backups=log_backups)
+    configure_logging(log_file, max_bytes=log_max_bytes, backups=log_backups)
     started = start_workers(redis_url, workers, prefix=prefix)
     try:
         return run_round(redis_url, db_path, registry, source_names, prefix=prefix, since=since,
-                         settings=settings, max_runtime=max_runtime)
+                         settings=settings, max_runtime=max_runtime, lock=lock)
     finally:
         stop_workers(started)

@@ -71,7 +71,13 @@ def test_canned_queries_come_from_the_archive_and_run(conn, tmp_path):
     assert stories
     timeline = conn.execute(CANNED_QUERIES["story_timeline"], {"story_id": stories[0][0]}).fetchall()
     assert timeline
+    # The real function: a team is found by any of its names, through the gazetteer.
+    from newscrawl.datasette.plugin import newscrawl_is_team
+
+    conn.create_function("newscrawl_is_team", 4, newscrawl_is_team)
     home = conn.execute("SELECT home_team FROM matches LIMIT 1").fetchone()[0]
     assert conn.execute(CANNED_QUERIES["team_matches"], {"team": home}).fetchall()
+    by_nickname = conn.execute(CANNED_QUERIES["team_matches"], {"team": "OM"}).fetchall()
+    assert by_nickname and by_nickname == conn.execute(CANNED_QUERIES["team_matches"], {"team": "marseille"}).fetchall()
     # the canned view and `newscrawl stories` list the same stories, newest first
     assert [row[0] for row in stories] == [r["id"] for r in queries.stories(conn, limit=100)]

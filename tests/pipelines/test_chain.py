@@ -35,9 +35,11 @@ def test_ingest_stores_cleans_and_counts(report_and_archive):
 def test_dates_are_read_in_the_records_time_zone(report_and_archive):
     _, archive = report_and_archive
     row = archive.db.execute(
-        "SELECT published_at, published_raw, published_precision FROM articles WHERE source = 'vestiaire'"
+        "SELECT published_at, published_utc, published_raw, published_precision FROM articles "
+        "WHERE source = 'vestiaire'"
     ).fetchone()
-    assert row == ("2024-04-21T21:12:00+00:00", "Publié le 21/04/2024 à 23h12", "minute")
+    assert row == ("2024-04-21T23:12:00+02:00", "2024-04-21T21:12:00+00:00", "Publié le 21/04/2024 à 23h12",
+                   "minute")
 
 
 def test_syndicated_copy_is_an_url_of_the_original(report_and_archive):

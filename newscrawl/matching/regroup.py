@@ -1,0 +1,352 @@
+"""Order-independent grouping: all the articles of a team pair clustered into matches at once.
+
+:func:`regroup` is a pure function of a *set* of articles (and optional known fixtures): the
+clusters it returns do not depend on the order articles arrived in, within a crawl or across cron
+runs. The archive calls it for each team pair a run touched, with every stored article of that
+pair (and the one-team articles of either team), and writes back what changed.
+
+How a pair's articles become matches:
+
+1. **Anchors.** Known fixtures of the pair are anchors. Then the articles whose kick-off was read
+   from the text (an explicit date, "last night", a weekday) vote for their day, weighted by
+   how it was inferred (:data:`BASIS_WEIGHT`); the best-supported day becomes an anchor and takes
+   the sure articles within :data:`SAME_MATCH_DAYS` of it (the same two teams never meet twice
+   within two days), and so on until every sure article sits at an anchor.
+2. **Loose articles** (kick-off only from the publication date) join the anchor their window
+   allows: a report's kick-off is on or before its publication, a preview's on or after. When
+   two anchors fit, a report takes the latest one before publication, a preview the earliest one
+   after. Loose articles that fit no anchor make anchors of their own the same way.
+3. **Contradictions.** An article whose result, leg or competition contradicts its match's
+   consensus (and which fits another match by publication date) took another game's date:
+   it moves there. An undated article joins the pair's only compatible match.
+4. **Consensus.** Each match's kick-off, competition, stage, leg, home side and result are the
+   weighted majority of its articles (fixture first); ties go to the smallest value, never to
+   the first article seen.
+
+One-team articles (:class:`ArticleFacts` with one team id) join a match of their team when
+exactly one match (of any opponent) fits their date window: a team plays at most one match in any
+two days.
+
+Story ids (:func:`regroup` output, :attr:`MatchCluster.story_id`): each article may carry the
+story id the archive gave it before. Ids are handed out oldest (smallest) first: a story id goes
+to the cluster holding most of its articles (ties: the cluster whose smallest article id sorts
+first) that has no id yet. A cluster left without an id is a new story (``story_id`` None). The
+ids of its articles' stories that were not kept anywhere are in ``absorbed_story_ids``: the
+archive records them as merged into this cluster's story, so an old id still answers.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Any
+
+from newscrawl.matching.evidence import (
+    PLAYED_TYPES,
+    ArticleFacts,
+    Fixture,
+    MatchCluster,
+    RegroupInputError,
+    keep_story_ids,
+)
+
+#: Weight of an article's vote by how its kick-off date was inferred.
+BASIS_WEIGHT = {"fixture": 10.0, "explicit": 3.0, "relative": 2.5, "weekday": 2.0, "published": 1.0}
+#: Bases read from the article's text: they make anchors.
+SURE_BASES = frozenset({"explicit", "relative", "weekday"})
+#: Half-width (days) of a sure date's window; two meetings of the same teams are further apart.
+SAME_MATCH_DAYS = 1
+#: How far a report may follow (a preview precede) the kick-off when only publication is known.
+PUBLISHED_LAG_DAYS = 3
+#: Types whose score is a result that must agree within a match.
+RESULT_TYPES = frozenset({"report", "reaction"})
+#: Vote weight of a preview's point date for a loose anchor (reports date more precisely).
+PREVIEW_POINT_WEIGHT = 0.9
+#: An undated article joins the pair's only match when nothing contradicts it.
+UNDATED_JOINS_SOLE_MATCH = True
+
+
+@dataclass
+class _Match:
+    team_ids: tuple[str, str]
+    anchor: date | None
+    fixture: Fixture | None = None
+    members: list[ArticleFacts] = field(default_factory=list)
+
+
+def _window(a: ArticleFacts) -> tuple[date, date] | None:
+    """Earliest and latest kick-off the article allows, None when it gives no date."""
+    d = a.kickoff_date
+    if d is not None and a.kickoff_basis in SURE_BASES:
+        tol = 0 if a.kickoff_basis == "explicit" else SAME_MATCH_DAYS
+        return d - timedelta(days=tol), d + timedelta(days=tol)
+    if d is not None:
+        return _published_window(a, d)
+    if a.published_date is not None and a.published_precision == "month":
+        first = a.published_date.replace(day=1)
+        nxt = (first + timedelta(days=32)).replace(day=1)
+        return first - timedelta(days=PUBLISHED_LAG_DAYS), nxt
+    return None
+
+
+def _published_window(a: ArticleFacts, d: date) -> tuple[date, date]:
+    lag = timedelta(days=PUBLISHED_LAG_DAYS)
+    if a.article_type == "preview":
+        return d, d + lag
+    if a.article_type in PLAYED_TYPES:
+        return d - lag, d
+    return d - lag, d + lag
+
+
+def _fallback_window(a: ArticleFacts) -> tuple[date, date] | None:
+    """The window of publication alone: used when the text's date proved to be another game's."""
+    if a.published_date is None or a.published_precision != "day":
+        return None
+    return _published_window(a, a.published_date)
+
+
+def _sure(a: ArticleFacts) -> bool:
+    return a.kickoff_date is not None and a.kickoff_basis in SURE_BASES
+
+
+def _weight(a: ArticleFacts) -> float:
+    return BASIS_WEIGHT.get(a.kickoff_basis or "", 0.0)
+
+
+def _majority(votes: Iterable[tuple[Hashable | None, float]]) -> Any:
+    """The value with the most weight; ties go to the smallest value (by repr), never to order."""
+    totals: dict[Hashable, float] = defaultdict(float)
+    for value, weight in votes:
+        if value is not None:
+            totals[value] += weight
+    if not totals:
+        return None
+    best = max(totals.values())
+    return min((v for v, w in totals.items() if w == best), key=repr)
+
+
+def _consensus(m: _Match) -> dict[str, Any]:
+    members = m.members
+    fx = m.fixture
+    fixture_weight = BASIS_WEIGHT["fixture"]
+    comp = _majority([(a.competition_id, 1.0) for a in members] + ([(fx.competition_id, fixture_weight)] if fx else []))
+    goals = _majority([(a.goals, 1.0) for a in members if a.article_type in RESULT_TYPES]
+                      + ([(fx.goals, fixture_weight)] if fx and fx.goals else []))
+    if goals is None:
+        goals = _majority((a.goals, 0.5) for a in members if a.article_type == "live")
+    weekday = m.anchor.weekday() if m.anchor else _majority((a.kickoff_weekday, 1.0) for a in members)
+    return {
+        "weekday": weekday,
+        "competition_id": comp,
+        "goals": goals,
+        "leg": _majority((a.leg, 1.0) for a in members),
+        "stage": _majority((a.stage, 1.0) for a in members),
+        "home_id": _majority([(a.home_id, 1.0) for a in members] + ([(fx.home_id, fixture_weight)] if fx else [])),
+    }
+
+
+def _contradicts(a: ArticleFacts, agreed: dict[str, Any]) -> bool:
+    """A result, leg or competition of ``a`` that differs from the match's consensus."""
+    result = agreed["goals"]
+    # The same goals the other way round is a score read in the wrong team order, not another
+    # game: two meetings within days with mirrored results do not happen.
+    if (a.goals is not None and a.article_type in RESULT_TYPES and result is not None
+            and sorted(g for _, g in a.goals) != sorted(g for _, g in result)):
+        return True
+    if a.leg is not None and agreed["leg"] is not None and a.leg != agreed["leg"]:
+        return True
+    weekday = agreed.get("weekday")
+    if a.kickoff_weekday is not None and weekday is not None and min((a.kickoff_weekday - weekday) % 7,
+                                                                      (weekday - a.kickoff_weekday) % 7) > 1:
+        return True  # "on Thursday" is not Sunday's game (a day either side for late-night reports)
+    if a.goals is not None and a.goals == result:
+        return False  # the same result within days: a competition named wrong, not another game
+    comp = agreed["competition_id"]
+    return a.competition_id is not None and comp is not None and a.competition_id != comp
+
+
+def _fits(window: tuple[date, date], day: date | None) -> bool:
+    return day is not None and window[0] <= day <= window[1]
+
+
+def _choose(a: ArticleFacts, window: tuple[date, date], matches: list[_Match]) -> _Match | None:
+    """The one match ``a`` fits: inside its window and not contradicted; with several, the one its
+    type points to (a played match: the latest on or before publication; a preview: the earliest)."""
+    fitting = [m for m in matches if _fits(window, m.anchor) and not _contradicts(a, _consensus(m))]
+    if len(fitting) <= 1:
+        return fitting[0] if fitting else None
+    fitting.sort(key=lambda m: m.anchor or date.min)
+    if a.article_type in PLAYED_TYPES:
+        return fitting[-1]
+    if a.article_type == "preview":
+        return fitting[0]
+    return None
+
+
+def _anchor_days(arts: Sequence[ArticleFacts], weight_of) -> list[date]:
+    """Days chosen greedily by weighted support: each takes every article within its window."""
+    pending = list(arts)
+    days: list[date] = []
+    while pending:
+        support: dict[date, float] = defaultdict(float)
+        for a in pending:
+            if a.kickoff_date is not None:
+                support[a.kickoff_date] += weight_of(a)
+        if not support:
+            break
+        best = max(support.values())
+        day = min(d for d, s in support.items() if s == best)
+        days.append(day)
+        pending = [a for a in pending if not _fits(_window(a), day) and a.kickoff_date != day]
+    return days
+
+
+def _loose_weight(a: ArticleFacts) -> float:
+    return _weight(a) * (PREVIEW_POINT_WEIGHT if a.article_type == "preview" else 1.0)
+
+
+def _cluster_pair(pair: tuple[str, str], arts: list[ArticleFacts], fixtures: list[Fixture]) -> list[_Match]:
+    matches = [_Match(pair, f.kickoff_date, fixture=f) for f in sorted(fixtures, key=lambda f: f.kickoff_date)]
+    sure = [a for a in arts if _sure(a)]
+    loose = [a for a in arts if not _sure(a)]
+    if matches:
+        # Known fixtures are the truth: a text date far from all of them is another game's, so
+        # such an article is placed by its publication date like a loose one.
+        off = [a for a in sure if a.published_date is not None and a.published_precision == "day"
+               and not any(abs((a.kickoff_date - m.anchor).days) <= SAME_MATCH_DAYS for m in matches)]
+        sure = [a for a in sure if a not in off]
+        loose += [replace(a, kickoff_date=a.published_date, kickoff_basis="published") for a in off]
+    # Sure articles near a fixture belong to it; the rest make anchors of their own.
+    free = [a for a in sure if not any(abs((a.kickoff_date - m.anchor).days) <= SAME_MATCH_DAYS for m in matches)]
+    for day in _anchor_days(free, _weight):
+        if not any(m.anchor is not None and abs((m.anchor - day).days) <= SAME_MATCH_DAYS for m in matches):
+            matches.append(_Match(pair, day))
+    for a in sure:
+        near = [m for m in matches if abs((a.kickoff_date - m.anchor).days) <= SAME_MATCH_DAYS]
+        near.sort(key=lambda m: (abs((a.kickoff_date - m.anchor).days), m.anchor))
+        if near:
+            near[0].members.append(a)
+    _place_loose(pair, loose, matches)
+    _move_contradicted(matches)
+    _place_undated(pair, [a for a in arts if _window(a) is None], matches)
+    return [m for m in matches if m.members]
+
+
+def _place_loose(pair: tuple[str, str], loose: list[ArticleFacts], matches: list[_Match]) -> None:
+    dated = [a for a in loose if _window(a) is not None]
+    unplaced = []
+    for a in dated:
+        m = _choose(a, _window(a), matches)
+        if m is not None:
+            m.members.append(a)
+        else:
+            unplaced.append(a)
+    if not unplaced:
+        return
+    new = [_Match(pair, day) for day in _anchor_days(unplaced, _loose_weight)]
+    matches.extend(new)
+    for a in unplaced:
+        m = _choose(a, _window(a), new)
+        if m is not None:
+            m.members.append(a)
+
+
+def _move_contradicted(matches: list[_Match]) -> None:
+    """An article contradicting its match's consensus took another game's date: move it to the
+    one other match its publication date fits and that agrees with it."""
+    moves = []
+    for m in matches:
+        if len(m.members) < 2 and m.fixture is None:
+            continue
+        for a in m.members:
+            others = _Match(m.team_ids, m.anchor, m.fixture, [b for b in m.members if b is not a])
+            if not _contradicts(a, _consensus(others)):
+                continue
+            window = _fallback_window(a)
+            if window is None:
+                continue
+            target = _choose(a, window, [o for o in matches if o is not m and o.members])
+            if target is not None:
+                moves.append((a, m, target))
+    for a, source, target in moves:
+        source.members.remove(a)
+        target.members.append(a)
+
+
+def _place_undated(pair: tuple[str, str], undated: list[ArticleFacts], matches: list[_Match]) -> None:
+    # The most telling first (a result, then a leg, a competition), so that later articles meet
+    # matches that already say what they are; ties by article id, never by arrival.
+    for a in sorted(undated, key=lambda x: (x.goals is None, x.leg is None, x.competition_id is None, x.article_id)):
+        live = [m for m in matches if m.members]
+        compatible = [m for m in live if not _contradicts(a, _consensus(m))]
+        if len(compatible) == 1 and (UNDATED_JOINS_SOLE_MATCH or len(live) == 1):
+            compatible[0].members.append(a)
+        elif not compatible:
+            matches.append(_Match(pair, None, members=[a]))  # undated articles that agree gather here
+
+
+def _attach_one_team(singles: list[ArticleFacts], matches: list[_Match]) -> None:
+    by_team: dict[str, list[_Match]] = defaultdict(list)
+    for m in matches:
+        for team in m.team_ids:
+            by_team[team].append(m)
+    for a in singles:
+        window = _window(a)
+        if window is None:
+            continue
+        fitting = [m for m in by_team.get(a.team_ids[0], ()) if _fits(window, m.anchor)]
+        if len(fitting) == 1 and not _contradicts(a, {**_consensus(fitting[0]), "goals": None}):
+            fitting[0].members.append(a)
+
+
+def _finish(m: _Match) -> MatchCluster:
+    agreed = _consensus(m)
+    votes = [(a.kickoff_date, _weight(a)) for a in m.members if a.kickoff_date is not None and len(a.team_ids) == 2]
+    if m.fixture is not None:
+        day, basis = m.fixture.kickoff_date, "fixture"
+    else:
+        day = _majority(votes) if votes else m.anchor
+        bases = [a.kickoff_basis for a in m.members if a.kickoff_date == day and a.kickoff_basis]
+        basis = max(bases, key=lambda b: (BASIS_WEIGHT.get(b, 0.0), b)) if bases else None
+    comp = agreed["competition_id"]
+    key = f"{comp or 'unknown'}:{day.isoformat() if day else 'undated'}:{m.team_ids[0]}~{m.team_ids[1]}"
+    return MatchCluster(
+        key=key, team_ids=m.team_ids, kickoff_date=day, kickoff_basis=basis, competition_id=comp,
+        stage=agreed["stage"], leg=agreed["leg"], home_id=agreed["home_id"], goals=agreed["goals"],
+        article_ids=tuple(sorted(a.article_id for a in m.members)), fixture=m.fixture,
+    )
+
+
+def regroup(articles: Iterable[ArticleFacts], fixtures: Iterable[Fixture] = ()) -> list[MatchCluster]:
+    """Cluster articles into matches; the result depends on the set of articles, not their order.
+
+    ``articles``: every article of the affected team pairs (two team ids) and the one-team
+    articles of their teams. ``fixtures``: known fixtures (may be empty). Returns the clusters
+    sorted by (kick-off date, team ids, key), each with its sorted article ids and the story id
+    kept for it (see the module docstring). Articles that fit no match are in no cluster.
+    Raises :class:`RegroupInputError` on a repeated article id or a team count other than 1 or 2.
+    """
+    arts = sorted(articles, key=lambda a: a.article_id)
+    seen: set[str] = set()
+    for a in arts:
+        if a.article_id in seen:
+            raise RegroupInputError(f"article id {a.article_id!r} given twice")
+        if len(a.team_ids) not in (1, 2):
+            raise RegroupInputError(f"article {a.article_id!r} names {len(a.team_ids)} teams (1 or 2 expected)")
+        seen.add(a.article_id)
+    pairs: dict[tuple[str, str], list[ArticleFacts]] = defaultdict(list)
+    for a in arts:
+        if len(a.team_ids) == 2:
+            pairs[(min(a.team_ids), max(a.team_ids))].append(a)
+    by_pair: dict[tuple[str, str], list[Fixture]] = defaultdict(list)
+    for f in fixtures:
+        by_pair[f.team_ids].append(f)
+    matches: list[_Match] = []
+    for pair in sorted(pairs):
+        matches.extend(_cluster_pair(pair, pairs[pair], by_pair.get(pair, [])))
+    _attach_one_team([a for a in arts if len(a.team_ids) == 1], matches)
+    clusters = sorted((_finish(m) for m in matches),
+                      key=lambda c: (c.kickoff_date or date.min, c.team_ids, c.key, c.article_ids))
+    return keep_story_ids(clusters, arts)

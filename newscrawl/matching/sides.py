@@ -1,0 +1,83 @@
+"""One-team articles: about one match, but naming reliably only one of its sides.
+
+A coach's reaction ("Le Bris proud of his side"), a player's story ("Sotoca, l'homme du derby")
+or a report whose lead names only the winner often name the opponent late, through a player, or
+not at all. :func:`extract_side_facts` returns the one team and the date evidence; the grouping
+(:func:`newscrawl.matching.regroup.regroup`) attaches it to that team's match when exactly one
+fits by date, since a team plays at most one match in any two days.
+
+Reliably named: the team is in the headline or the first sentence, by an unambiguous name, and no
+other team of its kind (club / national) is in the headline or the lead.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from newscrawl.matching.competitions import find_leg
+from newscrawl.matching.facts import last_night, parse_published, read_article
+from newscrawl.matching.football_context import MIN_WORDS, football_words
+from newscrawl.matching.gazetteer import load_gazetteer
+from newscrawl.matching.kickoff import infer_kickoff
+from newscrawl.matching.orientation import PLACE_BEFORE
+from newscrawl.matching.regroup import ArticleFacts
+
+#: Characters of body that make the lead (where a second team would make it a pair article).
+LEAD_CHARS = 300
+#: Characters of body in which the one team must be named when the headline names no team.
+FIRST_SENTENCE_CHARS = 200
+
+
+def extract_side_facts(
+    title: str,
+    body: str,
+    *,
+    language: str | None,
+    published_at: datetime | date | str | None,
+    article_type: str | None = None,
+) -> ArticleFacts | None:
+    """The one team and date evidence of a one-team match article, or None.
+
+    ``article_id`` of the result is empty: the caller sets it (``dataclasses.replace``).
+    """
+    read = read_article(title, body, language=language, article_type=article_type)
+    if read is None:
+        return None
+    title, body, kind, text, found = read.title, read.body, read.kind, read.text, read.found
+    gaz = load_gazetteer()
+    title_end = len(title)
+    lead_end = title_end + 1 + LEAD_CHARS
+    sides = [m for m in found.teams if not PLACE_BEFORE.search(text[max(0, m.start - 6) : m.start])]
+    head = [m for m in sides if m.start < lead_end]
+    named = [m for m in head if not m.ambiguous and (m.start < title_end or m.start < title_end + 1 + FIRST_SENTENCE_CHARS)]
+    if not named:
+        return None
+    team = named[0].team_id
+    kind_of = gaz.teams[team].kind
+    if any(gaz.teams[m.team_id].kind == kind_of and m.team_id != team for m in head):
+        return None  # a second side in the lead: a pair article (or a round-up), not ours
+    national = kind_of == "national" and not gaz.teams[team].women
+    if national and not found.competitions and football_words(text) < MIN_WORDS:
+        return None
+    spans = [(m.start, m.end, m.team_id == team) for m in sides if gaz.teams[m.team_id].kind == kind_of]
+    published, precision = parse_published(published_at)
+    guess = infer_kickoff(title, body, published=published if precision == "day" else None,
+                          article_type=kind, language=language, team_spans=spans)
+    kickoff, basis = (guess.day, guess.basis) if guess else (None, None)
+    kickoff = last_night(kickoff, basis, kind, published_at)
+    finished = kind in ("report", "reaction")
+    comps = [c for c, start, _ in found.competitions if start < lead_end and _fits(gaz, c, team)]
+    return ArticleFacts(
+        article_id="", team_ids=(team,), article_type=kind, kickoff_date=kickoff, kickoff_basis=basis,
+        published_date=published, published_precision=precision,
+        competition_id=comps[0] if comps else None, leg=find_leg(title, body, finished=finished),
+    )
+
+
+def _fits(gaz, competition_id: str, team_id: str) -> bool:
+    comp, team = gaz.competitions[competition_id], gaz.teams[team_id]
+    if comp.women != team.women:
+        return False
+    if comp.kind == "international":
+        return team.kind == "national"
+    return team.kind == "club" and comp.country in (None, team.country)

@@ -1,0 +1,38 @@
+"""One-team articles: a match article that reliably names only one side."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from newscrawl.matching import extract_match_facts
+from newscrawl.matching.sides import extract_side_facts
+
+
+def test_a_coachs_reaction_naming_one_side() -> None:
+    title = "Black Cats boss Le Bris proud of his players"
+    body = "Régis Le Bris said his side had deserved more from Monday night's 2-2 draw at the Stadium of Light."
+    assert extract_match_facts(title, body, language="en", published_at="2025-02-18T08:00:00+00:00") is None
+    side = extract_side_facts(title, body, language="en", published_at="2025-02-18T08:00:00+00:00")
+    assert side is not None
+    assert side.team_ids == ("eng-sunderland",)
+    assert side.kickoff_date == date(2025, 2, 17)
+
+
+def test_a_second_side_in_the_lead_is_a_pair_article_not_a_one_team_one() -> None:
+    title = "Lens: Still satisfied"
+    body = "Will Still was pleased after Lens drew 1-1 at Lille on Saturday."
+    assert extract_side_facts(title, body, language="en", published_at="2025-01-19T09:00:00+00:00") is None
+
+
+def test_a_transfer_story_is_no_match_article() -> None:
+    title = "Lens sign a Danish defender"
+    body = "RC Lens have signed a defender from Copenhagen on a four-year contract."
+    assert extract_side_facts(title, body, language="en", published_at="2025-01-19T09:00:00+00:00") is None
+
+
+def test_a_place_is_not_the_named_side() -> None:
+    # "in Lille" is where it was played; the one side named is Lens.
+    title = "Sotoca, the man of the derby"
+    body = "Florian Sotoca scored to earn RC Lens a point in Lille on Saturday night, his fourth goal of the season."
+    side = extract_side_facts(title, body, language="en", published_at="2025-01-19T09:00:00+00:00")
+    assert side is not None and side.team_ids == ("fra-lens",)
