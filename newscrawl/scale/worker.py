@@ -132,7 +132,7 @@ class Worker:
     def _on_signal(self, signum: int, _frame: Any) -> None:
         from twisted.internet import reactor
 
-        logger.warning("worker %s: signal %s, stopping after the current job", self.name, signum)
+        logger.info("worker %s: signal %s, stopping after the current job", self.name, signum)
         self._stopping = True
         reactor.callFromThread(self._process.stop)
 
