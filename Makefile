@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench bench-extract bench-dates bench-stories bench-crawl bench-hostile bench-query lint clean
+.PHONY: demo test bench bench-extract bench-dates bench-stories bench-crawl bench-hostile bench-conformance bench-query lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,7 @@ test: $(STAMP)  ## run the test suite
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-bench: bench-extract bench-dates bench-stories bench-crawl bench-hostile
+bench: bench-extract bench-dates bench-stories bench-crawl bench-hostile bench-conformance
 
 bench-crawl: $(STAMP)
 	$(BIN)/python bench/crawl.py
@@ -40,6 +40,9 @@ bench-dates: $(STAMP)
 
 bench-stories: $(STAMP)
 	$(BIN)/python bench/stories.py
+
+bench-conformance: $(STAMP)  ## pass counts on the peers' test data (../shared/peers)
+	$(BIN)/python bench/conformance.py
 
 bench-query: $(STAMP)
 	$(BIN)/python bench/query.py

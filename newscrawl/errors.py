@@ -26,6 +26,10 @@ class RegistryError(ConfigError, ValueError):
     """The sources registry is malformed or names an unknown source."""
 
 
+class SettingError(ConfigError, ValueError):
+    """A ``--set NAME=VALUE`` value does not have the type of the setting's default."""
+
+
 class GazetteerDataError(ConfigError, ValueError):
     """The shipped teams/competitions data is malformed (duplicate id, missing field...)."""
 
@@ -37,8 +41,16 @@ class ArchiveError(NewscrawlError):
     """The archive cannot be opened or written (corrupt, locked, not a database)."""
 
 
+class ArchiveReadOnlyError(ArchiveError):
+    """The archive (or the folder holding it, its lock and WAL files) cannot be written."""
+
+
 class QueryError(NewscrawlError):
     """A query cannot be answered as asked (unknown team, missing story, bad filter)."""
+
+
+class QueryTooCostlyError(QueryError):
+    """A search has too many terms, too short a prefix, or ran past its time budget."""
 
 
 class UnknownNameError(QueryError):
@@ -54,6 +66,10 @@ class NotFoundError(QueryError):
 
 class ParseError(NewscrawlError):
     """The input is not an HTML document at all (empty, binary, no markup)."""
+
+
+class PageTooLargeError(ParseError):
+    """A saved page is larger than the page cap (``DOWNLOAD_MAXSIZE``, as in a crawl)."""
 
 
 class ListingError(NewscrawlError, ValueError):

@@ -46,6 +46,7 @@ from newscrawl.feeds import ListingEntry, ListingError, parse_feed, parse_sitema
 from newscrawl.items import DateCandidate
 from newscrawl.pages import ParseError, parse_article
 from newscrawl.sources import Registry, Source, load_registry
+from newscrawl.urls import canonicalize_url
 
 
 class NewsSpider(scrapy.Spider):
@@ -229,6 +230,8 @@ class NewsSpider(scrapy.Spider):
             self._reject(response, "unparsable", exc)
             return
         item.source = source.name
+        if source.tracking_params and item.canonical_url:
+            item.canonical_url = canonicalize_url(item.canonical_url, tracking_params=source.tracking_params)
         item.timezone = source.timezone
         item.fetched_at = datetime.now(UTC).replace(microsecond=0).isoformat()
         item.language_hints.setdefault("source", ",".join(source.languages))

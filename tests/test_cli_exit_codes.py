@@ -18,6 +18,11 @@ from newscrawl.runs.exit_codes import ExitCode
     (errors.UnknownNameError("no team"), ExitCode.CONFIG),
     (errors.NotFoundError("no story"), ExitCode.CONFIG),
     (errors.DatasetteMissingError("pip install"), ExitCode.FAILED),
+    (errors.SettingError("--set DOWNLOAD_TIMEOUT='abc'"), ExitCode.CONFIG),
+    (errors.ArchiveReadOnlyError("read-only folder"), ExitCode.ARCHIVE),
+    (errors.QueryTooCostlyError("3,333 terms"), ExitCode.CONFIG),
+    (errors.PageTooLargeError("50 MB"), ExitCode.FAILED),
+    (errors.IngestError("line 2: not UTF-8"), ExitCode.FAILED),
     (OSError("port taken"), ExitCode.CONFIG),
     (RuntimeError("a bug"), ExitCode.FAILED),
 ])

@@ -76,3 +76,54 @@ def test_nothing_to_go_on_gives_none():
 )
 def test_normalize_language_code(declared, code):
     assert normalize_language_code(declared) == code
+
+
+# Short Dutch, written for these tests: headline-length texts where Dutch and Afrikaans share
+# most of their words, the case where a detector choosing among 55 languages said "af".
+SHORT_DUTCH = [
+    "Club Brugge wint van Anderlecht",
+    "De trainer is tevreden na de zege",
+    "Spits met een blessure naar huis",
+    "Ploeg wint met twee doelpunten verschil",
+    "Die wedstrijd was een groot feest",
+    "Nieuwe keeper tekent voor drie jaar",
+    "Van die ploeg verwacht niemand veel",
+    "Hy speel nie meer voor die klub nie",  # Afrikaans words, but the page declares Dutch
+    # sentence-length Dutch using the demonstrative "die", which Afrikaans uses as its article
+    "Die trainer wil die spelers nog een keer zien voor die wedstrijd van zondag",
+    "Die klub gaat nog een nieuwe verdediger halen voor het einde van die maand",
+    "Wat een wedstrijd was dit, die spelers gaven alles tot die laatste minuut",
+]
+
+
+def test_hint_order_never_decides_between_declared_languages():
+    # the source lists two languages with the same weight: the text chooses between them
+    assert detect_language("Club Brugge wint van Anderlecht", {"source": "fr,nl"}) == "nl"
+    assert detect_language("Victoire de Bruges contre Anderlecht", {"source": "nl,fr"}) == "fr"
+    assert detect_language("Club Brugge wint van Anderlecht", {"source": "nl,fr"}) == "nl"
+
+
+@pytest.mark.parametrize("text", SHORT_DUTCH)
+def test_page_declared_dutch_is_never_afrikaans(text):
+    assert detect_language(text, {"html_lang": "nl"}) == "nl"
+    assert detect_language(text, {"source": "nl"}) == "nl"
+
+
+def test_only_plausible_languages_are_candidates():
+    # a short English line is not Somali or Tagalog: the choice is among configured languages
+    # and the confusers, so it can only be one of those
+    for text in ("Late winner for the visitors", "Le coach prolonge", "Oranje wint"):
+        assert detect_language(text) in ("en", "fr", "nl", "af", "de")
+    assert detect_language("Der Trainer ist mit dem Sieg seiner Mannschaft zufrieden", languages=("en", "fr", "nl")) == "de"
+
+
+def test_configured_languages_widen_the_candidates():
+    spanish = "El entrenador está contento con la victoria de su equipo en el último minuto"
+    assert detect_language(spanish) != "es"  # not configured, not declared: not a candidate
+    assert detect_language(spanish, languages=("en", "fr", "nl", "es")) == "es"
+    assert detect_language(spanish, {"html_lang": "es"}) == "es"  # declared: a candidate
+
+
+def test_declared_language_wins_a_close_call_but_not_a_clear_text():
+    assert detect_language("Goal", {"html_lang": "fr"}) == "fr"
+    assert detect_language(DUTCH, {"html_lang": "fr"}) == "nl"

@@ -21,7 +21,7 @@ def test_jsonld_graph_gives_structured_fields():
         "graph.html", "https://www.coastline-sport.test/football/harbour-millbrook?ref=home"
     )
     assert item.title == "Harbour Town edge past Millbrook in late drama"
-    assert item.canonical_url == "https://www.coastline-sport.test/football/harbour-millbrook"
+    assert item.canonical_url == "https://coastline-sport.test/football/harbour-millbrook"
     assert item.site_name == "Coastline Sport"
     assert item.authors == ["Alice Marlow", "Ben Okafor"]
     assert item.published_raw == "2024-05-02T21:12:00+02:00"
@@ -58,7 +58,7 @@ def test_jsonld_top_level_list_and_byline_author_cleaning():
 def test_opengraph_only_page():
     item = _parse("opengraph.html", "https://journal-ballon.test/football/cote-lyonnais?xtor=RSS-1")
     assert item.title == "Le club de la Côte renverse Lyonnais"
-    assert item.canonical_url == "https://www.journal-ballon.test/football/cote-lyonnais"
+    assert item.canonical_url == "https://journal-ballon.test/football/cote-lyonnais"
     assert item.authors == ["Jean-Pierre Dufour"]
     assert item.published_raw == "2024-05-02T23:12:00+02:00"
     assert (
@@ -92,7 +92,7 @@ def test_malformed_html_does_not_crash():
 def test_amp_page_points_to_canonical_and_finds_byline_dates():
     url = "https://www.stadionblad.test/amp/voetbal/blauw-zwart-wint-topper"
     item = _parse("amp.html", url)
-    assert item.canonical_url == "https://www.stadionblad.test/voetbal/blauw-zwart-wint-topper"
+    assert item.canonical_url == "https://stadionblad.test/voetbal/blauw-zwart-wint-topper"
     assert item.title == "Blauw-Zwart wint topper na spektakelstuk"
     assert item.authors == ["Pieter Vermeulen"]
     assert (
@@ -113,7 +113,7 @@ def test_url_date_is_a_candidate():
 def test_cross_site_canonical_is_ignored():
     page = '<html><head><link rel="canonical" href="https://aggregator.test/x"></head><body><p>t</p></body></html>'
     item = parse_article(page, "https://www.club.test/news/1")
-    assert item.canonical_url == "https://www.club.test/news/1"
+    assert item.canonical_url == "https://club.test/news/1"
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,7 +12,7 @@ from typing import Any
 
 import sqlite_utils
 
-from newscrawl.errors import ArchiveError
+from newscrawl.errors import ArchiveError, ArchiveReadOnlyError
 
 
 def utc_now() -> str:
@@ -27,9 +28,11 @@ def connect(path: Path, *, readonly: bool, timeout: float) -> sqlite_utils.Datab
     """
     if readonly and not path.exists():
         raise ArchiveError(f"no archive at {path}: run `newscrawl crawl` first")
+    if not readonly:
+        _check_writable(path)
     try:
         if readonly:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=timeout)
+            conn = sqlite3.connect(_readonly_uri(path), uri=True, timeout=timeout)
         else:
             conn = sqlite3.connect(str(path), timeout=timeout)
         db = sqlite_utils.Database(conn)
@@ -41,8 +44,39 @@ def connect(path: Path, *, readonly: bool, timeout: float) -> sqlite_utils.Datab
             db.execute("PRAGMA synchronous = NORMAL")
             db.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as exc:
+        if _is_readonly(exc):
+            raise ArchiveReadOnlyError(f"cannot write archive {path}: {exc}") from None
         raise ArchiveError(f"cannot open archive {path}: {exc}") from exc
     return db
+
+
+def _is_readonly(error: BaseException) -> bool:
+    """Whether ``error`` is SQLite's SQLITE_READONLY (by its code: the class is OperationalError for all)."""
+    return isinstance(error, sqlite3.DatabaseError) and (
+        getattr(error, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_READONLY)
+
+
+def _check_writable(path: Path) -> None:
+    """:class:`ArchiveReadOnlyError` when the archive (or the folder its -wal/-shm files go in) is read-only."""
+    folder = path.resolve().parent
+    if folder.is_dir() and not os.access(folder, os.W_OK):
+        raise ArchiveReadOnlyError(f"cannot write archive {path}: its folder {folder} is read-only "
+                                   "(read commands still work)")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise ArchiveReadOnlyError(f"cannot write archive {path}: the file is read-only (read commands still work)")
+
+
+def _readonly_uri(path: Path) -> str:
+    """``mode=ro``; ``immutable=1`` when nothing can write the folder (a read-only mount, a CD).
+
+    A WAL database opened ``mode=ro`` still needs its ``-shm`` file, and creating it fails in a
+    read-only folder ("unable to open database file"); when no one can write there, no one can
+    change the database either, so SQLite may treat it as immutable.
+    """
+    absolute = path.resolve()
+    if not os.access(absolute.parent, os.W_OK):
+        return f"{absolute.as_uri()}?immutable=1"
+    return f"{absolute.as_uri()}?mode=ro"
 
 
 @contextmanager
@@ -51,11 +85,15 @@ def transaction(conn: sqlite3.Connection, path: Path) -> Iterator[None]:
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
+        if _is_readonly(exc):
+            raise ArchiveReadOnlyError(f"cannot write archive {path}: {exc}") from exc
         raise ArchiveError(f"archive {path} is locked or read-only: {exc}") from exc
     try:
         yield
-    except BaseException:
+    except BaseException as exc:
         conn.execute("ROLLBACK")
+        if _is_readonly(exc):  # the file became read-only under a running write
+            raise ArchiveReadOnlyError(f"cannot write archive {path}: {exc}") from exc
         raise
     else:
         conn.execute("COMMIT")

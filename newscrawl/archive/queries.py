@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -23,7 +24,7 @@ from typing import Any
 
 from newscrawl.archive import search as fts
 from newscrawl.archive.stats import explain, full_scans, stats  # noqa: F401  (the read side, in one namespace)
-from newscrawl.errors import NotFoundError, QueryError, UnknownNameError  # noqa: F401  (raised here, defined with the others)
+from newscrawl.errors import NotFoundError, QueryError, QueryTooCostlyError, UnknownNameError  # noqa: F401  (raised here, defined with the others)
 
 
 @dataclass
@@ -195,11 +196,30 @@ def _count_capped(conn: sqlite3.Connection, where: str, params: list[Any]) -> in
     ).fetchone()[0]
 
 
+#: Seconds a search may run before it is stopped (Datasette's ``sql_time_limit_ms`` does the same in ``serve``).
+SEARCH_TIME_BUDGET = 5.0
+#: SQLite virtual-machine steps between two checks of the clock.
+_BUDGET_CHECK_STEPS = 1_000
+
+
+@contextlib.contextmanager
+def time_budget(conn: sqlite3.Connection, seconds: float) -> Iterator[None]:
+    """Interrupt any statement of ``conn`` still running after ``seconds`` ("interrupted")."""
+    deadline = time.monotonic() + seconds
+    conn.set_progress_handler(lambda: int(time.monotonic() > deadline), _BUDGET_CHECK_STEPS)
+    try:
+        yield
+    finally:
+        conn.set_progress_handler(None, 0)
+
+
 def search(
     conn: sqlite3.Connection, query: str, filters: ArticleFilters | None = None, *, limit: int = 20,
-    mark: tuple[str, str] = ("[", "]"),
+    mark: tuple[str, str] = ("[", "]"), budget: float = SEARCH_TIME_BUDGET,
 ) -> list[dict[str, Any]]:
     """Articles matching ``query`` in any inflection, best first (bm25, title weighted 4x).
+
+    A search still running after ``budget`` seconds is stopped: :class:`QueryTooCostlyError`.
 
     Each row has :data:`SEARCH_COLUMNS`; ``snippet`` is the body passage with
     the most hits, hits wrapped in ``mark``. An empty query matches nothing.
@@ -209,8 +229,12 @@ def search(
     if not terms.expression:
         return []
     try:
-        rows = _rows(conn, sql, params)
+        with time_budget(conn, budget):
+            rows = _rows(conn, sql, params)
     except sqlite3.OperationalError as exc:
+        if str(exc) == "interrupted":
+            raise QueryTooCostlyError(
+                f"search stopped after {budget:g} s: {query!r} is too costly; use fewer or longer words") from None
         raise QueryError(f"search failed for {query!r}: {exc}") from exc
     for row in rows:
         body = row.pop("body")

@@ -29,6 +29,8 @@ from functools import cache, lru_cache
 
 import snowballstemmer
 
+from newscrawl.errors import QueryTooCostlyError
+
 TABLE = "articles_stemmed"
 
 #: Snowball algorithm per article language; other languages are folded but not stemmed.
@@ -37,6 +39,15 @@ STEMMER_ALGORITHMS = {"en": "english", "fr": "french", "nl": "dutch_porter"}
 _WORD = re.compile(r"\w+", re.UNICODE)
 _QUERY_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 _OPERATORS = {"AND", "OR", "NOT"}
+
+# What one search may cost. Each term is an FTS5 lookup and each prefix expands to every indexed
+# word it starts; a query of 3,333 ``a*`` took 29 s. Repeated terms are merged before counting.
+#: Most distinct terms (words, phrases, prefixes) in one query.
+MAX_QUERY_TERMS = 32
+#: Most prefix terms (``word*``) in one query.
+MAX_PREFIX_TERMS = 4
+#: Fewest letters before a ``*``: shorter prefixes expand to a large share of the vocabulary.
+MIN_PREFIX_LETTERS = 2
 
 
 def create_table(conn: sqlite3.Connection) -> None:
@@ -150,10 +161,13 @@ def parse_query(text: str, languages: Iterable[str] | None = None) -> QueryTerms
     in ``languages``, default en/fr/nl, OR-ed); ``"quoted phrases"`` match the
     stemmed words in order; ``word*`` is a prefix match on the folded word;
     upper-case AND / OR / NOT are operators. Any other punctuation is dropped,
-    so every input gives a valid expression.
+    so every input gives a valid expression. A term repeated is searched once;
+    :class:`QueryTooCostlyError` when more than :data:`MAX_QUERY_TERMS` terms or
+    :data:`MAX_PREFIX_TERMS` prefixes remain, or a prefix is shorter than
+    :data:`MIN_PREFIX_LETTERS`.
     """
     langs = list(languages or STEMMER_ALGORITHMS)
-    parts: list[str] = []
+    parts = _Parts()
     stems: set[str] = set()
     prefixes: list[str] = []
     for match in _QUERY_TOKEN.finditer(text):
@@ -172,8 +186,12 @@ def parse_query(text: str, languages: Iterable[str] | None = None) -> QueryTerms
             continue
         if bare.endswith("*"):
             for word in _WORD.findall(bare):
-                prefixes.append(fold(word))
-                parts.append(f'"{fold(word)}"*')
+                prefix = fold(word)
+                if len(prefix) < MIN_PREFIX_LETTERS:
+                    raise QueryTooCostlyError(
+                        f"prefix {word}* is too short: give at least {MIN_PREFIX_LETTERS} letters before *")
+                if parts.append(f'"{prefix}"*'):
+                    prefixes.append(prefix)
             continue
         for word in _WORD.findall(bare):
             forms = _variants(word, langs)
@@ -183,6 +201,10 @@ def parse_query(text: str, languages: Iterable[str] | None = None) -> QueryTerms
         parts.pop()
     if parts and parts[0] in _OPERATORS:
         parts.pop(0)
+    if len(prefixes) > MAX_PREFIX_TERMS:
+        raise QueryTooCostlyError(f"query has {len(prefixes)} prefixes (word*); at most {MAX_PREFIX_TERMS} are searched")
+    if parts.terms > MAX_QUERY_TERMS:
+        raise QueryTooCostlyError(f"query has {parts.terms} different terms; at most {MAX_QUERY_TERMS} are searched")
     # FTS5 rejects an implicit AND before a parenthesised group: write every AND out.
     joined: list[str] = []
     for part in parts:
@@ -190,6 +212,29 @@ def parse_query(text: str, languages: Iterable[str] | None = None) -> QueryTerms
             joined.append("AND")
         joined.append(part)
     return QueryTerms(" ".join(joined), frozenset(stems), tuple(prefixes))
+
+
+class _Parts(list[str]):
+    """The parts of an FTS5 expression; a term already present is not added again."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._seen: set[str] = set()
+
+    @property
+    def terms(self) -> int:
+        return len(self._seen)
+
+    def append(self, part: str) -> bool:  # type: ignore[override]
+        """Add ``part``; False (and nothing added) for a term already in the expression."""
+        if part not in _OPERATORS:
+            if part in self._seen:
+                if self and self[-1] in _OPERATORS:  # "a OR a b" is "a b", not "a OR b"
+                    self.pop()
+                return False
+            self._seen.add(part)
+        super().append(part)
+        return True
 
 
 def highlight(

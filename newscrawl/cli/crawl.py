@@ -7,15 +7,17 @@ import json
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
 from newscrawl.archive import ArchiveError
 from newscrawl.cli.errors import fail
 from newscrawl.cli.options import db_option, parse_override
-from newscrawl.errors import LockHeld
-from newscrawl.runs.crawl import crawl_settings, run_crawl
+from newscrawl.errors import ConfigError, LockHeld
+from newscrawl.runs.crawl import CrawlSummary, crawl_settings, run_crawl
 from newscrawl.runs.exit_codes import ExitCode
+from newscrawl.runs.lock import CrawlLock
 from newscrawl.sources import RegistryError, load_registry
 
 #: First port of the demo sites with ``--demo`` (one port per site, in name order).
@@ -64,35 +66,17 @@ def crawl(
 
         newscrawl crawl --db football.db --max-runtime 840 --log-file crawl.log
     """
-    run = functools.partial(
-        run_crawl, db_path, source_names=sources, max_runtime=max_runtime,
-        log_file=log_file, log_max_bytes=log_max_bytes, log_backups=log_backups,
-    )
     try:
-        settings = dict(parse_override(o) for o in overrides)
-        if demo:
-            from newscrawl.demo.server import DemoWeb
-
-            web = DemoWeb(base_port=demo_port)
-            try:
-                web.start()
-            except OSError as exc:
-                click.echo(f"newscrawl: demo ports from {demo_port} busy ({exc}); using free ports, "
-                           "so this run cannot reuse the crawl state of earlier demo runs", err=True)
-                web = DemoWeb()
-                web.start()
-            try:
-                settings = {**DEMO_SETTINGS, **settings}
-                summary = run(web.registry(), since=since and since.replace(tzinfo=UTC), settings=settings)
-            finally:
-                web.stop()
-        else:
-            summary = run(load_registry(registry), since=since and since.replace(tzinfo=UTC), settings=settings)
+        # the lock first: a run that cannot start says only that, before a demo web or a registry is read
+        with CrawlLock(db_path) as lock:
+            summary = _crawl(db_path, lock, sources, registry, demo, since, overrides, demo_port,
+                             max_runtime=max_runtime, log_file=log_file, log_max_bytes=log_max_bytes,
+                             log_backups=log_backups)
     except LockHeld as exc:
         fail(exc, "newscrawl: not started: ")
     except ArchiveError as exc:
         fail(exc, "archive error: ")
-    except (RegistryError, OSError) as exc:
+    except (ConfigError, OSError) as exc:
         # OSError: e.g. a demo port already taken, a log file that cannot be written
         fail(exc, "configuration error: ")
     if as_json:
@@ -100,6 +84,30 @@ def crawl(
     else:
         click.echo(summary.one_line())
     sys.exit(summary.exit_code)
+
+
+def _crawl(db_path: Path, lock: CrawlLock, sources: tuple[str, ...], registry: Path | None, demo: bool,
+           since: datetime | None, overrides: tuple[str, ...], demo_port: int, **options: Any) -> CrawlSummary:
+    run = functools.partial(run_crawl, db_path, source_names=sources, lock=lock,
+                            since=since and since.replace(tzinfo=UTC), **options)
+    settings = dict(parse_override(o) for o in overrides)
+    crawl_settings(db_path, settings)  # a bad --set value is a configuration error before the demo web starts
+    if not demo:
+        return run(load_registry(registry), settings=settings)
+    from newscrawl.demo.server import DemoWeb
+
+    web = DemoWeb(base_port=demo_port)
+    try:
+        web.start()
+    except OSError as exc:
+        click.echo(f"newscrawl: demo ports from {demo_port} busy ({exc}); using free ports, "
+                   "so this run cannot reuse the crawl state of earlier demo runs", err=True)
+        web = DemoWeb()
+        web.start()
+    try:
+        return run(web.registry(), settings={**DEMO_SETTINGS, **settings})
+    finally:
+        web.stop()
 
 
 @click.group()
@@ -157,7 +165,6 @@ DEMO_SETTINGS = {
     "DOWNLOAD_DELAY": 0,
     "AUTOTHROTTLE_ENABLED": False,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 4,
-    "LOG_LEVEL": "WARNING",
 }
 
 

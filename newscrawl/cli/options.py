@@ -16,6 +16,7 @@ import click
 from newscrawl.archive import ArchiveError
 from newscrawl.archive.queries import QueryError
 from newscrawl.cli.errors import fail
+from newscrawl.errors import ConfigError
 
 DEFAULT_DB = "newscrawl.db"
 
@@ -40,14 +41,15 @@ def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def archive_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn archive errors into a message and exit code 4, and query errors
-    (unknown team, missing story) into a message and exit code 2, instead of a traceback."""
+    """Turn archive errors into a message and exit code 4, and query and configuration errors
+    (unknown team, missing story, a costly search, a bad ``--set`` value) into a message and
+    exit code 2, instead of a traceback."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (ArchiveError, QueryError) as exc:
+        except (ArchiveError, QueryError, ConfigError) as exc:
             fail(exc)
 
     return wrapper

@@ -91,7 +91,7 @@ def search(query: str, db_path: Path, languages: tuple[str, ...], sources: tuple
         emit_rows(rows, queries.SEARCH_COLUMNS, as_json, as_csv)
         return
     if not rows:
-        click.echo(f"no article matches {query!r}")
+        click.echo(f"no article matches {query[:80]!r}{'…' if len(query) > 80 else ''}")
         return
     color = stdout_is_terminal()
     for rank, row in enumerate(rows, 1):

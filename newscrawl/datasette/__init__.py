@@ -48,10 +48,11 @@ def run_datasette(db_path: Path, *, host: str, port: int, immutable: bool = True
         ) from exc
     from datasette.plugins import pm
 
-    from newscrawl.datasette import plugin
+    from newscrawl.datasette import limits, plugin
 
-    if not pm.is_registered(plugin):
-        pm.register(plugin, name="newscrawl")
+    for module, name in ((plugin, "newscrawl"), (limits, "newscrawl-limits")):
+        if not pm.is_registered(module):
+            pm.register(module, name=name)
     # Uvicorn re-raises SIGTERM after its graceful shutdown; as an exception (like Ctrl-C's
     # KeyboardInterrupt) it lets the temporary metadata folder be removed.
     signal.signal(signal.SIGTERM, _exit_on_sigterm)

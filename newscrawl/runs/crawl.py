@@ -18,6 +18,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -31,13 +32,14 @@ from newscrawl.archive import Archive
 from newscrawl.crawling.kinds import Counted, SkipReason, counts
 from newscrawl.runs.exit_codes import ExitCode
 from newscrawl.runs.lock import CrawlLock, LockHeld
+from newscrawl.runs.overrides import typed_overrides
 from newscrawl.settings import user_agent
 from newscrawl.sources import Registry
 
 #: The spider a crawl runs, by name (Scrapy's spider loader finds it in ``SPIDER_MODULES``).
 SPIDER = "news"
 
-__all__ = ["CrawlSummary", "LockHeld", "crawl_settings", "log_to_file", "run_crawl", "summarize"]
+__all__ = ["CrawlSummary", "LockHeld", "configure_logging", "crawl_settings", "run_crawl", "summarize"]
 
 logger = logging.getLogger(__name__)
 
@@ -109,11 +111,15 @@ class CrawlSummary:
 
 
 def crawl_settings(db_path: str | Path, overrides: Mapping[str, Any] | None = None) -> Settings:
-    """The project settings with the archive path and any overrides applied."""
+    """The project settings with the archive path and any overrides applied.
+
+    Each override is converted to the type of its default first: :class:`SettingError`
+    (a configuration error) for a value that does not fit, before anything runs.
+    """
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newscrawl.settings")
     settings = get_project_settings()
     settings.set("NEWSCRAWL_DB", str(db_path), priority="cmdline")
-    for key, value in (overrides or {}).items():
+    for key, value in typed_overrides(settings, overrides or {}).items():
         settings.set(key, value, priority="cmdline")
     if overrides and "NEWSCRAWL_CONTACT_URL" in overrides and "USER_AGENT" not in overrides:
         # the default User-Agent names the contact URL: follow an override of it
@@ -121,18 +127,30 @@ def crawl_settings(db_path: str | Path, overrides: Mapping[str, Any] | None = No
     return settings
 
 
-def log_to_file(path: str | Path, *, level: str = "INFO", max_bytes: int = 5_000_000, backups: int = 5) -> None:
-    """Send all logging (Scrapy's included) to a size-rotated file instead of stderr.
+#: What reaches stderr unless ``LOG_LEVEL`` is set: a person or cron hears about problems only.
+STDERR_LOG_LEVEL = "WARNING"
 
-    Call before the crawl starts; cron then mails only the one-line summary.
+
+def configure_logging(log_file: str | Path | None, *, level: str = "INFO", stderr_level: str = STDERR_LOG_LEVEL,
+                      max_bytes: int = 5_000_000, backups: int = 5) -> None:
+    """Warnings (``stderr_level``) to stderr; with ``log_file`` the full log (``level``) to a rotated file.
+
+    With a log file nothing but the summary line is printed, so cron mails only that line.
+    Call before the crawl starts, with Scrapy's own root handler off (``LOG_INSTALL_ROOT_HANDLER``).
     """
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s"))
-    handler.setLevel(level)  # Scrapy resets the root logger's level when it configures logging
+    formatter = logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s")
     root = logging.getLogger()
+    if log_file:
+        Path(log_file).parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            log_file, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
+        handler.setLevel(level)
+    else:
+        handler = logging.StreamHandler()
+        handler.setLevel(stderr_level)
+    handler.setFormatter(formatter)
     root.addHandler(handler)
-    root.setLevel(level)
+    root.setLevel(min(logging.getLevelName(level), logging.getLevelName(stderr_level)))
 
 
 def summarize(stats: Mapping[str, Any], run_id: int, seconds: float, finish_reason: str) -> CrawlSummary:
@@ -194,18 +212,21 @@ def run_crawl(
     log_file: str | Path | None = None,
     log_max_bytes: int = 5_000_000,
     log_backups: int = 5,
+    lock: CrawlLock | None = None,
 ) -> CrawlSummary:
     """Crawl the named sources (all when empty) into the archive at ``db_path``.
 
     Raises :class:`LockHeld` at once when another crawl of the same archive is
     running. ``max_runtime`` (seconds) stops the crawl gracefully, like SIGTERM.
-    ``log_file`` sends the log to a rotated file instead of stderr.
+    ``log_file`` sends the log to a rotated file instead of stderr. ``lock``: the
+    archive's crawl lock, already taken by the caller (it stays the caller's to release).
     """
     sources = registry.select(source_names)
     overrides = dict(settings or {})
     if max_runtime:
         overrides["NEWSCRAWL_MAX_RUNTIME"] = max_runtime
-    with CrawlLock(Path(db_path)) as lock:
+    crawl_settings(db_path, overrides)  # a bad --set value fails here, before a run is recorded
+    with nullcontext(lock) if lock else CrawlLock(Path(db_path)) as lock:
         archive = Archive(db_path)
         try:
             archive.upsert_sources(sources)
@@ -214,12 +235,11 @@ def run_crawl(
         finally:
             archive.close()
         overrides["NEWSCRAWL_RUN_ID"] = run_id
-        if log_file:
-            overrides["LOG_INSTALL_ROOT_HANDLER"] = False
+        overrides["LOG_INSTALL_ROOT_HANDLER"] = False  # ours: warnings to stderr, the full log to the file
         crawler_settings = crawl_settings(db_path, overrides)
-        if log_file:
-            log_to_file(log_file, level=crawler_settings.get("LOG_LEVEL", "INFO"),
-                        max_bytes=log_max_bytes, backups=log_backups)
+        level = crawler_settings.get("LOG_LEVEL", "INFO")
+        configure_logging(log_file, level=level, stderr_level=level if "LOG_LEVEL" in overrides else STDERR_LOG_LEVEL,
+                          max_bytes=log_max_bytes, backups=log_backups)
         if lock.stale_holder:
             logger.warning("took over the crawl lock left by a dead run: %s", lock.stale_holder)
         if killed:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from newscrawl.dates import apply_dates, resolve_dates
+from newscrawl.errors import PageTooLargeError
 from newscrawl.items import ArticleItem
 from newscrawl.language import detect_language
 from newscrawl.pages import ParseError, parse_article
@@ -43,10 +44,28 @@ def extract_article(
     return item
 
 
-def extract_file(path: Path, url: str | None, *, tz: str = "UTC", fetched_at: datetime | None = None) -> dict[str, Any]:
-    """The ``extract`` JSON object for a saved page; an ``error`` key instead of an exception for bad pages."""
+def read_page(path: Path, max_bytes: int | None) -> bytes:
+    """The bytes of a saved page; :class:`PageTooLargeError` over ``max_bytes``, as a crawl refuses it.
+
+    The size is checked before reading: parsing a 50 MB page takes minutes and gigabytes.
+    """
+    size = path.stat().st_size
+    if max_bytes and size > max_bytes:
+        raise PageTooLargeError(f"{path} is {size:,} bytes, over the page cap of {max_bytes:,} "
+                                "(DOWNLOAD_MAXSIZE; raise it with --max-size)")
+    return path.read_bytes()
+
+
+def extract_file(path: Path, url: str | None, *, tz: str = "UTC", fetched_at: datetime | None = None,
+                 max_bytes: int | None = None) -> dict[str, Any]:
+    """The ``extract`` JSON object for a saved page; an ``error`` key instead of an exception for bad pages.
+
+    ``max_bytes``: the page cap (a crawl's ``DOWNLOAD_MAXSIZE``); larger pages are not parsed.
+    """
     try:
-        html = path.read_bytes()
+        html = read_page(path, max_bytes)
+    except PageTooLargeError as exc:
+        return {"url": url, "error": str(exc)}
     except OSError as exc:
         return {"url": url, "error": f"cannot read {path}: {exc.strerror or exc}"}
     try:

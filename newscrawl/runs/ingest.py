@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from scrapy.addons import AddonManager
 from scrapy.exceptions import DropItem
@@ -24,7 +25,7 @@ from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.misc import build_from_crawler, load_object
 
 from newscrawl.crawling.kinds import Counted, counts
-from newscrawl.errors import IngestError  # noqa: F401  (raised here, defined with the others)
+from newscrawl.errors import ArchiveError, IngestError
 from newscrawl.items import ArticleItem, DateCandidate
 from newscrawl.urls import canonicalize_url
 
@@ -42,10 +43,11 @@ class OfflineCrawler:
 
 @dataclass
 class IngestReport:
-    """Counts of one ingest run."""
+    """Counts of one ingest run; ``errors`` names each skipped line ("line 3: ...")."""
 
     read: int = 0
     stored: int = 0
+    unchanged: int = 0
     duplicates: int = 0
     dropped: dict[str, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
@@ -104,7 +106,10 @@ def item_from_record(record: Mapping[str, Any], *, default_tz: str = "UTC") -> A
         if record.get(key)
     ]
     hints = {"declared": str(record["language"])} if record.get("language") else {}
-    return ArticleItem(
+    timezone = record.get("timezone") or default_tz
+    if not isinstance(timezone, str) or not known_zone(timezone):
+        raise IngestError(f"record for {url} has an unknown time zone {timezone!r} (an IANA name, e.g. Europe/Paris)")
+    item = ArticleItem(
         url=url,
         canonical_url=canonicalize_url(record.get("canonical_url") or url),
         source=record.get("source"),
@@ -114,16 +119,41 @@ def item_from_record(record: Mapping[str, Any], *, default_tz: str = "UTC") -> A
         authors=list(record.get("authors") or []),
         date_candidates=candidates,
         language_hints=hints,
-        timezone=record.get("timezone") or default_tz,
+        timezone=timezone,
         fetched_at=record.get("fetched_at") or datetime.now(UTC).replace(microsecond=0).isoformat(),
         urls=[url],
     )
+    # a date the parser cannot read is still what the source said: kept as raw, never dropped
+    item.published_raw = _text(record.get("published_raw"))
+    item.modified_raw = _text(record.get("modified_raw"))
+    return item
+
+
+def known_zone(name: str) -> bool:
+    """Whether ``name`` is an IANA time zone this machine knows."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _text(value: Any) -> str | None:
+    return str(value) if value not in (None, "") else None
 
 
 def read_records(path: Path) -> Iterator[tuple[int, dict[str, Any] | IngestError]]:
-    """(line number, record or the error for that line) for each non-empty line of a JSONL file."""
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
+    """(line number, record or the error for that line) for each non-empty line of a JSONL file.
+
+    Lines are decoded one by one, so a line that is not UTF-8 is one bad line, not a failed file.
+    """
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, 1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield number, IngestError(f"not UTF-8: byte 0x{raw[exc.start]:02x} at column {exc.start + 1}")
+                continue
             if not line.strip():
                 continue
             try:
@@ -149,11 +179,17 @@ def ingest(records: Iterable[tuple[int, dict[str, Any] | IngestError]], settings
             except IngestError as exc:
                 report.errors.append(f"line {number}: {exc}")
                 continue
-            runner.process(item)
+            try:
+                runner.process(item)
+            except ArchiveError:
+                raise  # the archive itself failed: stop, what was committed stays
+            except Exception as exc:  # one record the pipelines cannot take must not end the import
+                report.errors.append(f"line {number}: {type(exc).__name__}: {exc}")
     finally:
         stats = runner.close()
     report.stats = stats
     report.stored = int(stats.get("newscrawl/store/new", 0)) + int(stats.get("newscrawl/store/updated", 0))
+    report.unchanged = int(stats.get("newscrawl/store/unchanged", 0))
     report.duplicates = sum(counts(stats, Counted.DUPLICATES).values())
     report.dropped = counts(stats, Counted.DROPPED)
     return report

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from newscrawl.errors import LockHeld  # noqa: F401  (raised here, defined with the others)
+from newscrawl.errors import ArchiveReadOnlyError, LockHeld
 
 
 @dataclass
@@ -39,8 +39,12 @@ class CrawlLock:
 
     def acquire(self) -> CrawlLock:
         """Take the lock or raise :class:`LockHeld` at once (never waits)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 (held until release)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 (held until release)
+        except OSError as exc:  # a read-only folder or file system: the archive cannot be written
+            raise ArchiveReadOnlyError(
+                f"cannot write the lock file {self.path}: {exc.strerror or exc}") from None
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

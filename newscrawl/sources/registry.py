@@ -14,6 +14,7 @@ A registry is a TOML file with one ``[[source]]`` table per site::
     allow = ["/sport/football/"]            # regexes an article URL must match (any)
     deny = ["/live/", "/video/"]            # regexes that exclude an article URL
     max_age_days = 3                        # optional: older sitemap/feed entries are skipped
+    tracking_params = ["CMP"]               # optional: the site's own tracking query parameters
 
 URLs may contain ``{{site:NAME}}`` placeholders, replaced at load time (the
 demo web uses them for its loopback ports).
@@ -31,6 +32,11 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newscrawl.errors import RegistryError  # noqa: F401  (raised here, defined with the others)
+from newscrawl.settings import NEWSCRAWL_LANGUAGES
+
+#: Languages a source may declare: those newscrawl keeps, stems and matches (a source in any
+#: other would have every article dropped by the language pipeline).
+SUPPORTED_LANGUAGES: tuple[str, ...] = tuple(NEWSCRAWL_LANGUAGES)
 
 DEFAULT_REGISTRY = Path(__file__).with_name("sources.toml")
 _PLACEHOLDER = re.compile(r"\{\{site:([A-Za-z0-9_.-]+)\}\}")
@@ -51,6 +57,9 @@ class Source:
     sections: tuple[str, ...] = ()
     allow: tuple[str, ...] = ()
     deny: tuple[str, ...] = ()
+    tracking_params: tuple[str, ...] = ()
+    """Query parameters this site adds for tracking, dropped from its canonical URLs (besides
+    the known ones of ``newscrawl.url_vocabulary``)."""
     max_age_days: float | None = None
     notes: str = ""
     extra: Mapping[str, object] = field(default_factory=dict)
@@ -75,7 +84,7 @@ class Source:
         return not self._allow_res or any(p.search(url) for p in self._allow_res)
 
 
-_LIST_FIELDS = ("languages", "feeds", "sitemaps", "sections", "allow", "deny")
+_LIST_FIELDS = ("languages", "feeds", "sitemaps", "sections", "allow", "deny", "tracking_params")
 _KNOWN = {"name", "homepage", "timezone", "country", "max_age_days", "notes", *_LIST_FIELDS}
 
 
@@ -107,6 +116,11 @@ def _source_from_table(table: Mapping[str, object], sites: Mapping[str, str]) ->
             re.compile(key)
         except re.error as exc:
             raise RegistryError(f"source {name!r}: bad URL pattern {key!r}: {exc}") from None
+    unsupported = [code for code in kwargs["languages"] if code not in SUPPORTED_LANGUAGES]  # type: ignore[attr-defined]
+    if unsupported or not kwargs["languages"]:
+        raise RegistryError(
+            f"source {name!r}: unsupported language {', '.join(map(repr, unsupported)) or '(none given)'}; "
+            f"languages takes ISO 639-1 codes among {', '.join(SUPPORTED_LANGUAGES)}")
     timezone = str(table["timezone"])
     try:
         ZoneInfo(timezone)
