@@ -27,14 +27,14 @@ from newscrawl.archive.articles import ArticleWrites, WriteResult
 from newscrawl.archive.db import utc_now
 from newscrawl.archive.ledger import Ledger
 from newscrawl.archive.migrations import MIGRATIONS, migrate
-from newscrawl.archive.regrouping import ApplyResult, RegroupWrites, StoryPlan
+from newscrawl.archive.regrouping import ApplyResult, FixtureWrites, RegroupWrites, StoryPlan
 from newscrawl.archive.stories import StoryWrites
 from newscrawl.errors import ArchiveError
 
 __all__ = ["MIGRATIONS", "ApplyResult", "Archive", "ArchiveError", "StoryPlan", "WriteResult", "utc_now"]
 
 
-class Archive(ArticleWrites, StoryWrites, RegroupWrites, Ledger):
+class Archive(ArticleWrites, StoryWrites, RegroupWrites, FixtureWrites, Ledger):
     """A newscrawl SQLite archive file."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False, timeout: float = 30.0):

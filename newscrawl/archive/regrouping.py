@@ -213,3 +213,26 @@ class RegroupWrites:
         for start in range(0, len(values), 500):
             chunk = values[start : start + 500]
             self.conn.execute(sql.format(",".join("?" * len(chunk))), chunk)
+
+
+class FixtureWrites:
+    """The ``fixtures`` table (mixed into :class:`newscrawl.archive.Archive`)."""
+
+    conn: sqlite3.Connection
+
+    def write_fixtures(self, rows: Sequence[dict[str, Any]]) -> tuple[int, int]:
+        """Insert or update fixtures by (team_a, team_b, kickoff_date) in one transaction; (new, updated)."""
+        new = updated = 0
+        now = utc_now()
+        with self.transaction():
+            for row in rows:
+                found = self.conn.execute(
+                    "SELECT id FROM fixtures WHERE team_a = ? AND team_b = ? AND kickoff_date = ?",
+                    [row["team_a"], row["team_b"], row["kickoff_date"]]).fetchone()
+                if found:
+                    update_row(self.conn, "fixtures", found[0], {**row, "imported_at": now})
+                    updated += 1
+                else:
+                    insert_row(self.conn, "fixtures", {**row, "imported_at": now})
+                    new += 1
+        return new, updated
