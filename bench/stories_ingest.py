@@ -114,17 +114,19 @@ def figures(articles: Sequence, bcubed: Callable, *, fixtures: bool, shuffles: i
     return out
 
 
-def _spread(values: list[float], fmt: str = ".3f") -> str:
-    return f"{min(values):{fmt}}/{statistics.median(values):{fmt}}/{max(values):{fmt}}"
+def _rates(values: list[float]) -> str:
+    return f"{min(values):.0f}/{statistics.median(values):.0f}/{max(values):.0f}"
 
 
 def report(sets: dict[str, Sequence], bcubed: Callable, *, shuffles: int = SHUFFLES) -> None:
     """Print one row per set x fixtures: min/median/max of B3 P, R, F1 and of ingest articles/s."""
+    from stories_regroup import _spread
+
     print(f"through `newscrawl ingest`, {shuffles} shuffled orders x {RUNS} runs; min/median/max")
     print(f"{'set':10} {'fixtures':8} {'B3 precision':>19} {'B3 recall':>19} {'B3 F1':>19} {'articles/s':>14}")
     for name, articles in sets.items():
         for fixtures in (False, True):
             got = figures(articles, bcubed, fixtures=fixtures, shuffles=shuffles)
             print(f"{name:10} {'on' if fixtures else 'off':8} {_spread(got['precision']):>19} "
-                  f"{_spread(got['recall']):>19} {_spread(got['f1']):>19} {_spread(got['rate'], '.0f'):>14}",
+                  f"{_spread(got['recall']):>19} {_spread(got['f1']):>19} {_rates(got['rate']):>14}",
                   flush=True)
