@@ -64,8 +64,10 @@ NEWSCRAWL_MIN_BODY_WORDS = 60
 # The value of newscrawl.dedup.NEAR_DUPLICATE_THRESHOLD (a test keeps them equal): importing it
 # here would load datasketch and SciPy into every command's start-up.
 NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD = 0.6
-#: Articles written per SQLite transaction.
+#: Articles written per SQLite transaction (stories are re-grouped after each).
 NEWSCRAWL_STORE_BATCH_SIZE = 100
+#: Use the ``fixtures`` table (``newscrawl fixtures import``) as grouping evidence.
+NEWSCRAWL_STORIES_FIXTURES = True
 
 # Cron-grade crawling (newscrawl.crawling.retry, newscrawl.crawling.crawlstate; docs/cron.md).
 #: Seconds before the first retry of a request; doubled for each further retry.

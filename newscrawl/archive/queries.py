@@ -306,6 +306,9 @@ def stories(
 def story(conn: sqlite3.Connection, story_id: int) -> dict[str, Any]:
     """One story: its match, the other legs of the tie, and its articles grouped by type then language.
 
+    A story merged into another answers with the one that kept its articles, ``merged_from``
+    set to the id asked for (None otherwise).
+
     ``groups`` is a list of ``{"type", "language", "articles": [...]}`` in a
     stable order (type, then language), articles oldest first with their links.
     """
@@ -316,8 +319,16 @@ def story(conn: sqlite3.Connection, story_id: int) -> dict[str, Any]:
         [story_id],
     )
     if not found:
-        raise NotFoundError(f"no story {story_id} in the archive (see `newscrawl stories`)")
+        has_merges = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'story_merges'").fetchone()
+        # (a read-only archive from before migration 014 has no merges to follow)
+        merged = has_merges and conn.execute("SELECT new_id FROM story_merges WHERE old_id = ?", [story_id]).fetchone()
+        if not merged or merged[0] == story_id:
+            raise NotFoundError(f"no story {story_id} in the archive (see `newscrawl stories`)")
+        result = story(conn, merged[0])
+        result["merged_from"] = story_id  # the story asked for was merged into this one
+        return result
     result = found[0]
+    result["merged_from"] = None
     _describe_match(result)
     result["languages"] = _json_list(result["languages"])
     articles = _rows(

@@ -147,6 +147,8 @@ def story(story_id: int, db_path: Path, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
         return
+    if data["merged_from"] is not None:
+        click.echo(f"story {data['merged_from']} was merged into story {data['id']}")
     facts = ", ".join(str(v) for v in (
         data["competition"], data["stage"], f"leg {data['leg']}" if data["leg"] else None, data["kickoff_date"],
     ) if v)
@@ -165,7 +167,7 @@ def story(story_id: int, db_path: Path, as_json: bool) -> None:
             click.echo(f"\n{current}")
         for article in group["articles"]:
             when = (article["published_at"] or "")[:16].replace("T", " ")
-            click.echo(f"  {group['language']}  {when:16}  {article['source']:<16} {article['title']}")
+            click.echo(f"  {group['language']}  {when:16}  {article['source'] or '-':<16} {article['title']}")
             click.echo(f"      {article['canonical_url'] or article['url']}")
 
 
