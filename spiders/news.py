@@ -40,8 +40,9 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
-from newscrawl.crawling.crawlstate import CrawlState, listed_url, parse_listing_time
+from newscrawl.crawling.crawlstate import CrawlState, listed_url
 from newscrawl.crawling.kinds import RedirectLoop, StopIgnore
+from newscrawl.dates import parse_listing_time
 from newscrawl.feeds import ListingEntry, ListingError, parse_feed, parse_sitemap
 from newscrawl.items import DateCandidate
 from newscrawl.pages import ParseError, parse_article

@@ -115,6 +115,8 @@ def _article_conditions(conn: sqlite3.Connection, filters: ArticleFilters, param
         where.append(_in("a.language", filters.languages, params))
     if filters.sources:
         where.append(_in("a.source", filters.sources, params))
+    # since/until are the publisher's days: the date prefix of published_at (its local time) says it,
+    # and the filter indexes lead with it; ordering by instant uses published_utc.
     if filters.since:
         where.append("a.published_at >= ?")
         params.append(filters.since.isoformat())
@@ -334,7 +336,7 @@ def story(conn: sqlite3.Connection, story_id: int) -> dict[str, Any]:
     articles = _rows(
         conn,
         "SELECT id, article_type, language, source, published_at, title, url, canonical_url, word_count "
-        "FROM articles WHERE story_id = ? ORDER BY published_at, id",
+        "FROM articles WHERE story_id = ? ORDER BY published_utc, id",
         [story_id],
     )
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
