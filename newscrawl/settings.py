@@ -64,6 +64,9 @@ NEWSCRAWL_MIN_BODY_WORDS = 60
 # The value of newscrawl.dedup.NEAR_DUPLICATE_THRESHOLD (a test keeps them equal): importing it
 # here would load datasketch and SciPy into every command's start-up.
 NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD = 0.6
+#: Worker processes parsing article pages off the reactor (-1: one per core, or the environment
+#: variable of the same name; 0: parse in the crawl's process). See ``newscrawl.crawling.parsepool``.
+NEWSCRAWL_PARSE_WORKERS = -1
 #: Articles written per SQLite transaction.
 NEWSCRAWL_STORE_BATCH_SIZE = 100
 
