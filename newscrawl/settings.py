@@ -69,6 +69,10 @@ NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD = 0.6
 NEWSCRAWL_PARSE_WORKERS = -1
 #: Articles written per SQLite transaction.
 NEWSCRAWL_STORE_BATCH_SIZE = 100
+#: A batch is also written once it holds this many characters of title and body (0: no limit).
+NEWSCRAWL_STORE_BATCH_BYTES = 4_000_000
+#: ... or once its first article has waited this many seconds (0: no limit).
+NEWSCRAWL_STORE_BATCH_SECONDS = 10.0
 
 # Cron-grade crawling (newscrawl.crawling.retry, newscrawl.crawling.crawlstate; docs/cron.md).
 #: Seconds before the first retry of a request; doubled for each further retry.
