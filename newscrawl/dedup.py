@@ -64,11 +64,27 @@ def minhash_values(shingles: list[bytes]) -> np.ndarray:
     return (hashes[:, None] * _A + _B).min(axis=0)
 
 
+class _Unaccented(dict[int, str]):
+    """``str.translate`` table: each character to its NFKD form without combining marks, worked out once.
+
+    Per character this is what NFKD of the whole text, combining marks dropped, gives: NFKD
+    decomposes character by character and only reorders combining marks, which are all dropped.
+    """
+
+    def __missing__(self, ordinal: int) -> str:
+        decomposed = unicodedata.normalize("NFKD", chr(ordinal))
+        value = self[ordinal] = "".join(c for c in decomposed if not unicodedata.combining(c))
+        return value
+
+
+_UNACCENTED = _Unaccented()
+
+
 def normalized_words(text: str) -> list[str]:
     """Case-folded words without accents: the text that hashes and shingles are made of."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return _WORD.findall(text)
+    if text.isascii():
+        return _WORD.findall(text.lower())
+    return _WORD.findall(text.casefold().translate(_UNACCENTED))
 
 
 def content_hash(body: str) -> str:

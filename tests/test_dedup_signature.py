@@ -57,3 +57,20 @@ def test_signature_equals_datasketch_minhash():
         assert (minhash_values(shingles) == reference.hashvalues).all(), text[:20]
         assert ours.values.dtype == reference.hashvalues.dtype  # the band keys hash the raw bytes
         assert (ours.values == reference.hashvalues).all(), text[:20]
+
+
+def test_normalized_words_fold_as_whole_text_nfkd_does():
+    import unicodedata
+
+    from newscrawl.dedup import normalized_words
+
+    def reference(text: str) -> list[str]:
+        import re
+
+        text = unicodedata.normalize("NFKD", text.casefold())
+        return re.findall(r"\w+", "".join(c for c in text if not unicodedata.combining(c)))
+
+    texts = [REPORT, "Straße Øresund ﬁnale Ǆoković", "Égalisé à l'œuvre, naïve façade", "e\u0301te\u0301 a\u0328\u0301",
+             "한국어 축구 ①②", "Ångström ½ ＡＢＣ", "plain ascii words only", ""]
+    for text in texts:
+        assert normalized_words(text) == reference(text), text

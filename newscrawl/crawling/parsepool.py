@@ -56,7 +56,6 @@ def default_workers() -> int:
 def _init_worker() -> None:
     # Ctrl-C reaches the whole process group: only the crawl decides what a stop means.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    import newscrawl.pages  # noqa: F401  (the parsing stack loads once per worker, not per page)
 
 
 def _parse(body: bytes, url: str, encoding: str | None) -> ArticleItem:
@@ -90,6 +89,8 @@ class ParsePool:
         if self.workers and self._executor is None:
             # forkserver: a clean process to fork from, never a copy of the reactor's threads
             context = multiprocessing.get_context("forkserver")
+            # the parsing stack is imported once, in the fork server, and shared by every worker
+            context.set_forkserver_preload(["newscrawl.pages"])
             self._executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker)
 
     async def parse(self, body: bytes, url: str, encoding: str | None = None) -> ArticleItem:
