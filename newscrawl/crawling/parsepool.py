@@ -3,8 +3,10 @@
 Scrapy's reactor is one thread, so every millisecond spent parsing a page
 (lxml, trafilatura, the date candidates) is a millisecond no download moves.
 :class:`ParsePool` sends :func:`newscrawl.pages.parse_article` to
-``NEWSCRAWL_PARSE_WORKERS`` processes (default: one per core, ``0``: parse in
-the crawl's own process, as before) and hands the spider back the typed
+``NEWSCRAWL_PARSE_WORKERS`` processes (``-1``: one per core; the default ``0``
+parses in the crawl's own process, as before, until a crawl killed with
+``kill -9`` is shown to release its output at once with workers; the
+environment variable of the same name replaces the default) and hands the spider back the typed
 :class:`newscrawl.items.ArticleItem` (pickled), so the item pipelines see
 exactly what an in-process parse gives, in the same order per response.
 
@@ -13,7 +15,8 @@ Memory stays flat: at most two pages per worker are submitted at a time
 whose size limit (``SCRAPER_SLOT_MAX_ACTIVE_SIZE``) in turn holds the
 downloader back. A graceful stop (SIGTERM, ``--max-runtime``) drains: pages
 already downloaded are parsed and stored before the spider closes; the pool is
-shut down when the engine stops. A worker that dies (a crash in a C library)
+shut down when the engine stops; when the crawl itself is killed (``kill -9``)
+its workers notice within a second and exit. A worker that dies (a crash in a C library)
 costs its page, named ``worker_crashed``, and the pool is started again.
 """
 
@@ -23,6 +26,8 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -39,6 +44,10 @@ logger = logging.getLogger(__name__)
 
 #: Pages in flight per worker: one being parsed, one waiting, so no worker idles between pages.
 _PER_WORKER = 2
+#: Scrapy's priority of the add-on's defaults: a value set above it was chosen by someone.
+_ADDON_PRIORITY = 15
+#: How often a worker checks that the crawl process still lives.
+_WATCH_SECONDS = 0.5
 
 
 class WorkerCrashed(NewscrawlError):
@@ -53,9 +62,26 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _init_worker() -> None:
+def _init_worker(crawl_pid: int) -> None:
     # Ctrl-C reaches the whole process group: only the crawl decides what a stop means.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(crawl_pid,), daemon=True, name="crawl-watch").start()
+
+
+def _exit_with(crawl_pid: int) -> None:
+    """End this worker when the crawl process is gone (``kill -9``): nothing else would tell it.
+
+    A worker's task queue never reaches end-of-file (every worker holds its write end too), and
+    it would keep the crawl's stdout and stderr open for whoever waits on them.
+    """
+    while True:
+        time.sleep(_WATCH_SECONDS)
+        try:
+            os.kill(crawl_pid, 0)
+        except ProcessLookupError:
+            os._exit(0)
+        except PermissionError:  # the pid now belongs to another user's process: ours is gone
+            os._exit(0)
 
 
 def _parse(body: bytes, url: str, encoding: str | None) -> ArticleItem:
@@ -77,9 +103,12 @@ class ParsePool:
 
         session = CrawlSession.of(crawler)
         if session.parse_pool is None:
-            workers = crawler.settings.getint("NEWSCRAWL_PARSE_WORKERS", -1)
+            workers = crawler.settings.getint("NEWSCRAWL_PARSE_WORKERS", 0)
+            explicit = (crawler.settings.getpriority("NEWSCRAWL_PARSE_WORKERS") or 0) > _ADDON_PRIORITY
+            if not explicit and os.environ.get("NEWSCRAWL_PARSE_WORKERS", "").lstrip("-").isdigit():
+                workers = int(os.environ["NEWSCRAWL_PARSE_WORKERS"])
             if workers < 0:
-                workers = int(os.environ.get("NEWSCRAWL_PARSE_WORKERS") or default_workers())
+                workers = default_workers()
             session.parse_pool = pool = cls(workers)
             crawler.signals.connect(pool.shutdown, signal=signals.engine_stopped)
         return session.parse_pool
@@ -91,7 +120,8 @@ class ParsePool:
             context = multiprocessing.get_context("forkserver")
             # the parsing stack is imported once, in the fork server, and shared by every worker
             context.set_forkserver_preload(["newscrawl.pages"])
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker)
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
+                                                 initargs=(os.getpid(),))
 
     async def parse(self, body: bytes, url: str, encoding: str | None = None) -> ArticleItem:
         """The item of one page, as :func:`newscrawl.pages.parse_article` gives it.

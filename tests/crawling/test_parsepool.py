@@ -21,10 +21,13 @@ def test_pool_size_comes_from_the_setting(tmp_path, monkeypatch):
     monkeypatch.delenv("NEWSCRAWL_PARSE_WORKERS", raising=False)
     assert ParsePool.for_crawler(newscrawl_crawler(tmp_path / "a.db", NEWSCRAWL_PARSE_WORKERS=2)).workers == 2
     assert ParsePool.for_crawler(newscrawl_crawler(tmp_path / "b.db", NEWSCRAWL_PARSE_WORKERS=0)).workers == 0
-    # the default: one per core, unless the environment says otherwise
-    assert ParsePool.for_crawler(newscrawl_crawler(tmp_path / "c.db")).workers == default_workers()
+    assert ParsePool.for_crawler(newscrawl_crawler(tmp_path / "c.db", NEWSCRAWL_PARSE_WORKERS=-1)).workers \
+        == default_workers()
+    # the default (in-process) gives way to the environment, an explicit setting does not
+    assert ParsePool.for_crawler(newscrawl_crawler(tmp_path / "d.db")).workers == 0
     monkeypatch.setenv("NEWSCRAWL_PARSE_WORKERS", "3")
-    assert ParsePool.for_crawler(newscrawl_crawler(tmp_path / "d.db")).workers == 3
+    assert ParsePool.for_crawler(newscrawl_crawler(tmp_path / "e.db")).workers == 3
+    assert ParsePool.for_crawler(newscrawl_crawler(tmp_path / "f.db", NEWSCRAWL_PARSE_WORKERS=1)).workers == 1
 
 
 def test_one_pool_per_crawler(tmp_path):
