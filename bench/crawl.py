@@ -7,20 +7,28 @@ is served on 127.0.0.1. Two crawls run in turn, each in a fresh process
 the sitemap's URLs, and ``newscrawl crawl`` with every pipeline into a new
 SQLite file. Both use the same concurrency and no politeness delay, so the
 ratio is the cost of parsing, normalising, deduplicating, grouping and storing.
+Each crawl runs ``--repeat`` times (the minimum counts: the machine is shared),
+the full one once per ``--workers`` value (``NEWSCRAWL_PARSE_WORKERS``); the
+load average is printed beside every figure, with each crawl's peak RSS.
 
-    .venv/bin/python bench/crawl.py --pages 400
+Then, in this process, every page goes through each stage alone (parse, then
+each item pipeline into a fresh archive), which gives where a page's time goes.
+
+    .venv/bin/python bench/crawl.py --pages 400 --repeat 3 --workers 0,2
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import subprocess
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -97,45 +105,110 @@ print(json.dumps({"seconds": time.perf_counter() - started,
 
 
 def run_bare(base: str) -> dict:
-    out = subprocess.run(
-        [sys.executable, "-c", BARE_SPIDER, f"{base}/sitemap.xml", json.dumps(SETTINGS)],
-        capture_output=True, text=True, check=True, cwd=REPO,
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    args = [sys.executable, "-c", BARE_SPIDER, f"{base}/sitemap.xml", json.dumps(SETTINGS)]
+    result = _measured(args)
+    run = json.loads(result["stdout"].strip().splitlines()[-1])
+    return {**run, "rss_mb": result["rss_mb"], "load": result["load"]}
 
 
-def run_full(registry: Path, bases: dict[str, str], db: Path) -> dict:
+def _measured(args: list[str]) -> dict:
+    """Run ``args``; its stdout, wall time, peak RSS (MB, the process itself) and the 1-min load average."""
+    load = os.getloadavg()[0]
+    started = time.perf_counter()
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
+    stdout = process.stdout.read() if process.stdout else b""
+    stderr = process.stderr.read() if process.stderr else b""
+    _pid, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - started
+    if process.returncode not in (0, 3):
+        raise SystemExit(f"{args[:3]} failed ({process.returncode}): {stderr.decode()[-2000:]}")
+    return {"stdout": stdout.decode(), "seconds": seconds, "rss_mb": usage.ru_maxrss / 1024,
+            "load": max(load, os.getloadavg()[0])}
+
+
+def run_full(registry: Path, bases: dict[str, str], db: Path, workers: int) -> dict:
     filled = registry.read_text("utf-8").replace("{{site:site}}", bases["site"])
     concrete = registry.with_name("sources.filled.toml")
     concrete.write_text(filled, "utf-8")
     args = [str(Path(sys.executable).with_name("newscrawl")), "crawl", "--registry", str(concrete),
-            "--db", str(db), "--json"]
+            "--db", str(db), "--json", "--set", f"NEWSCRAWL_PARSE_WORKERS={workers}"]
     for key, value in SETTINGS.items():
         args += ["--set", f"{key}={value}"]
-    started = time.perf_counter()
-    out = subprocess.run(args, capture_output=True, text=True, cwd=REPO)
-    seconds = time.perf_counter() - started
-    summary = json.loads(out.stdout.strip().splitlines()[-1])
-    return {"seconds": seconds, "pages": summary["pages"], "new": summary["articles_new"],
-            "duplicates": summary["duplicates"]}
+    db.unlink(missing_ok=True)
+    result = _measured(args)
+    summary = json.loads(result["stdout"].strip().splitlines()[-1])
+    return {"seconds": result["seconds"], "pages": summary["pages"], "new": summary["articles_new"],
+            "duplicates": summary["duplicates"], "rss_mb": result["rss_mb"], "load": result["load"]}
+
+
+def stage_times(site: Path, db: Path) -> tuple[dict[str, float], int]:
+    """CPU seconds of each stage over every page of the site, run in this process (CPU: the machine is shared)."""
+    from newscrawl.pages import parse_article
+    from newscrawl.runs.crawl import crawl_settings
+    from newscrawl.runs.ingest import PipelineRunner
+
+    pages = sorted((site / "a").glob("*.html"))
+    runner = PipelineRunner(crawl_settings(db))
+    totals: dict[str, float] = defaultdict(float)
+    for page in pages:
+        started = time.process_time()
+        item = parse_article(page.read_bytes(), f"http://127.0.0.1/a/{page.name}")
+        item.source, item.timezone = "site", "Europe/London"
+        item.language_hints.setdefault("source", "en")
+        totals["parse"] += time.process_time() - started
+        for pipeline in runner.pipelines:
+            name = type(pipeline).__name__.removesuffix("Pipeline").lower()
+            started = time.process_time()
+            try:
+                item = pipeline.process_item(item, None)
+            except Exception:  # a drop: the stages after it do not see the page
+                totals[name] += time.process_time() - started
+                break
+            totals[name] += time.process_time() - started
+    started = time.process_time()
+    runner.close()  # the store's last batch
+    totals["store"] += time.process_time() - started
+    return dict(totals), len(pages)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=400)
+    parser.add_argument("--repeat", type=int, default=2, help="runs of each crawl; the fastest counts")
+    parser.add_argument("--workers", default="-1",
+                        help="comma-separated NEWSCRAWL_PARSE_WORKERS values for the full crawl (-1: one per core)")
     args = parser.parse_args()
+    worker_counts = [int(w) for w in args.workers.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         build_site(root, args.pages)
+        bare: list[dict] = []
+        full: dict[int, list[dict]] = defaultdict(list)
         with DemoWeb(sites_dir=root, registry_path=root / "sources.toml") as web:
-            bare = run_bare(web.bases["site"])
-            full = run_full(root / "sources.toml", web.bases, root / "bench.db")
-    print(f"synthetic site: {args.pages} article pages, 1 sitemap, robots.txt (127.0.0.1)")
-    print(f"{'run':<26}{'pages':>7}{'seconds':>9}{'pages/s':>9}")
-    for name, run in (("bare Scrapy (reference)", bare), ("newscrawl crawl, all pipes", full)):
-        print(f"{name:<26}{run['pages']:>7}{run['seconds']:>9.2f}{run['pages'] / run['seconds']:>9.1f}")
-    print(f"full / bare time ratio: {full['seconds'] / bare['seconds']:.2f}x "
-          f"(stored {full['new']} new, {full['duplicates']} duplicates)")
+            for _ in range(args.repeat):
+                bare.append(run_bare(web.bases["site"]))
+                for workers in worker_counts:
+                    full[workers].append(run_full(root / "sources.toml", web.bases, root / "bench.db", workers))
+        stages, pages = stage_times(root / "site", root / "stages.db")
+    print(f"synthetic site: {args.pages} article pages, 1 sitemap, robots.txt (127.0.0.1); "
+          f"{os.cpu_count()} cores; fastest of {args.repeat} runs")
+    print(f"{'run':<34}{'pages':>6}{'seconds':>9}{'pages/s':>9}{'ratio':>8}{'peak RSS MB':>13}{'load':>7}")
+    reference = min(bare, key=lambda r: r["seconds"])
+    rows = [("bare Scrapy (reference)", reference)]
+    rows += [(f"newscrawl crawl, workers={w}", min(runs, key=lambda r: r["seconds"])) for w, runs in full.items()]
+    for name, run in rows:
+        print(f"{name:<34}{run['pages']:>6}{run['seconds']:>9.2f}{run['pages'] / run['seconds']:>9.1f}"
+              f"{run['seconds'] / reference['seconds']:>7.2f}x{run['rss_mb']:>13.0f}{run['load']:>7.1f}")
+    for workers, runs in full.items():
+        times = ", ".join(f"{r['seconds']:.2f}s" for r in runs)
+        print(f"workers={workers}: every run {times} "
+              f"(stored {runs[0]['new']} new, {runs[0]['duplicates']} duplicates)")
+    print(f"per page: CPU of each stage in one process ({pages} pages); fetch: the bare crawl's wall time per page")
+    stages = {"fetch": reference["seconds"] * pages / max(1, reference["pages"]), **stages}
+    total = sum(stages.values())
+    for name, seconds in stages.items():
+        print(f"  {name:<10}{1000 * seconds / pages:>8.2f} ms  {100 * seconds / total:>5.1f} %")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,8 @@ set (``bench/data/stories_check``), over shuffled orders and cron runs (``bench/
 Data: ``bench/data/stories/*.toml`` (short articles written for this benchmark, with labels) and
 the founding articles in ``../shared/seeds`` (read by path; labels in ``seeds.toml``).
 Prints grouping B-cubed precision/recall/F1, team/score/date/type accuracy and the throughput of
-the pure matching code (facts extraction + grouping, no I/O).
+the pure matching code (facts extraction + grouping, no I/O). ``--ingest`` runs both sets through
+``newscrawl ingest`` in shuffled orders x 3 runs, fixtures on/off (``bench/stories_ingest.py``).
 
 Hook for the full ingest path: :func:`evaluate_grouping` takes any callable
 ``group(articles) -> labels`` (one story label or None per article, same order) and scores it
@@ -31,11 +32,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from newscrawl.matching import (  # noqa: E402
-    KnownMatch,
-    StoryGrouper,
     classify_article,
     extract_match_facts,
     load_gazetteer,
+    regroup,
 )
 from newscrawl.matching.facts import MatchFacts  # noqa: E402
 
@@ -107,34 +107,13 @@ def extract(article: BenchArticle) -> MatchFacts | None:
 
 
 def group_with_matching(articles: Sequence[BenchArticle]) -> list[str | None]:
-    """Reference grouping: facts + :class:`StoryGrouper` over an in-memory list of known matches.
+    """Reference grouping: facts + :func:`newscrawl.matching.regroup` over the whole set at once
+    (pair and one-team articles), no archive."""
+    import stories_regroup
 
-    Articles are fed in publication order; articles whose facts give no kick-off date (e.g. a
-    month-only publication date) can join an existing match but never start one, so they are fed
-    last.
-    """
-    grouper = StoryGrouper()
-    known: list[KnownMatch] = []
-    facts = [extract(a) for a in articles]
-    labels: list[str | None] = [None] * len(articles)
-    order = sorted(range(len(articles)), key=lambda i: (
-        facts[i] is None or facts[i].kickoff_date is None, articles[i].published_at or ""))
-    for i in order:
-        f = facts[i]
-        if f is None:
-            continue
-        candidates = [k for k in known if k.team_ids == f.team_ids]
-        match = grouper.assign(f, candidates)
-        if match is not None:
-            refined = grouper.refine(match, f)
-            known[known.index(match)] = refined
-            labels[i] = refined.key
-            continue
-        new = grouper.new_match(f)
-        if new is not None:
-            known.append(new)
-            labels[i] = new.key
-    return labels
+    story = {aid: c.key for c in regroup(stories_regroup.article_facts(articles, dates_known=True))
+             for aid in c.article_ids}
+    return [story.get(a.id) for a in articles]
 
 
 def bcubed(gold: Sequence[str | None], predicted: Sequence[str | None]) -> tuple[float, float, float]:
@@ -207,56 +186,12 @@ def throughput(articles: Sequence[BenchArticle], rounds: int = 20) -> tuple[floa
     return n / (time.perf_counter() - wall), n / (time.process_time() - cpu)
 
 
-def _bench_url(article: BenchArticle) -> str:
-    return f"https://bench.example/{article.language or 'xx'}/{article.id}.html"
-
-
 def run_ingest(articles: Sequence[BenchArticle]) -> tuple[list[str | None], dict[str, str], float]:
-    """The full path: ``newscrawl ingest`` (every item pipeline, a real SQLite file) over the set.
+    """The full path: ``newscrawl ingest`` (every item pipeline, a real SQLite file) over the set,
+    in publication order, in one run (``stories_ingest.ingest_batches``)."""
+    import stories_ingest
 
-    Articles go in publication order, as a crawl meets them. Returns one story label per article
-    (a duplicate takes the story of the article it was folded into), the predicted
-    duplicate-of map (article id -> id of the kept article) and the wall time of the ingest.
-    """
-    import json
-    import tempfile
-
-    from newscrawl.archive import Archive
-    from newscrawl.runs.crawl import crawl_settings
-    from newscrawl.runs.ingest import ingest, read_records
-
-    by_url = {_bench_url(a): a for a in articles}
-    ordered = sorted(articles, key=lambda a: a.published_at or "")
-    with tempfile.TemporaryDirectory() as tmp:
-        source = Path(tmp) / "articles.jsonl"
-        with source.open("w", encoding="utf-8") as handle:
-            for a in ordered:
-                record = {"url": _bench_url(a), "title": a.title, "body": a.body, "language": a.language,
-                          "published_at": a.published_at, "timezone": "Europe/Paris"}
-                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-        db = Path(tmp) / "bench.db"
-        settings = crawl_settings(db, {"NEWSCRAWL_MIN_BODY_WORDS": 0})
-        # One-time start-up (imports, language profiles, gazetteer) is paid once per process, not
-        # per article: pay it on a throwaway archive first so the figure is the per-article rate.
-        ingest([(1, json.loads(source.read_text("utf-8").splitlines()[0]))],
-               crawl_settings(Path(tmp) / "warm-up.db", {"NEWSCRAWL_MIN_BODY_WORDS": 0}))
-        started = time.perf_counter()
-        ingest(read_records(source), settings)
-        seconds = time.perf_counter() - started
-        archive = Archive(db)
-        story = dict(archive.db.execute("SELECT canonical_url, story_id FROM articles").fetchall())
-        folded = archive.db.execute(
-            "SELECT u.url, a.canonical_url, u.kind FROM article_urls u JOIN articles a ON a.id = u.article_id"
-        ).fetchall()
-        archive.close()
-    owner = {url: kept for url, kept, _kind in folded}
-    duplicates = {by_url[url].id: by_url[kept].id for url, kept, kind in folded
-                  if kind.endswith("_duplicate") and url in by_url and kept in by_url}
-    labels = []
-    for a in articles:
-        story_id = story.get(owner.get(_bench_url(a), _bench_url(a)))
-        labels.append(f"story-{story_id}" if story_id else None)
-    return labels, duplicates, seconds
+    return stories_ingest.ingest_batches(articles, [sorted(articles, key=lambda a: a.published_at or "")])
 
 
 def duplicate_scores(articles: Sequence[BenchArticle], predicted: dict[str, str]) -> tuple[float, float]:
@@ -277,7 +212,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true", help="list per-article errors and clusters")
     parser.add_argument("--pure", action="store_true",
                         help="pure matching only (regroup, no archive): both sets, shuffles, runs, fixtures on/off")
+    parser.add_argument("--ingest", action="store_true",
+                        help="both sets through `newscrawl ingest`: shuffled orders x 3 runs, fixtures on/off")
+    parser.add_argument("--shuffles", type=int, default=20, help="shuffled orders per figure (--ingest)")
     args = parser.parse_args(argv)
+    if args.ingest:
+        import stories_ingest
+
+        sets = {"tuning": load_articles(), "checking": load_articles(include_seeds=False, data=CHECK_DATA)}
+        stories_ingest.report(sets, bcubed, shuffles=args.shuffles)
+        return 0
     if args.pure:
         import stories_regroup
 

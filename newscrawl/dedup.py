@@ -3,17 +3,25 @@
 The LSH index lives in SQLite (``minhash_bands``) so that a syndicated copy
 fetched in next week's cron run still finds the original. MinHash uses a
 fixed seed: the same text always gives the same signature and band keys.
+
+The MinHash is datasketch 2's (``datasketch.MinHash(num_perm=128, seed=7)``,
+its default ``affine32`` scheme: SHA-1 of each shingle, first 4 bytes
+little-endian, MurmurHash3's finalizer, then ``a*h + b mod 2**32`` per
+permutation) computed here with numpy alone: importing datasketch loads SciPy,
+half a second of every crawl's start.
+``tests/test_dedup_signature.py`` checks the values equal datasketch's, so
+signatures stored by earlier versions still match.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import struct
 import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash
 
 NUM_PERM = 128
 BANDS = 32
@@ -23,15 +31,60 @@ SHINGLE_WORDS = 3
 NEAR_DUPLICATE_THRESHOLD = 0.6
 _SEED = 7
 _WORD = re.compile(r"\w+", re.UNICODE)
-# One MinHash template holds the permutations; copying it is much cheaper than re-creating them.
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=_SEED)
+_MAX_HASH = np.uint32((1 << 32) - 1)
+# MurmurHash3's 32-bit finalizer, which datasketch applies to each shingle hash first
+_FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
+
+
+def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The (a, b) parameters of the affine permutations, drawn as datasketch draws them."""
+    generator = np.random.RandomState(seed)
+    a = generator.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+_A, _B = _permutations(NUM_PERM, _SEED)
+
+
+def minhash_values(shingles: list[bytes]) -> np.ndarray:
+    """The MinHash of a set of byte strings: ``NUM_PERM`` uint32 values."""
+    if not shingles:
+        return np.full(NUM_PERM, _MAX_HASH, dtype=np.uint32)
+    hashes = np.fromiter(
+        (struct.unpack("<I", hashlib.sha1(s).digest()[:4])[0] for s in shingles), dtype=np.uint32, count=len(shingles)
+    )
+    s1, m1, s2, m2, s3 = _FMIX
+    hashes ^= hashes >> s1
+    hashes *= m1
+    hashes ^= hashes >> s2
+    hashes *= m2
+    hashes ^= hashes >> s3
+    # (len(shingles), NUM_PERM); uint32 arithmetic wraps modulo 2**32, as the scheme wants
+    return (hashes[:, None] * _A + _B).min(axis=0)
+
+
+class _Unaccented(dict[int, str]):
+    """``str.translate`` table: each character to its NFKD form without combining marks, worked out once.
+
+    Per character this is what NFKD of the whole text, combining marks dropped, gives: NFKD
+    decomposes character by character and only reorders combining marks, which are all dropped.
+    """
+
+    def __missing__(self, ordinal: int) -> str:
+        decomposed = unicodedata.normalize("NFKD", chr(ordinal))
+        value = self[ordinal] = "".join(c for c in decomposed if not unicodedata.combining(c))
+        return value
+
+
+_UNACCENTED = _Unaccented()
 
 
 def normalized_words(text: str) -> list[str]:
     """Case-folded words without accents: the text that hashes and shingles are made of."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return _WORD.findall(text)
+    if text.isascii():
+        return _WORD.findall(text.lower())
+    return _WORD.findall(text.casefold().translate(_UNACCENTED))
 
 
 def content_hash(body: str) -> str:
@@ -52,9 +105,7 @@ class Signature:
             " ".join(words[i : i + SHINGLE_WORDS]).encode()
             for i in range(max(1, len(words) - SHINGLE_WORDS + 1))
         }
-        minhash = _TEMPLATE.copy()
-        minhash.update_batch(list(shingles))
-        return cls(minhash.hashvalues.copy())
+        return cls(minhash_values(list(shingles)))
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> Signature:

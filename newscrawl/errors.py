@@ -115,3 +115,7 @@ class LockHeld(NewscrawlError):
         self.holder = holder
         since = holder.get("started_at", "?")
         super().__init__(f"another crawl (pid {holder.get('pid', '?')}, since {since}) holds {path}")
+
+
+class FixturesFileError(NewscrawlError, ValueError):
+    """A fixtures file is not a football.json season (not JSON, no ``matches`` list)."""

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:  # the item only carries the facts; matching is not needed to build one
+    from newscrawl.matching.evidence import ArticleFacts
     from newscrawl.matching.facts import MatchFacts
 
 DateKind = Literal["published", "modified"]
@@ -78,8 +79,8 @@ class StoryMatch:
     """Match key (``newscrawl.matching.match_key``)."""
     team_ids: str
     """The two team ids, sorted, joined by ``|``."""
-    kickoff_date: str
-    """ISO day of the kick-off."""
+    kickoff_date: str | None
+    """ISO day of the kick-off; None while no article dates the match."""
     tie_key: str | None = None
     """Key of the two-legged tie the match belongs to."""
     competition: str | None = None
@@ -110,8 +111,12 @@ class StoryVerdict:
     """``report``, ``preview``, ``reaction``... (``newscrawl.matching.classify_article``)."""
     facts: MatchFacts | None = None
     """Match facts read from the text, when the article is about one match."""
+    side: ArticleFacts | None = None
+    """For a match article that reliably names only one side: that side and its date evidence
+    (``newscrawl.matching.extract_side_facts``); the story pipeline attaches it to the team's match."""
     match: StoryMatch | None = None
-    """The match (and so the story) the article was assigned to."""
+    """The match (and so the story) the article was assigned to, when decided with the item;
+    the stories pipeline decides it after the article is stored (``newscrawl.runs.regrouping``)."""
 
 
 @dataclass

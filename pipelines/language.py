@@ -25,7 +25,7 @@ class LanguagePipeline:
 
     def process_item(self, item: ArticleItem, spider=None) -> ArticleItem:
         text = f"{item.title or ''}\n\n{item.body or ''}"
-        item.language = detect_language(text, item.language_hints) or item.language
+        item.language = detect_language(text, item.language_hints, languages=self.languages) or item.language
         if item.language not in self.languages:
             language = item.language or "unknown"
             drop = Dropped(DropReason.LANGUAGE, item.url, detail=language,

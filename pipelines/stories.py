@@ -1,153 +1,83 @@
-"""StoryPipeline: the article's type and match, so that every article about one match lands in one story."""
+"""StoryPipeline: the article's type and match evidence; its story, decided over all the evidence."""
 
 from __future__ import annotations
 
-import json
-from datetime import date
+from dataclasses import replace
 
 from newscrawl.archive import Archive
 from newscrawl.crawling.session import CrawlSession
-from newscrawl.items import ArticleItem, StoryMatch
+from newscrawl.crawling.signals import batch_stored
+from newscrawl.items import ArticleItem
 from newscrawl.matching import (
-    KnownMatch,
-    MatchFacts,
-    StoryGrouper,
     classify_article,
     extract_match_facts,
+    extract_side_facts,
     load_gazetteer,
 )
-from newscrawl.matching.consensus import consensus, facts_from_dict
+from newscrawl.runs.regrouping import RegroupReport, regroup_pending
 
 
 class StoryPipeline:
-    """Classifies each article and assigns it to a match (in any language) via :class:`StoryGrouper`.
+    """Classifies each article and reads its match evidence; stories are decided after storing.
 
-    Matches already in the archive are candidates too, so a reaction crawled
-    tomorrow joins today's report. The pipeline only decides: the match and
-    story rows are written by the store pipeline in its batch. Duplicates are
-    skipped (their kept article carries the story). Counted as
-    ``newscrawl/stories/{assigned,new_match,no_match,no_kickoff,late_assigned}``.
-
-    An article whose facts give no kick-off date (a month-only date, say) can
-    join a match but not start one; it is tried again when the spider closes,
-    after Scrapy has closed the store (pipelines close in reverse order), so
-    that the matches of the whole run are candidates.
+    ``process_item`` sets ``item.story`` (type, the match facts of a pair article, or the side
+    of a one-team article); the store pipeline writes them with the article, marked pending.
+    After each stored batch (signal ``batch_stored``) and when the spider closes (after the
+    store, since pipelines close in reverse order), the pending articles' team pairs are
+    re-grouped from all the stored evidence (:func:`newscrawl.runs.regrouping.regroup_pending`),
+    so the stories do not depend on arrival order; a run killed in between is repaired at the
+    next open. ``NEWSCRAWL_STORIES_FIXTURES`` (default on) uses the ``fixtures`` table as
+    evidence. Duplicates are skipped (their kept article carries the story). Counted as
+    ``newscrawl/stories/{pair,one_team,no_match}`` and ``newscrawl/stories/regroup/*``.
     """
 
-    def __init__(self, archive: Archive, stats):
+    def __init__(self, archive: Archive, stats, *, fixtures: bool = True, signals=None):
         self.archive = archive
         self.stats = stats
-        self.grouper = StoryGrouper()
-        self._known: dict[str, list[KnownMatch]] = {}
-        self._facts: dict[str, list[MatchFacts]] = {}
-        self._waiting: list[tuple[str, MatchFacts]] = []
+        self.fixtures = fixtures
+        if signals is not None:
+            signals.connect(self._batch_stored, signal=batch_stored)
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(CrawlSession.of(crawler).archive, crawler.stats)
+        return cls(CrawlSession.of(crawler).archive, crawler.stats,
+                   fixtures=crawler.settings.getbool("NEWSCRAWL_STORIES_FIXTURES"), signals=crawler.signals)
 
     def open_spider(self, spider=None) -> None:
         gazetteer = load_gazetteer()
         self.archive.record_reference(gazetteer.teams.values(), gazetteer.competitions.values())
+        self.regroup()  # articles a killed run stored but did not group
 
     def process_item(self, item: ArticleItem, spider=None) -> ArticleItem:
         if item.duplicate_of:
             return item
         kind = classify_article(item.title or "", item.body or "", language=item.language)
         item.story.article_type = kind
-        facts = extract_match_facts(
-            item.title or "", item.body or "", language=item.language,
-            published_at=item.published_at, article_type=kind, section=item.section,
-        )
-        if facts is None:
-            self.stats.inc_value("newscrawl/stories/no_match")
+        title, body = item.title or "", item.body or ""
+        facts = extract_match_facts(title, body, language=item.language, published_at=item.published_at,
+                                    article_type=kind, section=item.section)
+        if facts is not None:
+            item.story.facts = facts
+            self.stats.inc_value("newscrawl/stories/pair")
             return item
-        item.story.facts = facts
-        known = self._place(facts)
-        if known is not None:
-            item.story.match = self._match(known, facts)
-        elif facts.kickoff_date is None:
-            self._waiting.append((item.canonical_url or item.url, facts))
+        side = extract_side_facts(title, body, language=item.language, published_at=item.published_at,
+                                  article_type=kind)
+        if side is not None:
+            item.story.side = replace(side, article_id=item.canonical_url or item.url)
+            self.stats.inc_value("newscrawl/stories/one_team")
+        else:
+            self.stats.inc_value("newscrawl/stories/no_match")
         return item
 
     def close_spider(self, spider=None) -> None:
-        late = []
-        for canonical_url, facts in self._waiting:
-            candidates = self._candidates(_pair_key(facts.team_ids))
-            known = self.grouper.assign(facts, candidates)
-            if known is not None:
-                late.append((canonical_url, self._match(known, facts)))
-        if late:
-            self.archive.assign_stories(late)
-            self.stats.inc_value("newscrawl/stories/late_assigned", len(late))
-        self._waiting.clear()
+        self.regroup()
 
-    def _place(self, facts: MatchFacts) -> KnownMatch | None:
-        pair = _pair_key(facts.team_ids)
-        candidates = self._candidates(pair)
-        known = self.grouper.assign(facts, candidates)
-        if known is not None:
-            refined = self.grouper.refine(known, facts)
-            candidates[candidates.index(known)] = refined
-            self.stats.inc_value("newscrawl/stories/assigned")
-            return refined
-        new = self.grouper.new_match(facts)
-        if new is None:
-            self.stats.inc_value("newscrawl/stories/no_kickoff")
-            return None
-        candidates.append(new)
-        self.stats.inc_value("newscrawl/stories/new_match")
-        return new
+    def regroup(self) -> RegroupReport:
+        """Re-group the stories of the articles stored and not yet grouped."""
+        report = regroup_pending(self.archive, fixtures=self.fixtures)
+        for key in ("pairs", "articles", "created", "moved", "merged", "removed"):
+            self.stats.inc_value(f"newscrawl/stories/regroup/{key}", getattr(report, key))
+        return report
 
-    def _candidates(self, pair: str) -> list[KnownMatch]:
-        if pair not in self._known:
-            self._known[pair] = [_known_from_stored(m) for m in self.archive.matches_for_teams(pair)]
-            for key, facts_json in self.archive.match_facts_for_teams(pair):
-                self._facts.setdefault(key, []).append(facts_from_dict(json.loads(facts_json)))
-        return self._known[pair]
-
-    def _match(self, known: KnownMatch, facts: MatchFacts) -> StoryMatch:
-        """The match as all its articles so far have it (majority home side, competition, result)."""
-        seen = self._facts.setdefault(known.key, [])
-        seen.append(facts)
-        agreed = consensus(seen)
-        home, away = (agreed.home_id, agreed.away_id) if agreed.home_id else known.team_ids
-        goals = agreed.goals or (dict(zip(known.team_ids, known.goals, strict=True)) if known.goals else None)
-        return StoryMatch(
-            key=known.key,
-            tie_key=known.tie_key,
-            competition=agreed.competition_id or known.competition_id,
-            stage=agreed.stage,
-            leg=known.leg,
-            home_team=home,
-            away_team=away,
-            home_known=int(agreed.home_id is not None),
-            team_ids=_pair_key(known.team_ids),
-            kickoff_date=known.kickoff_date.isoformat(),
-            kickoff_tolerance_days=known.tolerance_days,
-            score_home=goals[home] if goals else None,
-            score_away=goals[away] if goals else None,
-        )
-
-
-def _pair_key(team_ids: tuple[str, str]) -> str:
-    return "|".join(sorted(team_ids))
-
-
-def _known_from_stored(match: StoryMatch) -> KnownMatch:
-    team_ids = tuple(match.team_ids.split("|"))
-    goals = None
-    if match.score_home is not None:
-        by_team = {match.home_team: match.score_home, match.away_team: match.score_away}
-        goals = (by_team[team_ids[0]], by_team[team_ids[1]])
-    return KnownMatch(
-        key=match.key,
-        team_ids=(team_ids[0], team_ids[1]),
-        competition_id=match.competition,
-        kickoff_date=date.fromisoformat(match.kickoff_date),
-        tolerance_days=match.kickoff_tolerance_days or 0,
-        leg=match.leg,
-        goals=goals,
-        tie_key=match.tie_key,
-    )
-
+    def _batch_stored(self, items=None, **_kwargs) -> None:
+        self.regroup()

@@ -40,11 +40,13 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
-from newscrawl.crawling.crawlstate import CrawlState, listed_url, parse_listing_time
+from newscrawl.crawling.crawlstate import CrawlState, listed_url
 from newscrawl.crawling.kinds import RedirectLoop, StopIgnore
+from newscrawl.crawling.parsepool import ParsePool, WorkerCrashed
+from newscrawl.dates import parse_listing_time
 from newscrawl.feeds import ListingEntry, ListingError, parse_feed, parse_sitemap
 from newscrawl.items import DateCandidate
-from newscrawl.pages import ParseError, parse_article
+from newscrawl.pages import ParseError
 from newscrawl.sources import Registry, Source, load_registry
 from newscrawl.urls import canonicalize_url
 
@@ -78,6 +80,7 @@ class NewsSpider(scrapy.Spider):
         return CrawlState.for_crawler(self.crawler)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        ParsePool.for_crawler(self.crawler).start()  # workers load the parsers while listings download
         for source in self.sources:
             for url in source.feeds:
                 yield self._listing_request(url, source, self.parse_feed)
@@ -218,16 +221,20 @@ class NewsSpider(scrapy.Spider):
 
     # articles
 
-    def parse_article(self, response: Response) -> Iterable[Any]:
+    async def parse_article(self, response: Response) -> AsyncIterator[Any]:
         source = self._source(response)
         self.state.record_response(response, "article", source.name)
         if not isinstance(response, scrapy.http.TextResponse):
             self._reject(response, "not_html", response.headers.get("Content-Type"))
             return
         try:
-            item = parse_article(response.body, response.url, encoding=response.encoding)
+            # in NEWSCRAWL_PARSE_WORKERS processes, so downloads go on while pages are parsed
+            item = await ParsePool.for_crawler(self.crawler).parse(response.body, response.url, response.encoding)
         except ParseError as exc:
             self._reject(response, "unparsable", exc)
+            return
+        except WorkerCrashed as exc:
+            self._reject(response, "worker_crashed", exc)
             return
         item.source = source.name
         if source.tracking_params and item.canonical_url:

@@ -24,14 +24,14 @@ from tests.support.cli import REPO, newscrawl_command, run_cli
 SLOW_SECONDS = 4
 
 
-def busy_site(web: FixtureWeb, slow: int = 3) -> tuple[list[str], list[str]]:
-    """Three quick articles and ``slow`` articles that take SLOW_SECONDS each; all in one feed."""
+def busy_site(web: FixtureWeb, slow: int = 3, seconds: float = SLOW_SECONDS) -> tuple[list[str], list[str]]:
+    """Three quick articles and ``slow`` articles that take ``seconds`` each; all in one feed."""
     quick = good_site(web, 3)
     now = datetime.now(UTC).replace(microsecond=0)
     slow_paths = [f"/news/slow-{i}.html" for i in range(slow)]
     for i, path in enumerate(slow_paths):
         web.pages[path] = Page(article(3 + i % 3, now, extra=f"Slow page number {i}."), behaviour="sleep",
-                               seconds=SLOW_SECONDS)
+                               seconds=seconds)
     web.pages["/feed.xml"] = Page(rss(web, [(p, now) for p in quick + slow_paths]), "application/rss+xml")
     return quick, slow_paths
 
@@ -67,17 +67,30 @@ def runs(db: Path) -> list[dict]:
         return [dict(r) for r in conn.execute("SELECT * FROM crawl_runs ORDER BY id")]
 
 
+def lock_holder(db: Path) -> int | None:
+    """The pid the crawl lock file names: written only once its writer holds the lock, emptied on release."""
+    try:
+        return json.loads(Path(f"{db}.lock").read_text(encoding="utf-8") or "{}").get("pid")
+    except (FileNotFoundError, ValueError):
+        return None
+
+
 def test_an_overlapping_run_exits_at_once_with_the_lock_code(tmp_path):
     db = tmp_path / "news.db"
     with FixtureWeb() as web:
-        _, slow = busy_site(web)
+        # one page slow enough to outlast a second CLI start-up on a loaded machine
+        _, slow = busy_site(web, slow=1, seconds=SLOW_SECONDS * 5)
         registry = web.registry(tmp_path / "sources.toml", feeds=["/feed.xml"])
-        first = start_crawl(registry, db)
+        first = start_crawl(registry, db, "--set", "DOWNLOAD_TIMEOUT=90")
         try:
-            wait_for(lambda: web.hit_count(slow[0]) > 0, "the first crawl to be busy")
-            second = run_cli("crawl", "--registry", str(registry), "--db", str(db), *QUICK, timeout=60)
+            wait_for(lambda: lock_holder(db) == first.pid, "the first crawl to hold the lock", timeout=180)
+            wait_for(lambda: web.hit_count(slow[0]) > 0, "the first crawl to be busy", timeout=180)
+            second = run_cli("crawl", "--registry", str(registry), "--db", str(db), *QUICK, timeout=180)
+            # what the second run met was the first one's lock, not a finished crawl
+            overlapped = first.poll() is None and lock_holder(db) == first.pid
         finally:
-            out, err = first.communicate(timeout=120)
+            out, err = first.communicate(timeout=300)
+    assert overlapped, "the first crawl ended before the second one ran: nothing overlapped"
     assert second.returncode == 75
     assert second.stdout == ""
     message = second.stderr.strip()

@@ -9,6 +9,7 @@ import pytest
 from newscrawl.dates import (
     MalformedDate,
     apply_dates,
+    newest_listing_time,
     parse_date,
     parse_listing_time,
     parse_machine_date,
@@ -136,3 +137,9 @@ def test_a_malformed_date_is_named_never_read_as_another(raw, reason) -> None:
     assert [r for _, r in result.rejected] == [reason]
     assert result.published is not None and (result.published.source, result.published.isoformat()) == (
         "url", "2024-05-02")
+
+
+def test_the_newest_listing_time_is_the_latest_instant_not_the_latest_string() -> None:
+    stamps = ["Thu, 01 Jan 2004 23:00:00 +0200", "Thu, 01 Jan 2004 18:00:00 PT", None, "", "soon"]
+    assert newest_listing_time(stamps) == datetime(2004, 1, 2, 2, 0, tzinfo=UTC)
+    assert newest_listing_time(["soon", None]) is None

@@ -40,3 +40,37 @@ def test_trimmed_copy_is_near_and_other_report_is_not():
     assert sig.similarity(Signature.of(other)) < 0.2
     shared = set(sig.bands()) & set(Signature.of(trimmed).bands())
     assert shared, "a near duplicate must share at least one LSH bucket"
+
+
+def test_signature_equals_datasketch_minhash():
+    """newscrawl computes datasketch's MinHash with numpy alone: stored signatures must not change."""
+    datasketch = __import__("pytest").importorskip("datasketch")
+    from newscrawl.dedup import NUM_PERM, SHINGLE_WORDS, minhash_values, normalized_words
+
+    for text in (REPORT, REPORT.upper(), "twee woorden", "", "é" * 500):
+        words = normalized_words(text)
+        shingles = sorted({" ".join(words[i : i + SHINGLE_WORDS]).encode()
+                           for i in range(max(1, len(words) - SHINGLE_WORDS + 1))})
+        reference = datasketch.MinHash(num_perm=NUM_PERM, seed=7, scheme="affine32")
+        reference.update_batch(shingles)
+        ours = Signature.of(text)
+        assert (minhash_values(shingles) == reference.hashvalues).all(), text[:20]
+        assert ours.values.dtype == reference.hashvalues.dtype  # the band keys hash the raw bytes
+        assert (ours.values == reference.hashvalues).all(), text[:20]
+
+
+def test_normalized_words_fold_as_whole_text_nfkd_does():
+    import unicodedata
+
+    from newscrawl.dedup import normalized_words
+
+    def reference(text: str) -> list[str]:
+        import re
+
+        text = unicodedata.normalize("NFKD", text.casefold())
+        return re.findall(r"\w+", "".join(c for c in text if not unicodedata.combining(c)))
+
+    texts = [REPORT, "Straße Øresund ﬁnale Ǆoković", "Égalisé à l'œuvre, naïve façade", "e\u0301te\u0301 a\u0328\u0301",
+             "한국어 축구 ①②", "Ångström ½ ＡＢＣ", "plain ascii words only", ""]
+    for text in texts:
+        assert normalized_words(text) == reference(text), text

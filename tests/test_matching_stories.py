@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from newscrawl.matching import (
-    KnownMatch,
+    ArticleFacts,
     MatchFacts,
     MatchKeyError,
-    StoryGrouper,
     extract_match_facts,
     match_key,
+    regroup,
     season_of,
     tie_key,
 )
@@ -48,13 +48,10 @@ def facts(**changes) -> MatchFacts:
 
 
 def test_seeds_001_and_002_are_one_story_000_is_the_other_leg() -> None:
-    grouper = StoryGrouper()
-    first_leg = grouper.new_match(seed_facts("001"))
-    return_leg = grouper.new_match(seed_facts("000"))
-    assert first_leg is not None and return_leg is not None
-    assert first_leg.key != return_leg.key
-    assert first_leg.tie_key is not None and first_leg.tie_key == return_leg.tie_key
-    assert grouper.assign(seed_facts("002"), [first_leg, return_leg]) == first_leg
+    arts = [ArticleFacts.from_match_facts(p, seed_facts(p)) for p in ("000", "001", "002")]
+    clusters = regroup(arts)
+    assert sorted(c.article_ids for c in clusters) == [("000",), ("001", "002")]
+    assert tie_key(seed_facts("001")) is not None and tie_key(seed_facts("001")) == tie_key(seed_facts("000"))
 
 
 def test_seed_keys() -> None:
@@ -80,85 +77,3 @@ def test_tie_key_only_for_two_legged_knockouts() -> None:
                                              (date(2000, 1, 1), "1999-00")])
 def test_season_of(day: date, season: str) -> None:
     assert season_of(day) == season
-
-
-def test_report_dated_only_by_publication_joins_the_match() -> None:
-    grouper = StoryGrouper()
-    known = grouper.new_match(facts())
-    late_report = facts(kickoff_date=date(2024, 5, 3), kickoff_basis="published")
-    assert grouper.assign(late_report, [known]) == known
-
-
-def test_two_legs_are_never_merged() -> None:
-    grouper = StoryGrouper()
-    leg1 = grouper.new_match(facts(leg=1))
-    # A vague article about the return, one week later, dated only by publication.
-    vague = facts(kickoff_date=date(2024, 5, 9), kickoff_basis="published", leg=None)
-    assert grouper.assign(vague, [leg1]) is None
-    assert grouper.assign(facts(leg=2, kickoff_basis="weekday"), [leg1]) is None
-
-
-def test_two_seasons_are_never_merged() -> None:
-    grouper = StoryGrouper()
-    old = grouper.new_match(facts(competition_id=None, kickoff_date=date(2023, 5, 2)))
-    assert grouper.assign(facts(competition_id=None), [old]) is None
-
-
-def test_loose_dates_need_the_same_competition_and_result() -> None:
-    grouper = StoryGrouper()
-    known = grouper.new_match(facts(score=(1, 1)))
-    loose = facts(kickoff_date=date(2024, 5, 3), kickoff_basis="published")
-    assert grouper.assign(replace(loose, competition_id="fra-ligue-1"), [known]) is None
-    assert grouper.assign(replace(loose, score=(2, 1)), [known]) is None
-    assert grouper.assign(replace(loose, competition_id=None, score=(1, 1)), [known]) == known
-
-
-def test_sure_dates_outweigh_a_competition_or_score_slip() -> None:
-    grouper = StoryGrouper()
-    known = grouper.new_match(facts(score=(1, 1)))
-    assert grouper.assign(facts(competition_id="fra-ligue-1"), [known]) == known
-    assert grouper.assign(facts(score=(2, 1), kickoff_basis="weekday"), [known]) == known
-
-
-def test_other_teams_never_match() -> None:
-    grouper = StoryGrouper()
-    known = grouper.new_match(facts())
-    assert grouper.assign(facts(team_ids=("fra-marseille", "ita-roma")), [known]) is None
-
-
-def test_ambiguous_candidates_leave_the_article_ungrouped() -> None:
-    grouper = StoryGrouper()
-    a = grouper.new_match(facts(kickoff_date=date(2024, 5, 1), kickoff_basis="weekday"))
-    b = grouper.new_match(facts(kickoff_date=date(2024, 5, 3), kickoff_basis="weekday"))
-    assert grouper.assign(facts(kickoff_date=date(2024, 5, 2), kickoff_basis="weekday"), [a, b]) is None
-
-
-def test_month_only_article_needs_a_unique_fit() -> None:
-    grouper = StoryGrouper()
-    leg1 = grouper.new_match(facts(leg=1, score=(1, 1)))
-    leg2 = grouper.new_match(facts(leg=2, kickoff_date=date(2024, 5, 9)))
-    vague = facts(kickoff_date=None, kickoff_basis=None, published_date=date(2024, 5, 1),
-                  published_precision="month", leg=None)
-    assert grouper.assign(vague, [leg1, leg2]) is None
-    assert grouper.assign(replace(vague, leg=1), [leg1, leg2]) == leg1
-
-
-def test_refine_sharpens_date_but_keeps_key() -> None:
-    grouper = StoryGrouper()
-    rough = grouper.new_match(facts(kickoff_date=date(2024, 5, 3), kickoff_basis="published"))
-    assert rough is not None and rough.tolerance_days == 3
-    sharp = grouper.refine(rough, facts(leg=1, score=(1, 1)))
-    assert sharp.key == rough.key
-    assert (sharp.kickoff_date, sharp.tolerance_days, sharp.leg, sharp.goals) == (date(2024, 5, 2), 0, 1, (1, 1))
-
-
-def test_new_match_needs_a_date() -> None:
-    assert StoryGrouper().new_match(facts(kickoff_date=None, kickoff_basis=None)) is None
-
-
-def test_known_match_round_trips_through_plain_fields() -> None:
-    known = StoryGrouper().new_match(facts())
-    assert known is not None
-    rebuilt = KnownMatch(known.key, known.team_ids, known.competition_id, known.kickoff_date,
-                         known.tolerance_days, known.leg, known.goals, known.tie_key)
-    assert StoryGrouper().assign(facts(), [rebuilt]) == rebuilt

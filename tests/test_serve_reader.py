@@ -174,14 +174,14 @@ def test_team_names_and_filters(site):
         request = urllib.request.Request(f"{site}/team?name={urllib.parse.quote(name)}")
         with urllib.request.urlopen(request, timeout=20) as response:
             assert urlsplit(response.url).path == "/team/fra-marseille", name
-    assert _get(site + "/team?name=Real%20Zaragoza%20Reserves")[0] == 404
+    assert _get(site + "/team?name=Harbourtown%20Wanderers%20Reserves")[0] == 404
     assert _get(site + "/team/no-such-team")[0] == 404
     with urllib.request.urlopen(f"{site}/team/Olympique%20de%20Marseille", timeout=20) as response:
         assert urlsplit(response.url).path == "/team/fra-marseille"
     status, _, body = _get(site + "/team?name=Olympique")  # a word of two teams' names: both offered
     assert status == 200
-    assert re.findall(r'<li><a href="/team/([^"]+)">', body.split("could be")[1].split("</ul>")[0]) == [
-        "fra-lyon", "fra-marseille"]
+    offered = re.findall(r'<li><a href="/team/([^"]+)">', body.split("could be")[1].split("</ul>")[0])
+    assert {"fra-lyon", "fra-marseille"} <= set(offered) and offered == sorted(set(offered), key=offered.index)
     status, _, body = _get(site + "/story/99999")
     assert status == 404 and "no story 99999" in body
     assert _get(site + "/?since=not-a-day")[0] == 200  # a bad filter value is ignored, not an error

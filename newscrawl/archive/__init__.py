@@ -4,6 +4,7 @@
 * ``migrations``: the schema as a registered set of migrations, one transaction each;
 * ``articles``: the article columns (declared once) and article writes with duplicate promotion;
 * ``stories``: matches, stories, teams and competitions;
+* ``regrouping``: story evidence and fixtures read for re-grouping, and its plans written;
 * ``ledger``: registry sources, crawl runs and per-URL crawl state;
 * ``search``: the FTS5 and stemmed search indexes;
 * ``queries``: the read side behind the query commands and Datasette.
@@ -26,13 +27,14 @@ from newscrawl.archive.articles import ArticleWrites, WriteResult
 from newscrawl.archive.db import utc_now
 from newscrawl.archive.ledger import Ledger
 from newscrawl.archive.migrations import MIGRATIONS, migrate
+from newscrawl.archive.regrouping import ApplyResult, FixtureWrites, RegroupWrites, StoryPlan
 from newscrawl.archive.stories import StoryWrites
 from newscrawl.errors import ArchiveError
 
-__all__ = ["MIGRATIONS", "Archive", "ArchiveError", "WriteResult", "utc_now"]
+__all__ = ["MIGRATIONS", "ApplyResult", "Archive", "ArchiveError", "StoryPlan", "WriteResult", "utc_now"]
 
 
-class Archive(ArticleWrites, StoryWrites, Ledger):
+class Archive(ArticleWrites, StoryWrites, RegroupWrites, FixtureWrites, Ledger):
     """A newscrawl SQLite archive file."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False, timeout: float = 30.0):

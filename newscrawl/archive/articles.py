@@ -84,7 +84,23 @@ def record_for(item: ArticleItem) -> dict[str, Any]:
     record["article_type"] = item.story.article_type
     record["match_facts"] = facts_json(item.story.facts) if item.story.facts is not None else None
     record["match"] = asdict(item.story.match) if item.story.match is not None else None
+    record["evidence"] = evidence_of(item.story)
     return record
+
+
+def evidence_of(verdict: Any) -> dict[str, Any]:
+    """The ``story_evidence`` columns of a story verdict: the article's team ids (two sorted for a
+    pair article, one for a one-team article, none), its day (kick-off, else publication) and
+    the one-team facts as JSON."""
+    facts, side = verdict.facts, verdict.side
+    found = facts or side
+    if found is None:
+        return {"team_a": None, "team_b": None, "day": None, "side_facts": None}
+    teams = list(found.team_ids)
+    day = found.kickoff_date or found.published_date
+    return {"team_a": teams[0], "team_b": teams[1] if len(teams) > 1 else None,
+            "day": day.isoformat() if day else None,
+            "side_facts": facts_json(side) if facts is None else None}
 
 
 def facts_json(facts: Any) -> str:
@@ -210,6 +226,11 @@ class ArticleWrites:
         result.ids[row["canonical_url"]] = article_id
         if existing is None or (existing[1], existing[2]) != (row["content_hash"], row["title"]):
             fts.index_article(conn, article_id, row["title"], row["body"], row["language"])
+            if record.get("evidence") is not None:
+                # pending until the stories pipeline re-groups it (in its own transaction)
+                conn.execute(
+                    "INSERT OR REPLACE INTO story_evidence (article_id, team_a, team_b, day, side_facts, pending) "
+                    "VALUES (:id, :team_a, :team_b, :day, :side_facts, 1)", {"id": article_id, **record["evidence"]})
         if record.get("signature") is not None:
             self._write_signature(article_id, record["signature"], record.get("bands") or [])
         for url in {row["canonical_url"], *urls}:

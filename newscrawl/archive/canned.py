@@ -30,7 +30,7 @@ CANNED_QUERIES: dict[str, str] = {
         f"  {MATCH_LABEL}, a.id AS article\n"
         f"FROM articles a JOIN stories s ON s.id = a.story_id LEFT JOIN matches m ON m.id = s.match_id "
         f"{MATCH_JOINS}\n"
-        "WHERE a.story_id = :story_id ORDER BY a.published_at, a.id"
+        "WHERE a.story_id = :story_id ORDER BY a.published_utc, a.id"
     ),
     "team_matches": (
         f"SELECT m.kickoff_date, {COMPETITION_LABEL}, m.stage, m.leg,\n  {MATCH_LABEL},\n"

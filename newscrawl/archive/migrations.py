@@ -299,3 +299,41 @@ def _m013_utc_dates(db: sqlite_utils.Database) -> None:
         db["articles"].add_column(column, str)
     db.execute("UPDATE articles SET published_utc = published_at, modified_utc = modified_at")
     db.execute("CREATE INDEX IF NOT EXISTS idx_articles_published_utc ON articles (published_utc)")
+
+
+@migration("014_story_evidence")
+def _m014_story_evidence(db: sqlite_utils.Database) -> None:
+    """What order-independent grouping reads (issue 11): each article's teams and day, indexed, so a
+    run re-groups only the team pairs it touched; ``pending`` marks articles stored but not yet
+    re-grouped (a run killed between the two is repaired by the next); ``story_merges`` keeps the
+    ids of stories merged into another, so an old id still answers.
+
+    Articles grouped before keep their stories; their pair evidence is filled from ``match_facts``."""
+    db.execute(
+        "CREATE TABLE story_evidence (article_id INTEGER PRIMARY KEY REFERENCES articles(id), "
+        "team_a TEXT, team_b TEXT, day TEXT, side_facts TEXT, pending INTEGER NOT NULL DEFAULT 1)"
+    )
+    db.execute("CREATE INDEX idx_story_evidence_pair ON story_evidence (team_a, team_b, day)")
+    db.execute("CREATE INDEX idx_story_evidence_b ON story_evidence (team_b, day)")
+    db.execute("CREATE INDEX idx_story_evidence_pending ON story_evidence (pending) WHERE pending = 1")
+    db.execute(
+        "INSERT INTO story_evidence (article_id, team_a, team_b, day, pending) "
+        "SELECT id, json_extract(match_facts, '$.team_ids[0]'), json_extract(match_facts, '$.team_ids[1]'), "
+        "coalesce(json_extract(match_facts, '$.kickoff_date'), json_extract(match_facts, '$.published_date')), 0 "
+        "FROM articles WHERE match_facts IS NOT NULL"
+    )
+    db.execute("CREATE TABLE story_merges (old_id INTEGER PRIMARY KEY, new_id INTEGER NOT NULL, merged_at TEXT)")
+    db.execute("CREATE INDEX idx_story_merges_new ON story_merges (new_id)")
+
+
+@migration("015_fixtures")
+def _m015_fixtures(db: sqlite_utils.Database) -> None:
+    """Known fixtures (``newscrawl fixtures import``): who plays whom on which day, and the result.
+
+    ``team_a``/``team_b`` are the two team ids sorted, as grouping looks them up."""
+    db.execute(
+        "CREATE TABLE fixtures (id INTEGER PRIMARY KEY, team_a TEXT NOT NULL, team_b TEXT NOT NULL, "
+        "kickoff_date TEXT NOT NULL, competition TEXT, round TEXT, home_team TEXT, away_team TEXT, "
+        "score_home INTEGER, score_away INTEGER, source TEXT, imported_at TEXT)"
+    )
+    db.execute("CREATE UNIQUE INDEX idx_fixtures_pair_day ON fixtures (team_a, team_b, kickoff_date)")

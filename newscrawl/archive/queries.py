@@ -115,6 +115,8 @@ def _article_conditions(conn: sqlite3.Connection, filters: ArticleFilters, param
         where.append(_in("a.language", filters.languages, params))
     if filters.sources:
         where.append(_in("a.source", filters.sources, params))
+    # since/until are the publisher's days: the date prefix of published_at (its local time) says it,
+    # and the filter indexes lead with it; ordering by instant uses published_utc.
     if filters.since:
         where.append("a.published_at >= ?")
         params.append(filters.since.isoformat())
@@ -306,6 +308,9 @@ def stories(
 def story(conn: sqlite3.Connection, story_id: int) -> dict[str, Any]:
     """One story: its match, the other legs of the tie, and its articles grouped by type then language.
 
+    A story merged into another answers with the one that kept its articles, ``merged_from``
+    set to the id asked for (None otherwise).
+
     ``groups`` is a list of ``{"type", "language", "articles": [...]}`` in a
     stable order (type, then language), articles oldest first with their links.
     """
@@ -316,14 +321,22 @@ def story(conn: sqlite3.Connection, story_id: int) -> dict[str, Any]:
         [story_id],
     )
     if not found:
-        raise NotFoundError(f"no story {story_id} in the archive (see `newscrawl stories`)")
+        has_merges = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'story_merges'").fetchone()
+        # (a read-only archive from before migration 014 has no merges to follow)
+        merged = has_merges and conn.execute("SELECT new_id FROM story_merges WHERE old_id = ?", [story_id]).fetchone()
+        if not merged or merged[0] == story_id:
+            raise NotFoundError(f"no story {story_id} in the archive (see `newscrawl stories`)")
+        result = story(conn, merged[0])
+        result["merged_from"] = story_id  # the story asked for was merged into this one
+        return result
     result = found[0]
+    result["merged_from"] = None
     _describe_match(result)
     result["languages"] = _json_list(result["languages"])
     articles = _rows(
         conn,
         "SELECT id, article_type, language, source, published_at, title, url, canonical_url, word_count "
-        "FROM articles WHERE story_id = ? ORDER BY published_at, id",
+        "FROM articles WHERE story_id = ? ORDER BY published_utc, id",
         [story_id],
     )
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}

@@ -38,7 +38,7 @@ class StoryWrites:
         return self.conn.execute(
             "SELECT m.key, a.match_facts FROM matches m JOIN stories s ON s.match_id = m.id "
             "JOIN articles a ON a.story_id = s.id WHERE m.team_ids = ? AND a.match_facts IS NOT NULL "
-            "ORDER BY a.published_at",
+            "ORDER BY a.published_utc",
             [team_ids],
         ).fetchall()
 
@@ -101,10 +101,10 @@ class StoryWrites:
                   article_count = (SELECT count(*) FROM articles WHERE story_id = :id),
                   languages = (SELECT json_group_array(language) FROM
                                (SELECT DISTINCT language FROM articles WHERE story_id = :id ORDER BY language)),
-                  first_published_at = (SELECT min(published_at) FROM articles WHERE story_id = :id),
-                  last_published_at = (SELECT max(published_at) FROM articles WHERE story_id = :id),
+                  first_published_at = (SELECT min(published_utc) FROM articles WHERE story_id = :id),
+                  last_published_at = (SELECT max(published_utc) FROM articles WHERE story_id = :id),
                   headline = coalesce((SELECT title FROM articles WHERE story_id = :id
-                                       ORDER BY article_type = 'report' DESC, published_at LIMIT 1), headline),
+                                       ORDER BY article_type = 'report' DESC, published_utc LIMIT 1), headline),
                   updated_at = :now
                 WHERE id = :id
                 """,

@@ -29,3 +29,6 @@ from newscrawl.cli import crawl, pages, query, scale  # noqa: E402  (commands re
 for _module in (crawl, pages, query, scale):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
+from newscrawl.cli.fixtures import fixtures as _fixtures  # noqa: E402
+
+cli.add_command(_fixtures)

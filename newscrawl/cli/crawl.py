@@ -7,18 +7,18 @@ import json
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from newscrawl.archive import ArchiveError
 from newscrawl.cli.errors import fail
 from newscrawl.cli.options import db_option, parse_override
-from newscrawl.errors import ConfigError, LockHeld, NewscrawlError
-from newscrawl.runs.crawl import CrawlSummary, crawl_settings, run_crawl
+from newscrawl.errors import ArchiveError, ConfigError, LockHeld, NewscrawlError, RegistryError
 from newscrawl.runs.exit_codes import ExitCode
-from newscrawl.runs.lock import CrawlLock
-from newscrawl.sources import RegistryError, load_registry
+
+if TYPE_CHECKING:  # Scrapy and the archive load in the command that runs, not at `newscrawl --help`
+    from newscrawl.runs.crawl import CrawlSummary
+    from newscrawl.runs.lock import CrawlLock
 
 #: First port of the demo sites with ``--demo`` (one port per site, in name order).
 DEMO_BASE_PORT = 8731
@@ -71,6 +71,8 @@ def crawl(
 
         newscrawl crawl --db football.db --max-runtime 840 --log-file crawl.log
     """
+    from newscrawl.runs.lock import CrawlLock
+
     try:
         # the lock first: a run that cannot start says only that, before a demo web or a registry is read
         with CrawlLock(db_path) as lock:
@@ -96,6 +98,9 @@ def crawl(
 def _crawl(db_path: Path, lock: CrawlLock, sources: tuple[str, ...], registry: Path | None, demo: bool,
            since: datetime | None, overrides: tuple[str, ...], demo_port: int, *, redis_url: str | None,
            workers: int, **options: Any) -> CrawlSummary:
+    from newscrawl.runs.crawl import crawl_settings, run_crawl
+    from newscrawl.sources import load_registry
+
     runner: Any = run_crawl
     if redis_url:  # a shared crawl with local workers (docs/scale-out.md)
         from newscrawl.scale.local import crawl_with_workers
@@ -149,6 +154,8 @@ def check(name: str | None, registry: Path | None, timeout: float, as_json: bool
 
         newscrawl sources check pitchside-news --registry my-sources.toml
     """
+    from newscrawl.runs.crawl import crawl_settings
+    from newscrawl.sources import load_registry
     from newscrawl.sources.check import check_source
 
     try:

@@ -13,10 +13,8 @@ from typing import Any
 
 import click
 
-from newscrawl.archive import ArchiveError
-from newscrawl.archive.queries import QueryError
 from newscrawl.cli.errors import fail
-from newscrawl.errors import ConfigError
+from newscrawl.errors import ArchiveError, ConfigError, QueryError
 
 DEFAULT_DB = "newscrawl.db"
 

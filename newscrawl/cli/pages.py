@@ -11,7 +11,6 @@ from typing import Any
 import click
 
 from newscrawl.cli.options import archive_errors, db_option, parse_override
-from newscrawl.runs.crawl import crawl_settings
 from newscrawl.runs.exit_codes import ExitCode
 
 
@@ -34,6 +33,7 @@ def extract(page: Path | None, url: str | None, jsonl: bool, tz: str, max_bytes:
     With --jsonl, a line that fails gives an object with an "error" key and the
     exit code is 3 (partial), as for ``ingest``.
     """
+    from newscrawl.runs.crawl import crawl_settings
     from newscrawl.runs.extract import extract_file
 
     if max_bytes is None:
@@ -88,6 +88,7 @@ def ingest(file: Path, db_path: Path, tz: str, overrides: tuple[str, ...], as_js
 
         newscrawl ingest other-crawler.jsonl --db football.db
     """
+    from newscrawl.runs.crawl import crawl_settings
     from newscrawl.runs.ingest import ingest as run_ingest
     from newscrawl.runs.ingest import known_zone, read_records
 

@@ -11,13 +11,10 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from newscrawl.archive import Archive, queries
-from newscrawl.archive import search as fts
-from newscrawl.archive.stats import articles_per_day
 from newscrawl.cli.errors import fail
 from newscrawl.cli.options import (
     archive_errors,
@@ -27,6 +24,10 @@ from newscrawl.cli.options import (
     progress,
     stdout_is_terminal,
 )
+
+if TYPE_CHECKING:  # the archive (sqlite-utils, and numpy through it) loads in the command that runs
+    from newscrawl.archive import Archive
+    from newscrawl.archive.queries import ArticleFilters
 
 _DAY = click.DateTime(formats=["%Y-%m-%d"])
 _HIT = re.compile(r"\[([^\[\]]+)\]")
@@ -57,7 +58,9 @@ def _filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def _filters(languages: tuple[str, ...], sources: tuple[str, ...], since: datetime | None,
              until: datetime | None, team: str | None, competition: str | None,
-             article_types: tuple[str, ...]) -> queries.ArticleFilters:
+             article_types: tuple[str, ...]) -> ArticleFilters:
+    from newscrawl.archive import queries
+
     return queries.ArticleFilters(
         languages=list(languages), sources=list(sources), since=_day(since), until=_day(until),
         team=team, competition=competition, article_types=list(article_types),
@@ -65,6 +68,8 @@ def _filters(languages: tuple[str, ...], sources: tuple[str, ...], since: dateti
 
 
 def _reader(db_path: Path) -> Archive:
+    from newscrawl.archive import Archive
+
     return Archive(db_path, readonly=True)
 
 
@@ -88,6 +93,8 @@ def search(query: str, db_path: Path, languages: tuple[str, ...], sources: tuple
 
         newscrawl search "Mbemba égalise" --lang fr --since 2024-05-01 --json
     """
+    from newscrawl.archive import queries
+
     filters = _filters(languages, sources, since, until, team, competition, article_types)
     rows = queries.search(_reader(db_path).db.conn, query, filters, limit=limit)
     if as_json or as_csv:
@@ -126,6 +133,8 @@ def stories(db_path: Path, team: str | None, competition: str | None, since: dat
 
         newscrawl stories --competition "Europa League" --limit 5
     """
+    from newscrawl.archive import queries
+
     rows = queries.stories(_reader(db_path).db.conn, limit=limit, team=team, competition=competition,
                            since=_day(since), language=language)
     emit_rows(rows, queries.STORY_COLUMNS, as_json, as_csv)
@@ -143,10 +152,14 @@ def story(story_id: int, db_path: Path, as_json: bool) -> None:
 
         newscrawl story 12
     """
+    from newscrawl.archive import queries
+
     data = queries.story(_reader(db_path).db.conn, story_id)
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
         return
+    if data["merged_from"] is not None:
+        click.echo(f"story {data['merged_from']} was merged into story {data['id']}")
     facts = ", ".join(str(v) for v in (
         data["competition"], data["stage"], f"leg {data['leg']}" if data["leg"] else None, data["kickoff_date"],
     ) if v)
@@ -165,7 +178,7 @@ def story(story_id: int, db_path: Path, as_json: bool) -> None:
             click.echo(f"\n{current}")
         for article in group["articles"]:
             when = (article["published_at"] or "")[:16].replace("T", " ")
-            click.echo(f"  {group['language']}  {when:16}  {article['source']:<16} {article['title']}")
+            click.echo(f"  {group['language']}  {when:16}  {article['source'] or '-':<16} {article['title']}")
             click.echo(f"      {article['canonical_url'] or article['url']}")
 
 
@@ -186,6 +199,8 @@ def matches(db_path: Path, team: str | None, competition: str | None, since: dat
 
         newscrawl matches --team marseille --since 2024-04-01
     """
+    from newscrawl.archive import queries
+
     rows = queries.matches(_reader(db_path).db.conn, team=team, competition=competition,
                            since=_day(since), until=_day(until), limit=limit)
     emit_rows(rows, queries.MATCH_COLUMNS, as_json, as_csv)
@@ -210,6 +225,8 @@ def export(db_path: Path, fmt: str, output: Path | None, languages: tuple[str, .
 
         newscrawl export --format csv --lang nl --since 2024-05-01 -o nl.csv
     """
+    from newscrawl.archive import queries
+
     conn = _reader(db_path).db.conn
     filters = _filters(languages, sources, since, until, team, competition, article_types)
     total = queries.count_articles(conn, filters)
@@ -249,6 +266,9 @@ def stats(db_path: Path, days: int | None, as_json: bool) -> None:
 
         newscrawl stats --db football.db --days 7
     """
+    from newscrawl.archive import queries
+    from newscrawl.archive.stats import articles_per_day
+
     conn = _reader(db_path).db.conn
     data = queries.stats(conn, days=days or _ACTIVE_DAYS)
     if days is None:
@@ -290,6 +310,9 @@ def reindex(db_path: Path) -> None:
 
         newscrawl reindex --db football.db
     """
+    from newscrawl.archive import Archive
+    from newscrawl.archive import search as fts
+
     archive = Archive(db_path)
     started = time.monotonic()
     total = archive.db.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -316,6 +339,7 @@ def serve(db_path: Path, host: str, port: int, live: bool) -> None:
 
         newscrawl serve --db football.db --port 8001
     """
+    from newscrawl.archive import Archive
     from newscrawl.datasette import DatasetteMissingError, run_datasette
 
     Archive(db_path, readonly=True).close()  # a clear error for a missing or corrupt file

@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from newscrawl.cli.errors import fail
 from newscrawl.cli.options import db_option, parse_override
 from newscrawl.errors import NewscrawlError
-from newscrawl.runs.crawl import CrawlSummary, configure_logging
+
+if TYPE_CHECKING:  # Scrapy, Redis and Dask load in the command that runs, not at `newscrawl --help`
+    from newscrawl.runs.crawl import CrawlSummary
 
 redis_option = click.option("--redis", "redis_url", required=True, metavar="URL", envvar="NEWSCRAWL_REDIS",
                             help="Redis of the shared crawl, e.g. redis://127.0.0.1:6379/0 (env NEWSCRAWL_REDIS).")
@@ -49,6 +52,7 @@ def coordinate(redis_url: str, db_path: Path, prefix: str, registry: Path | None
 
         newscrawl coordinate --redis redis://10.0.0.5:6379/0 --db football.db
     """
+    from newscrawl.runs.crawl import configure_logging
     from newscrawl.scale.coordinator import run_round
     from newscrawl.sources import load_registry
 
@@ -82,6 +86,7 @@ def worker(redis_url: str, prefix: str, name: str | None, max_jobs: int | None, 
 
         newscrawl worker --redis redis://10.0.0.5:6379/0
     """
+    from newscrawl.runs.crawl import configure_logging
     from newscrawl.scale.worker import Worker
 
     try:

@@ -24,9 +24,8 @@ article page), ``gone`` (404/410) or an error kind such as ``timeout`` or
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
+from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from scrapy import signals
@@ -35,6 +34,7 @@ from scrapy.http import Request, Response
 from newscrawl.archive import Archive, utc_now
 from newscrawl.crawling.kinds import Dropped
 from newscrawl.crawling.session import CrawlSession
+from newscrawl.dates import newest_listing_time
 from newscrawl.urls import canonicalize_url
 
 #: ``crawl_state.outcome`` of a listing whose every entry was handled in a finished run.
@@ -47,26 +47,6 @@ SITEMAP_INDEX = "sitemap_index"
 FLUSH_EVERY = 200
 #: Statuses that say a page is not there and will not be.
 GONE_STATUSES = (404, 410)
-
-
-def parse_listing_time(raw: str | None) -> datetime | None:
-    """A feed or sitemap date (ISO 8601 or RFC 822) as an aware datetime; None when unreadable."""
-    if not raw:
-        return None
-    try:
-        value = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            value = parsedate_to_datetime(raw)
-        except (TypeError, ValueError):
-            return None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def newest(stamps: Iterable[str | None]) -> datetime | None:
-    """The latest readable listing date of ``stamps`` (None when none is readable)."""
-    parsed = [t for t in (parse_listing_time(s) for s in stamps) if t is not None]
-    return max(parsed) if parsed else None
 
 
 def listed_url(request: Request) -> str:
@@ -128,7 +108,7 @@ class CrawlState:
         if known is None:
             self.stats.inc_value("newscrawl/incremental/new")
             return True
-        listed = newest(stamps)
+        listed = newest_listing_time(stamps)
         if listed is not None and listed > known:
             self.stats.inc_value("newscrawl/incremental/changed")
             return True
@@ -140,7 +120,7 @@ class CrawlState:
         row = self.archive.fetch_state(url)
         if row and str(row.get("outcome") or "").startswith(FINAL_OUTCOME_PREFIXES):
             times.append(row.get("last_fetched"))
-        return newest(times)
+        return newest_listing_time(times)
 
     # bookkeeping
 

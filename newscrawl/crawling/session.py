@@ -26,6 +26,8 @@ class CrawlSession:
         self._archive: Archive | None = None
         self.crawl_state: Any = None
         """The crawl's :class:`newscrawl.crawling.crawlstate.CrawlState`, built by it on first use."""
+        self.parse_pool: Any = None
+        """The crawl's :class:`newscrawl.crawling.parsepool.ParsePool`, built by it on first use."""
 
     @property
     def archive(self) -> Archive:

@@ -114,7 +114,7 @@ def story_cards(conn: sqlite3.Connection, story_ids: list[int], reader_language:
     for article in _rows(
         conn,
         "SELECT id, story_id, language, article_type, title, source, canonical_url, published_at "
-        f"FROM articles WHERE story_id IN ({_marks(story_ids)}) ORDER BY published_at, id", story_ids,
+        f"FROM articles WHERE story_id IN ({_marks(story_ids)}) ORDER BY published_utc, id", story_ids,
     ):
         articles.setdefault(article["story_id"], []).append(article)
     by_id = {row["id"]: row for row in stories}

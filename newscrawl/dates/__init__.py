@@ -27,7 +27,7 @@ Rules this package promises:
 * **One reader for machine dates** (:mod:`newscrawl.dates.machine`): ISO 8601
   (also compact), RFC 822/1123/850 with the obsolete zones, asctime, Twitter and
   JavaScript dates, Unix time, for pages, feeds, sitemaps and listing times alike
-  (:func:`parse_machine_date`, :func:`parse_listing_time`).
+  (:func:`parse_machine_date`, :func:`parse_listing_time`, :func:`newest_listing_time`).
 * **Malformed is not unreadable.** A date-shaped string whose offset no zone uses
   (``+24:00``, ``GMT+25:00``) or whose fields are out of range is refused with a
   named reason (:data:`MALFORMED_REASONS`, :class:`MalformedDate` with
@@ -61,7 +61,7 @@ Rules this package promises:
 
 from __future__ import annotations
 
-from newscrawl.dates.machine import parse_listing_time, parse_machine_date
+from newscrawl.dates.machine import newest_listing_time, parse_listing_time, parse_machine_date
 from newscrawl.dates.parsing import DEFAULT_LANGUAGES, parse_date
 from newscrawl.dates.resolution import (
     CLOCK_SKEW,
@@ -93,6 +93,7 @@ __all__ = [
     "MalformedDate",
     "ParsedDate",
     "apply_dates",
+    "newest_listing_time",
     "parse_date",
     "parse_listing_time",
     "parse_machine_date",

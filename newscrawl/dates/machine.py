@@ -22,7 +22,7 @@ read as something else.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, tzinfo
 
 from newscrawl.dates.values import (
@@ -299,8 +299,15 @@ def parse_listing_time(raw: str | None) -> datetime | None:
     return parsed.value if parsed is not None else None
 
 
+def newest_listing_time(stamps: Iterable[str | None]) -> datetime | None:
+    """The latest of ``stamps`` readable by :func:`parse_listing_time` (None when none is)."""
+    parsed = [t for t in map(parse_listing_time, stamps) if t is not None]
+    return max(parsed) if parsed else None
+
+
 __all__ = [
     "ABBREVIATIONS",
+    "newest_listing_time",
     "parse_listing_time",
     "parse_machine_date",
 ]

@@ -1,17 +1,14 @@
 """Match-centred story grouping, as pure Python (no Scrapy, no storage).
 
-Pipeline of one article::
+Grouping a team pair's articles::
 
     facts = extract_match_facts(title, body, language="fr", published_at="2024-05-02T22:10:00+00:00")
-    if facts is not None:
-        known = grouper.assign(facts, candidates)     # candidates: KnownMatch rows with the same teams
-        known = grouper.refine(known, facts) if known else grouper.new_match(facts)
+    clusters = regroup([ArticleFacts.from_match_facts(url, facts), ...], fixtures)
 
 * :func:`find_teams` / :func:`find_competition`: gazetteer lookup (one trie scan, built once).
 * :func:`classify_article`: preview | live | report | reaction | other.
 * :func:`extract_match_facts`: teams, home side, competition, stage, leg, score, kick-off date.
 * :func:`match_key` / :func:`tie_key`: stable ids of a match and of a two-legged tie.
-* :class:`StoryGrouper`: which :class:`KnownMatch` an article belongs to (one article at a time).
 * :func:`regroup`: order-independent clusters of a team pair's articles (:class:`ArticleFacts`,
   optional :class:`Fixture` list) into :class:`MatchCluster` s, with kept story ids.
 * :func:`extract_side_facts`: a match article that reliably names only one side.
@@ -38,7 +35,6 @@ from newscrawl.matching.article_type import classify_article
 from newscrawl.matching.competitions import CompetitionMention, find_competition
 from newscrawl.matching.facts import MatchFacts, PublishedDateError, extract_match_facts
 from newscrawl.matching.gazetteer import GazetteerDataError, TeamMention, find_teams, load_gazetteer
-from newscrawl.matching.grouping import KnownMatch, StoryGrouper
 from newscrawl.matching.keys import MatchKeyError, match_key, season_of, tie_key
 from newscrawl.matching.regroup import (
     ArticleFacts,
@@ -54,13 +50,11 @@ __all__ = [
     "CompetitionMention",
     "Fixture",
     "GazetteerDataError",
-    "KnownMatch",
     "MatchCluster",
     "MatchFacts",
     "MatchKeyError",
     "PublishedDateError",
     "RegroupInputError",
-    "StoryGrouper",
     "TeamMention",
     "classify_article",
     "extract_match_facts",

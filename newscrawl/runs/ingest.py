@@ -27,6 +27,7 @@ from scrapy.utils.misc import build_from_crawler, load_object
 from newscrawl.crawling.kinds import Counted, counts
 from newscrawl.errors import ArchiveError, IngestError
 from newscrawl.items import ArticleItem, DateCandidate
+from newscrawl.sources import Registry, load_registry
 from newscrawl.urls import canonicalize_url
 
 
@@ -92,8 +93,13 @@ class PipelineRunner:
         return dict(self.crawler.stats.get_stats())
 
 
-def item_from_record(record: Mapping[str, Any], *, default_tz: str = "UTC") -> ArticleItem:
-    """An :class:`ArticleItem` from one ingest record; :class:`IngestError` when it lacks url or body."""
+def item_from_record(record: Mapping[str, Any], *, default_tz: str = "UTC",
+                     tracking_params: Iterable[str] = ()) -> ArticleItem:
+    """An :class:`ArticleItem` from one ingest record; :class:`IngestError` when it lacks url or body.
+
+    ``tracking_params`` are the record's source's own trackers (registry ``tracking_params``),
+    dropped from the canonical URL as the spider drops them.
+    """
     url = record.get("url")
     if not isinstance(url, str) or not url.startswith(("http://", "https://")):
         raise IngestError("record has no absolute http(s) 'url'")
@@ -111,7 +117,7 @@ def item_from_record(record: Mapping[str, Any], *, default_tz: str = "UTC") -> A
         raise IngestError(f"record for {url} has an unknown time zone {timezone!r} (an IANA name, e.g. Europe/Paris)")
     item = ArticleItem(
         url=url,
-        canonical_url=canonicalize_url(record.get("canonical_url") or url),
+        canonical_url=canonicalize_url(record.get("canonical_url") or url, tracking_params=tracking_params),
         source=record.get("source"),
         site_name=record.get("site_name"),
         title=record.get("title"),
@@ -165,8 +171,13 @@ def read_records(path: Path) -> Iterator[tuple[int, dict[str, Any] | IngestError
 
 
 def ingest(records: Iterable[tuple[int, dict[str, Any] | IngestError]], settings: Settings,
-           *, default_tz: str = "UTC") -> IngestReport:
-    """Run records through the item pipelines into the archive named by ``NEWSCRAWL_DB``."""
+           *, default_tz: str = "UTC", registry: Registry | None = None) -> IngestReport:
+    """Run records through the item pipelines into the archive named by ``NEWSCRAWL_DB``.
+
+    A record whose ``source`` names a source of ``registry`` (the bundled one by default)
+    gets that source's ``tracking_params`` dropped from its canonical URL, as in a crawl.
+    """
+    trackers = {s.name: s.tracking_params for s in (registry or load_registry())}
     runner = PipelineRunner(settings)
     report = IngestReport()
     try:
@@ -175,7 +186,9 @@ def ingest(records: Iterable[tuple[int, dict[str, Any] | IngestError]], settings
             try:
                 if isinstance(record, IngestError):
                     raise record
-                item = item_from_record(record, default_tz=default_tz)
+                source = record.get("source")
+                item = item_from_record(record, default_tz=default_tz,
+                                        tracking_params=trackers.get(source, ()) if isinstance(source, str) else ())
             except IngestError as exc:
                 report.errors.append(f"line {number}: {exc}")
                 continue

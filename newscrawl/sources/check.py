@@ -21,7 +21,7 @@ from protego import Protego
 from scrapy.http import HtmlResponse
 from scrapy.linkextractors import LinkExtractor
 
-from newscrawl.crawling.crawlstate import newest
+from newscrawl.dates import newest_listing_time
 from newscrawl.feeds import ListingEntry, ListingError, parse_feed, parse_sitemap
 from newscrawl.sources import Source
 
@@ -97,7 +97,7 @@ def _check_listing(
     check.entries = len(articles)
     check.child_sitemaps = len(entries) - len(articles)
     check.accepted = sum(1 for e in articles if source.accepts(e.url))
-    stamp = newest(s for e in entries for s in (e.lastmod, e.published_raw))
+    stamp = newest_listing_time(s for e in entries for s in (e.lastmod, e.published_raw))
     check.newest = stamp.isoformat() if stamp else None
     if not entries:
         check.error = "no entries"

@@ -56,3 +56,34 @@ def test_the_migration_is_registered_and_applies_once(tmp_path):
     assert archive.migrate() == []
     assert migrate(archive.db, archive.transaction) == []
     archive.close()
+
+
+def test_a_story_orders_and_spans_its_articles_by_instant_not_by_local_string(tmp_path):
+    from newscrawl.archive import queries
+    from newscrawl.archive.canned import CANNED_QUERIES
+    from newscrawl.datasette import reader_queries
+
+    archive = Archive(tmp_path / "a.db")
+    # 23:30 in Paris is 21:30 UTC; 22:00 in London (GMT) is 22:00 UTC: the Paris one came first,
+    # although its local string sorts after London's.
+    archive.write_articles([
+        _record("https://paper.fr/avant", "texte de Paris", source="paper", article_type="report",
+                published_at="2024-05-02T23:30:00+02:00", published_utc="2024-05-02T21:30:00+00:00"),
+        _record("https://wire.co.uk/after", "text from London", source="wire", article_type="report",
+                published_at="2024-05-02T22:00:00+00:00", published_utc="2024-05-02T22:00:00+00:00"),
+    ])
+    archive.assign_stories([(url, {"key": "rovers-millbrook-2024-05-02", "home_team": "rovers",
+                                   "away_team": "millbrook", "team_ids": "millbrook|rovers"})
+                            for url in ("https://wire.co.uk/after", "https://paper.fr/avant")])
+    conn = archive.db.conn
+    (story_id, first, last, headline), = conn.execute(
+        "SELECT id, first_published_at, last_published_at, headline FROM stories").fetchall()
+    assert (first, last) == ("2024-05-02T21:30:00+00:00", "2024-05-02T22:00:00+00:00")
+    assert headline == "Rovers 2-1 Millbrook"
+    (group,) = queries.story(conn, story_id)["groups"]
+    assert [a["url"] for a in group["articles"]] == ["https://paper.fr/avant", "https://wire.co.uk/after"]
+    timeline = conn.execute(CANNED_QUERIES["story_timeline"], {"story_id": story_id}).fetchall()
+    assert [row[5] for row in timeline] == ["https://paper.fr/avant", "https://wire.co.uk/after"]
+    (card,) = reader_queries.story_cards(conn, [story_id], "en")
+    assert card["last_published_at"] == "2024-05-02T22:00:00+00:00"
+    archive.close()

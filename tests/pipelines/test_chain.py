@@ -9,6 +9,7 @@ import pytest
 from newscrawl.archive import Archive
 from newscrawl.runs.crawl import crawl_settings
 from newscrawl.runs.ingest import IngestError, ingest, item_from_record, read_records
+from newscrawl.sources import load_registry
 from tests.conftest import FIXTURES
 
 ARTICLES = FIXTURES / "ingest" / "articles.jsonl"
@@ -88,3 +89,26 @@ def test_updated_text_under_same_url_replaces_the_old_one(tmp_path):
 def test_records_without_url_or_body_are_refused(record):
     with pytest.raises(IngestError):
         item_from_record(record)
+
+
+def test_a_registry_sources_own_trackers_leave_its_canonical_url(tmp_path):
+    """As the spider does, ingest drops a source's registry ``tracking_params``; only that source's."""
+    registry = tmp_path / "sites.toml"
+    registry.write_text(
+        '[[source]]\nname = "pitch"\nhomepage = "https://pitch.example.com/"\nlanguages = ["en"]\n'
+        'country = "GB"\ntimezone = "Europe/London"\nfeeds = ["https://pitch.example.com/rss"]\n'
+        'tracking_params = ["ref_src"]\n', encoding="utf-8")
+    lines = ARTICLES.read_text(encoding="utf-8").splitlines()
+    first, second = json.loads(lines[0]), json.loads(lines[2])
+    records = [
+        {**first, "source": "pitch", "url": "https://pitch.example.com/report/arsenal-chelsea?ref_src=tw&page=2"},
+        {**second, "source": "elsewhere", "url": "https://other.example.org/psg-ol?ref_src=tw"},
+    ]
+    db = tmp_path / "ingest.db"
+    report = ingest(enumerate(records, 1), crawl_settings(db), registry=load_registry(registry))
+    assert report.errors == []
+    archive = Archive(db, readonly=True)
+    stored = {r[0] for r in archive.db.execute("SELECT canonical_url FROM articles")}
+    archive.close()
+    assert stored == {"https://pitch.example.com/report/arsenal-chelsea?page=2",
+                      "https://other.example.org/psg-ol?ref_src=tw"}

@@ -31,3 +31,16 @@ def test_a_language_not_kept_is_dropped_with_one_key_for_stats_and_state():
 def test_no_languages_configured_switches_it_off():
     with pytest.raises(NotConfigured):
         build(LanguagePipeline, newscrawl_crawler(NEWSCRAWL_LANGUAGES=[]))
+
+
+SPANISH = ("El Marsella y el Atalanta empataron en la ida de la semifinal después de que Chancel Mbemba "
+           "marcara el gol del empate. Los franceses esperan ahora la vuelta en Bérgamo. ") * 2
+
+
+def test_the_configured_languages_are_the_candidates():
+    """A language is only chosen when it is a candidate: configuring Spanish is what keeps Spanish."""
+    crawler = newscrawl_crawler(NEWSCRAWL_LANGUAGES=["en", "fr", "nl", "es"])
+    item = build(LanguagePipeline, crawler).process_item(article(title="Empate en Marsella", body=SPANISH))
+    assert item.language == "es"
+    with pytest.raises(Dropped):
+        build(LanguagePipeline, newscrawl_crawler()).process_item(article(title="Empate en Marsella", body=SPANISH))

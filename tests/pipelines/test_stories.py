@@ -1,8 +1,10 @@
-"""StoryPipeline, built from a crawler: it decides (typed verdict), the archive writes the rows."""
+"""StoryPipeline, built from a crawler: it reads the evidence (typed verdict); stories are decided
+over the stored evidence after the store pipeline wrote the batch."""
 
 from __future__ import annotations
 
 from newscrawl.archive import Archive
+from pipelines.store import StorePipeline
 from pipelines.stories import StoryPipeline
 from tests.support.crawler import article, build, newscrawl_crawler
 
@@ -11,20 +13,40 @@ REPORT = ("Arsenal 2-2 Chelsea: Cole Palmer rescued a point for Chelsea at the E
           "Nicolas Jackson hit back in the second half of the London derby.")
 
 
-def test_a_report_gets_its_type_facts_and_match_and_reference_tables_are_written(tmp_path):
+def test_a_report_gets_its_type_and_facts_and_its_story_once_stored(tmp_path):
     crawler = newscrawl_crawler(tmp_path / "a.db")
     pipeline = build(StoryPipeline, crawler)
+    store = build(StorePipeline, crawler)
     pipeline.open_spider()
     item = pipeline.process_item(article(title="Arsenal 2-2 Chelsea", body=REPORT, language="en",
                                          published_at="2024-05-04T19:30:00+00:00"))
     assert item.story.article_type
     assert item.story.facts is not None and set(item.story.facts.team_ids) == {"eng-arsenal", "eng-chelsea"}
-    assert item.story.match is not None and item.story.match.team_ids == "eng-arsenal|eng-chelsea"
-    assert item.story.match.kickoff_date == "2024-05-04"
+    assert item.story.match is None, "the story is decided over the stored evidence, not per item"
     archive = Archive(tmp_path / "a.db", readonly=True)
     assert archive.db["teams"].count > 10 and archive.db["competitions"].count > 3
-    assert archive.db["matches"].count == 0  # the store pipeline writes the match with the article
+    assert archive.db["matches"].count == 0
+    store.process_item(item)
+    store.close_spider()  # the batch is written, then the signal makes the stories pipeline re-group it
+    match = archive.conn.execute("SELECT team_ids, kickoff_date, score_home, score_away FROM matches").fetchall()
+    assert match == [("eng-arsenal|eng-chelsea", "2024-05-04", 2, 2)]
+    assert archive.conn.execute("SELECT count(*) FROM articles WHERE story_id IS NOT NULL").fetchone()[0] == 1
+    assert archive.conn.execute("SELECT count(*) FROM story_evidence WHERE pending = 1").fetchone()[0] == 0
+    assert crawler.stats.get_value("newscrawl/stories/regroup/created") == 1
     archive.close()
+
+
+def test_a_one_team_article_carries_its_side(tmp_path):
+    crawler = newscrawl_crawler(tmp_path / "a.db")
+    pipeline = build(StoryPipeline, crawler)
+    item = pipeline.process_item(article(
+        title="Arteta proud of Arsenal after a derby draw", language="en", published_at="2024-05-05T09:00:00+00:00",
+        body="Mikel Arteta said Arsenal showed character in the Premier League draw on Saturday night. "
+             "The Arsenal manager praised Bukayo Saka and Kai Havertz, who both scored, and said his players "
+             "would keep fighting for the title until the last game of the season at the Emirates."))
+    assert item.story.facts is None
+    assert item.story.side is not None and item.story.side.team_ids == ("eng-arsenal",)
+    assert crawler.stats.get_value("newscrawl/stories/one_team") == 1
 
 
 def test_an_article_about_no_match_is_counted(tmp_path):

@@ -1,0 +1,165 @@
+"""Re-grouping the stories a run touched: archive evidence in, :func:`newscrawl.matching.regroup` over
+it, the clusters written back (docs/regroup.md).
+
+Which articles are re-grouped, for the articles stored since the last re-grouping (``pending``):
+
+1. the team pairs of the pending pair articles (and of the story a pending article sat in);
+2. the pairs of a pending one-team article's team with an article within :data:`NEAR_DAYS`;
+3. every stored article of those pairs (a pair is always clustered whole);
+4. the one-team articles of those pairs' teams near a pending article, and those already in
+   their stories; for each of these, the other pairs of its team near its day are clustered too,
+   so "exactly one match of this team fits" is decided on all its matches.
+
+So a run's cost follows the pairs it brought, not the size of the archive.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from newscrawl.archive import Archive, StoryPlan
+from newscrawl.items import StoryMatch
+from newscrawl.matching import ArticleFacts, Fixture, MatchCluster, MatchFacts, regroup, tie_key
+from newscrawl.matching.consensus import facts_from_dict
+
+#: Days around a one-team article in which its team's matches are looked for (the widest
+#: window of a date taken from publication, plus the day either side of a sure date).
+NEAR_DAYS = 4
+#: Days around a new pair article in which one-team articles of its teams are decided again.
+SINGLES_DAYS = 2 * NEAR_DAYS
+#: Kick-off bases that fix the day exactly.
+EXACT_BASES = frozenset({"fixture", "explicit"})
+
+Pair = tuple[str, str]
+
+
+@dataclass
+class RegroupReport:
+    """What one re-grouping did (counted as ``newscrawl/stories/regroup/*``)."""
+
+    pending: int = 0
+    pairs: int = 0
+    articles: int = 0
+    stories: int = 0
+    created: int = 0
+    moved: int = 0
+    merged: int = 0
+    removed: int = 0
+    story_of: dict[str, int | None] = field(default_factory=dict)
+    """Story id by canonical URL of every article re-grouped."""
+
+
+def regroup_pending(archive: Archive, *, fixtures: bool = True) -> RegroupReport:
+    """Re-group the stories of the articles stored since the last call; one transaction."""
+    report = RegroupReport()
+    pending = archive.pending_evidence()
+    report.pending = len(pending)
+    if not pending:
+        return report
+    pairs: set[Pair] = {(r["team_a"], r["team_b"]) for r in pending if r["team_b"]}
+    pairs |= {_pair(r["story_teams"]) for r in pending if r["story_teams"]}
+    new_singles = [r for r in pending if r["team_a"] and not r["team_b"]]
+    for r in new_singles:
+        pairs |= _near(archive.pairs_near, r["team_a"], r["day"], NEAR_DAYS)
+    rows = {r["id"]: r for r in archive.pair_evidence(pairs)}
+    singles = {r["id"]: r for r in new_singles}
+    seen: set[tuple[str, str]] = set()
+    for r in pending:
+        if r["team_b"] and r["day"]:
+            for team in (r["team_a"], r["team_b"]):
+                if (team, r["day"]) not in seen:
+                    seen.add((team, r["day"]))
+                    singles.update((s["id"], s) for s in _near(archive.singles_near, team, r["day"], SINGLES_DAYS))
+    singles.update((s["id"], s) for s in archive.singles_in_stories(r["story_id"] for r in rows.values() if r["story_id"]))
+    context: set[Pair] = set()
+    for s in singles.values():
+        context |= _near(archive.pairs_near, s["team_a"], s["day"], NEAR_DAYS)
+    context -= pairs
+    rows.update((r["id"], r) for r in archive.pair_evidence(context))
+    evidence = list(rows.values()) + list(singles.values())
+    known = [_fixture(f) for f in archive.fixtures_for(pairs | context)] if fixtures else []
+    clusters = regroup([_article_facts(r) for r in evidence], known)
+    ids = {r["canonical_url"]: r["id"] for r in evidence}
+    plans = _plans(clusters, ids)
+    applied = archive.apply_stories(plans, ids.values(), (r["id"] for r in pending))
+    url_of = {v: k for k, v in ids.items()}
+    report.pairs, report.articles, report.stories = len(pairs | context), len(evidence), len(plans)
+    report.created, report.moved, report.merged, report.removed = (applied.created, applied.moved,
+                                                                   applied.merged, applied.removed)
+    report.story_of = {url_of[i]: s for i, s in applied.story_of.items()}
+    return report
+
+
+def _pair(team_ids: str) -> Pair:
+    a, b = sorted(team_ids.split("|"))
+    return a, b
+
+
+def _near(read: Any, team: str, day: str | None, days: int) -> Any:
+    """``read(team, first, last)`` over the days around ``day`` (nothing for an undated article)."""
+    if not day:
+        return read(team, "", "")  # BETWEEN '' AND '' matches no ISO day
+    d = date.fromisoformat(day)
+    return read(team, (d - timedelta(days=days)).isoformat(), (d + timedelta(days=days)).isoformat())
+
+
+def _article_facts(row: dict[str, Any]) -> ArticleFacts:
+    """The regroup view of an evidence row (a pair article's match facts, or one-team facts)."""
+    if row["team_b"]:
+        facts = facts_from_dict(json.loads(row["match_facts"]))
+        return ArticleFacts.from_match_facts(row["canonical_url"], facts, story_id=row["story_id"])
+    data = json.loads(row["side_facts"])
+    for key in ("kickoff_date", "published_date"):
+        if data.get(key):
+            data[key] = date.fromisoformat(data[key])
+    data["team_ids"] = tuple(data["team_ids"])
+    if data.get("goals") is not None:
+        data["goals"] = tuple(tuple(g) for g in data["goals"])
+    return ArticleFacts(**{**data, "article_id": row["canonical_url"], "story_id": row["story_id"]})
+
+
+def _fixture(row: dict[str, Any]) -> Fixture:
+    goals = None
+    if row["score_home"] is not None and row["score_away"] is not None:
+        goals = tuple(sorted(((row["home_team"], row["score_home"]), (row["away_team"], row["score_away"]))))
+    return Fixture(team_ids=(row["team_a"], row["team_b"]), kickoff_date=date.fromisoformat(row["kickoff_date"]),
+                   competition_id=row["competition"], home_id=row["home_team"], goals=goals)
+
+
+def _plans(clusters: Iterable[MatchCluster], ids: dict[str, int]) -> list[StoryPlan]:
+    plans = []
+    keys: set[str] = set()
+    for c in clusters:
+        match = story_match(c)
+        key, n = match.key, 1
+        while key in keys:  # two undated clusters of one pair that disagree: keys stay unique
+            n += 1
+            key = f"{match.key}#{n}"
+        keys.add(key)
+        match.key = key
+        plans.append(StoryPlan(match=match, article_ids=tuple(sorted(ids[a] for a in c.article_ids)),
+                               story_id=c.story_id, absorbed=c.absorbed_story_ids))
+    return plans
+
+
+def story_match(c: MatchCluster) -> StoryMatch:
+    """The match row of a cluster: its consensus kick-off, competition, home side and result."""
+    home = c.home_id or c.team_ids[0]
+    away = c.team_ids[1] if home == c.team_ids[0] else c.team_ids[0]
+    goals = dict(c.goals) if c.goals else None
+    facts = MatchFacts(team_ids=c.team_ids, home_id=c.home_id, away_id=None, competition_id=c.competition_id,
+                       stage=c.stage, leg=c.leg, score=None, kickoff_date=c.kickoff_date,
+                       kickoff_basis=c.kickoff_basis, published_date=None, published_precision=None,
+                       article_type="report", confidence=1.0)
+    return StoryMatch(
+        key=c.key, team_ids="|".join(c.team_ids),
+        kickoff_date=c.kickoff_date.isoformat() if c.kickoff_date else None,
+        tie_key=tie_key(facts), competition=c.competition_id, stage=c.stage, leg=c.leg,
+        home_team=home, away_team=away, home_known=int(c.home_id is not None),
+        kickoff_tolerance_days=0 if c.kickoff_basis in EXACT_BASES else 1,
+        score_home=goals.get(home) if goals else None, score_away=goals.get(away) if goals else None,
+    )
