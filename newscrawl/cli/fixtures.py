@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from newscrawl.archive import Archive
 from newscrawl.cli.errors import fail
 from newscrawl.cli.options import archive_errors, db_option
 from newscrawl.errors import FixturesFileError
@@ -40,6 +39,7 @@ def import_command(file: Path, db_path: Path, competition: str | None, as_json: 
 
         newscrawl fixtures import 2023-24/fr.1.json --db football.db
     """
+    from newscrawl.archive import Archive  # imported here: the archive loads numpy, --help must not
     from newscrawl.runs.fixtures import import_fixtures
 
     archive = Archive(db_path)
