@@ -252,7 +252,7 @@ def run_crawl(
             stats = crawler.stats.get_stats() if crawler.stats else {}
             summary = summarize(stats, run_id, time.monotonic() - started, finish_reason)
             summary.killed_runs = killed
-            _record_run(db_path, summary, stats)
+            record_run(db_path, summary, stats)
             logger.info("%s", summary.one_line())
     return summary
 
@@ -272,7 +272,8 @@ def open_run(db_path: str | Path, sources: Sequence[Any], label: Sequence[str] |
         archive.close()
 
 
-def _record_run(db_path: str | Path, summary: CrawlSummary, stats: Mapping[str, Any]) -> None:
+def record_run(db_path: str | Path, summary: CrawlSummary, stats: Mapping[str, Any]) -> None:
+    """Close the run's ``crawl_runs`` row with its summary and counts (a local crawl, a coordinator, a backfill)."""
     archive = Archive(db_path)
     try:
         archive.finish_run(

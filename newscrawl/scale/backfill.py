@@ -160,7 +160,7 @@ def run_backfill(
     shard_dir: Path | None = None,
 ) -> Any:
     """Backfill ``files`` into the archive; returns the run's :class:`CrawlSummary`."""
-    from newscrawl.runs.crawl import _record_run, open_run, summarize
+    from newscrawl.runs.crawl import open_run, record_run, summarize
     from newscrawl.runs.lock import CrawlLock
     from newscrawl.scale.coordinator import COORDINATOR_PIPELINES, merge_stats
 
@@ -207,7 +207,7 @@ def run_backfill(
             stats["response_received_count"] = stats.get("newscrawl/backfill/pages", 0)
             summary = summarize(stats, run_id, time.monotonic() - started, finish_reason)
             summary.killed_runs = killed
-            _record_run(db_path, summary, stats)
+            record_run(db_path, summary, stats)
     return summary
 
 

@@ -33,7 +33,7 @@ from typing import Any
 
 from newscrawl.archive import Archive
 from newscrawl.crawling.session import CrawlSession
-from newscrawl.runs.crawl import CrawlSummary, _record_run, crawl_settings, open_run, summarize
+from newscrawl.runs.crawl import CrawlSummary, crawl_settings, open_run, record_run, summarize
 from newscrawl.runs.ingest import PipelineRunner
 from newscrawl.runs.lock import CrawlLock
 from newscrawl.scale import codec
@@ -169,7 +169,7 @@ def run_round(
                 stats[f"newscrawl/scale/worker/{name}"] = done["worker"] if done else "lost" if job_id in lost else "-"
             summary = summarize(stats, run_id, time.monotonic() - started, finish_reason)
             summary.killed_runs = killed
-            _record_run(db_path, summary, stats)
+            record_run(db_path, summary, stats)
             logger.info("%s", summary.one_line())
     return summary
 
