@@ -1,0 +1,123 @@
+"""The blind checking set of the stories benchmark (``bench/data/stories_blind``) is well labelled.
+
+The set is read by ``bench/stories.py`` as ground truth, so a typo in a label would silently turn
+into a grouping error. These checks read the TOML files as the bench does and hold every label to
+the rules the set was written by.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import defaultdict
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from newscrawl.matching import load_gazetteer
+
+BLIND = Path(__file__).resolve().parents[1] / "bench" / "data" / "stories_blind"
+TYPES = {"preview", "live", "report", "reaction", "other"}
+LANGUAGES = {"en", "fr", "nl"}
+
+
+def _files() -> list[tuple[Path, dict]]:
+    return [(p, tomllib.loads(p.read_text("utf-8"))) for p in sorted(BLIND.glob("*.toml"))]
+
+
+def _articles() -> list[tuple[dict, dict]]:
+    """(article, its file's top-level table) for every article of the set."""
+    return [(a, data) for _path, data in _files() for a in data.get("article", [])]
+
+
+def test_the_set_has_its_size() -> None:
+    articles = _articles()
+    matches = {a["label"].get("match") for a, _ in articles} - {None}
+    distractors = [a for a, _ in articles if not a["label"].get("match")]
+    assert 100 <= len(articles) <= 130
+    assert 25 <= len(matches) <= 30
+    assert len(distractors) >= 12
+    assert {a["language"] for a, _ in articles} == LANGUAGES
+
+
+def test_every_article_is_labelled_and_ids_are_unique() -> None:
+    seen: set[str] = set()
+    for article, _data in _articles():
+        assert article["id"] not in seen, article["id"]
+        seen.add(article["id"])
+        assert article["language"] in LANGUAGES, article["id"]
+        assert article["title"].strip() and len(article["body"].split()) >= 25, article["id"]
+        label = article.get("label")
+        assert label is not None, f"{article['id']} has no [article.label]"
+        assert label.get("type") in TYPES, article["id"]
+        # an offset on every publication time: the bench feeds it as the page's date
+        published = datetime.fromisoformat(article["published_at"])
+        assert published.utcoffset() is not None, article["id"]
+
+
+def test_team_and_competition_ids_are_known_or_declared_new() -> None:
+    gazetteer = load_gazetteer()
+    for article, data in _articles():
+        label = article["label"]
+        if not label.get("match"):
+            assert not label.get("teams") and not label.get("score"), article["id"]
+            continue
+        teams = label["teams"]
+        assert len(teams) == 2 and len(set(teams)) == 2, article["id"]
+        for team in teams:
+            assert team in gazetteer.teams or team in data.get("new_teams", []), (article["id"], team)
+        if "score" in label:
+            assert set(label["score"]) == set(teams), article["id"]
+            assert all(isinstance(g, int) and g >= 0 for g in label["score"].values()), article["id"]
+        competition = label.get("competition")
+        if competition is not None:
+            assert (competition in gazetteer.competitions
+                    or competition in data.get("new_competitions", [])), (article["id"], competition)
+
+
+def test_declared_new_ids_are_really_new() -> None:
+    """A declared "new" id the gazetteer knows would hide a typo in the other labels."""
+    gazetteer = load_gazetteer()
+    for path, data in _files():
+        for team in data.get("new_teams", []):
+            assert team not in gazetteer.teams, (path.name, team)
+        for competition in data.get("new_competitions", []):
+            assert competition not in gazetteer.competitions, (path.name, competition)
+
+
+def test_articles_of_one_match_agree() -> None:
+    by_match: dict[str, list[dict]] = defaultdict(list)
+    for article, _data in _articles():
+        if article["label"].get("match"):
+            by_match[article["label"]["match"]].append(article)
+    for match, members in by_match.items():
+        assert len({frozenset(a["label"]["teams"]) for a in members}) == 1, match
+        assert len({a["label"]["kickoff"] for a in members}) == 1, match
+        assert len({a["label"].get("competition") for a in members}) == 1, match
+        finals = {tuple(sorted(a["label"]["score"].items())) for a in members
+                  if "score" in a["label"] and a["label"]["type"] != "live"}
+        assert len(finals) <= 1, match
+        assert any(a["label"]["type"] in {"report", "live"} for a in members) or len(members) == 1, match
+
+
+@pytest.mark.parametrize("kind", ["preview", "report", "reaction", "live"])
+def test_kickoff_is_consistent_with_type_and_publication(kind: str) -> None:
+    checked = 0
+    for article, _data in _articles():
+        label = article["label"]
+        if label.get("type") != kind or not label.get("match"):
+            continue
+        kickoff = date.fromisoformat(label["kickoff"])
+        # the publisher's local day, as the page shows it
+        published = datetime.fromisoformat(article["published_at"]).date()
+        if kind == "preview":
+            assert kickoff >= published, article["id"]
+            assert "score" not in label, article["id"]
+        elif kind == "live":
+            assert kickoff == published, article["id"]
+        else:
+            assert kickoff <= published, article["id"]
+            assert (published - kickoff).days <= 7, article["id"]
+            assert "score" in label, article["id"]
+        checked += 1
+    assert checked > 0
