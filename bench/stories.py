@@ -1,14 +1,16 @@
 """Benchmark of match-centred story grouping (newscrawl.matching) on a labelled article set.
 
 Run: ``.venv/bin/python bench/stories.py [--verbose]``; ``--pure`` runs only the order-independent
-matching core (:func:`newscrawl.matching.regroup`, no archive) over the tuning set and the checking
-set (``bench/data/stories_check``), over shuffled orders and cron runs (``bench/stories_regroup.py``).
+matching core (:func:`newscrawl.matching.regroup`, no archive) over the tuning set, the checking
+set (``bench/data/stories_check``) and the blind checking set (``bench/data/stories_blind``), over
+shuffled orders and cron runs (``bench/stories_regroup.py``); ``--sets blind`` limits the sets.
 
 Data: ``bench/data/stories/*.toml`` (short articles written for this benchmark, with labels) and
 the founding articles in ``../shared/seeds`` (read by path; labels in ``seeds.toml``).
 Prints grouping B-cubed precision/recall/F1, team/score/date/type accuracy and the throughput of
-the pure matching code (facts extraction + grouping, no I/O). ``--ingest`` runs both sets through
-``newscrawl ingest`` in shuffled orders x 3 runs, fixtures on/off (``bench/stories_ingest.py``).
+the pure matching code (facts extraction + grouping, no I/O). ``--ingest`` runs the three sets through
+``newscrawl ingest`` in shuffled orders x 3 runs, fixtures on/off, publication dates known or
+only the dates written in the text (``bench/stories_ingest.py``).
 
 Hook for the full ingest path: :func:`evaluate_grouping` takes any callable
 ``group(articles) -> labels`` (one story label or None per article, same order) and scores it
@@ -42,6 +44,10 @@ from newscrawl.matching.facts import MatchFacts  # noqa: E402
 DATA = Path(__file__).resolve().parent / "data" / "stories"
 #: The checking set (issue 11): written before any tuning, never tuned on.
 CHECK_DATA = Path(__file__).resolve().parent / "data" / "stories_check"
+#: The blind checking set: written (and committed) before anyone measured it, never tuned on.
+BLIND_DATA = Path(__file__).resolve().parent / "data" / "stories_blind"
+#: The labelled sets of ``--pure`` and ``--ingest``, in report order.
+SET_NAMES = ("tuning", "checking", "blind")
 SHARED = Path(os.environ.get("NEWSCRAWL_SHARED", ROOT.parent / "shared"))
 
 
@@ -98,6 +104,16 @@ def load_articles(include_seeds: bool = True, data: Path | None = None) -> list[
                                title.strip(), body.strip())
             articles.append(_label(art, raw["label"]))
     return articles
+
+
+def load_sets(names: Sequence[str] = SET_NAMES) -> dict[str, list[BenchArticle]]:
+    """The named labelled sets (tuning with the seeds, checking, blind), in report order."""
+    loaders = {
+        "tuning": lambda: load_articles(),
+        "checking": lambda: load_articles(include_seeds=False, data=CHECK_DATA),
+        "blind": lambda: load_articles(include_seeds=False, data=BLIND_DATA),
+    }
+    return {name: loaders[name]() for name in SET_NAMES if name in names}
 
 
 def extract(article: BenchArticle) -> MatchFacts | None:
@@ -211,21 +227,26 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="list per-article errors and clusters")
     parser.add_argument("--pure", action="store_true",
-                        help="pure matching only (regroup, no archive): both sets, shuffles, runs, fixtures on/off")
+                        help="pure matching only (regroup, no archive): the sets, shuffles, runs, fixtures on/off")
     parser.add_argument("--ingest", action="store_true",
-                        help="both sets through `newscrawl ingest`: shuffled orders x 3 runs, fixtures on/off")
+                        help="the sets through `newscrawl ingest`: shuffled orders x 3 runs, fixtures on/off")
     parser.add_argument("--shuffles", type=int, default=20, help="shuffled orders per figure (--ingest)")
+    parser.add_argument("--sets", default=",".join(SET_NAMES),
+                        help=f"comma-separated sets for --pure/--ingest (default: {','.join(SET_NAMES)})")
     args = parser.parse_args(argv)
+    names = [n.strip() for n in args.sets.split(",") if n.strip()]
+    unknown = sorted(set(names) - set(SET_NAMES))
+    if unknown:
+        parser.error(f"unknown set(s) {', '.join(unknown)}; choose from {', '.join(SET_NAMES)}")
     if args.ingest:
         import stories_ingest
 
-        sets = {"tuning": load_articles(), "checking": load_articles(include_seeds=False, data=CHECK_DATA)}
-        stories_ingest.report(sets, bcubed, shuffles=args.shuffles)
+        stories_ingest.report(load_sets(names), bcubed, shuffles=args.shuffles)
         return 0
     if args.pure:
         import stories_regroup
 
-        sets = {"tuning": load_articles(), "checking": load_articles(include_seeds=False, data=CHECK_DATA)}
+        sets = load_sets(names)
         stories_regroup.report(sets, bcubed)
         if args.verbose:
             for name, arts in sets.items():

@@ -7,7 +7,9 @@ Each figure: :data:`SHUFFLES` shuffled arrival orders, each split into :data:`RU
 into one archive; the articles' final story ids are scored against the gold match ids
 (B-cubed). Order independence shows as min = max. Fixtures on: the gold fixtures (as
 ``stories_regroup.gold_fixtures``) are in the ``fixtures`` table before the first run; off:
-``NEWSCRAWL_STORIES_FIXTURES=false``.
+``NEWSCRAWL_STORIES_FIXTURES=false``. Each set is measured with publication dates known, then with
+only the dates written in the text (records without ``published_at``); the last column counts the
+stories holding articles of two gold matches (max over the orders; must stay 0).
 """
 
 from __future__ import annotations
@@ -44,12 +46,13 @@ def fixture_rows(articles: Sequence) -> list[dict[str, Any]]:
 
 
 def ingest_batches(articles: Sequence, batches: Sequence[Sequence], *, fixtures: bool = False,
-                   overrides: dict[str, Any] | None = None) -> tuple[list[str | None], dict[str, str], float]:
+                   overrides: dict[str, Any] | None = None, dates_known: bool = True) -> tuple[list[str | None], dict[str, str], float]:
     """Ingest ``batches`` (one ingest run each) into a fresh archive.
 
     Returns one story label per article of ``articles`` (a duplicate takes its kept article's),
     the predicted duplicate-of map (article id -> kept article id) and the wall time of the
-    runs (start-up paid before, on a throwaway archive).
+    runs (start-up paid before, on a throwaway archive). ``dates_known=False`` leaves out the
+    publication date, as a page declaring none would.
     """
     from newscrawl.archive import Archive
     from newscrawl.runs.crawl import crawl_settings
@@ -69,7 +72,8 @@ def ingest_batches(articles: Sequence, batches: Sequence[Sequence], *, fixtures:
             with source.open("w", encoding="utf-8") as handle:
                 for a in batch:
                     record = {"url": bench_url(a), "title": a.title, "body": a.body, "language": a.language,
-                              "published_at": a.published_at, "timezone": "Europe/Paris"}
+                              "published_at": a.published_at if dates_known else None,
+                              "timezone": "Europe/Paris"}
                     handle.write(json.dumps(record, ensure_ascii=False) + "\n")
             sources.append(source)
         # One-time start-up (imports, language profiles, gazetteer) is paid once per process.
@@ -95,18 +99,24 @@ def ingest_batches(articles: Sequence, batches: Sequence[Sequence], *, fixtures:
     return labels, duplicates, seconds
 
 
-def figures(articles: Sequence, bcubed: Callable, *, fixtures: bool, shuffles: int) -> dict[str, list[float]]:
-    """B-cubed P/R/F1 over ``shuffles`` orders x :data:`RUNS` runs, and articles/s of each ingest."""
+def figures(articles: Sequence, bcubed: Callable, *, fixtures: bool, shuffles: int,
+            dates_known: bool = True) -> dict[str, list[float]]:
+    """B-cubed P/R/F1 over ``shuffles`` orders x :data:`RUNS` runs, articles/s of each ingest and
+    the stories mixing two gold matches."""
+    from stories_regroup import mixed_stories
+
     gold = [a.match for a in articles]
     rng = random.Random(11)
-    out: dict[str, list[float]] = {"precision": [], "recall": [], "f1": [], "rate": []}
+    out: dict[str, list[float]] = {"precision": [], "recall": [], "f1": [], "rate": [], "mixed": []}
     size = -(-len(articles) // RUNS)
     for _ in range(shuffles):
         order = list(articles)
         rng.shuffle(order)
         batches = [order[i * size : (i + 1) * size] for i in range(RUNS)]
-        labels, _dups, seconds = ingest_batches(articles, batches, fixtures=fixtures)
+        labels, _dups, seconds = ingest_batches(articles, batches, fixtures=fixtures, dates_known=dates_known)
         p, r, f = bcubed(gold, labels)
+        out["mixed"].append(float(mixed_stories(
+            articles, {a.id: label for a, label in zip(articles, labels, strict=True) if label})))
         out["precision"].append(p)
         out["recall"].append(r)
         out["f1"].append(f)
@@ -119,14 +129,18 @@ def _rates(values: list[float]) -> str:
 
 
 def report(sets: dict[str, Sequence], bcubed: Callable, *, shuffles: int = SHUFFLES) -> None:
-    """Print one row per set x fixtures: min/median/max of B3 P, R, F1 and of ingest articles/s."""
+    """Print one row per set x dates x fixtures: min/median/max of B3 P, R, F1 and of ingest
+    articles/s, then the dates variant and the most stories mixing two matches in any order."""
     from stories_regroup import _spread
 
     print(f"through `newscrawl ingest`, {shuffles} shuffled orders x {RUNS} runs; min/median/max")
-    print(f"{'set':10} {'fixtures':8} {'B3 precision':>19} {'B3 recall':>19} {'B3 F1':>19} {'articles/s':>14}")
+    print(f"{'set':10} {'fixtures':8} {'B3 precision':>19} {'B3 recall':>19} {'B3 F1':>19} {'articles/s':>14} "
+          f"{'dates':9} {'mixed stories':>13}")
     for name, articles in sets.items():
-        for fixtures in (False, True):
-            got = figures(articles, bcubed, fixtures=fixtures, shuffles=shuffles)
-            print(f"{name:10} {'on' if fixtures else 'off':8} {_spread(got['precision']):>19} "
-                  f"{_spread(got['recall']):>19} {_spread(got['f1']):>19} {_rates(got['rate']):>14}",
-                  flush=True)
+        for dates_known in (True, False):
+            for fixtures in (False, True):
+                got = figures(articles, bcubed, fixtures=fixtures, shuffles=shuffles, dates_known=dates_known)
+                print(f"{name:10} {'on' if fixtures else 'off':8} {_spread(got['precision']):>19} "
+                      f"{_spread(got['recall']):>19} {_spread(got['f1']):>19} {_rates(got['rate']):>14} "
+                      f"{'known' if dates_known else 'text-only':9} {max(got['mixed']):>13.0f}",
+                      flush=True)
