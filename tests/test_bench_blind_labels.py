@@ -121,3 +121,22 @@ def test_kickoff_is_consistent_with_type_and_publication(kind: str) -> None:
             assert "score" in label, article["id"]
         checked += 1
     assert checked > 0
+
+
+def test_the_bench_reads_the_blind_set_as_labelled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``bench/stories.py --sets blind`` scores against these labels: the loader keeps them all."""
+    import importlib.util
+    import sys
+
+    monkeypatch.setattr(sys, "path", list(sys.path))  # the bench script puts bench/ on sys.path
+    spec = importlib.util.spec_from_file_location("bench_stories", BLIND.parents[1] / "stories.py")
+    bench = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, bench)  # dataclasses look their module up there
+    spec.loader.exec_module(bench)
+    loaded = bench.load_sets(["blind"])["blind"]
+    raw = {a["id"]: a["label"] for a, _ in _articles()}
+    assert [a.id for a in loaded] == list(raw)  # no seeds, nothing dropped, file order
+    for a in loaded:
+        assert a.match == raw[a.id].get("match")
+        assert a.type == raw[a.id]["type"]
+        assert a.kickoff == (date.fromisoformat(raw[a.id]["kickoff"]) if raw[a.id].get("kickoff") else None)
