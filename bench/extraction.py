@@ -15,13 +15,14 @@ trafilatura, htmldate) within each half, and per language:
 - newscrawl's time per stage (parse, metadata, dates, authors, title, trafilatura, body rules,
   language) against trafilatura's whole time.
 
-``--ablate`` then runs newscrawl again with each rule on top of trafilatura switched off
+``--titles`` prints each title candidate's accuracy alone (cleaned and raw) and each way of
+choosing between them (``bench/extraction_titles.py``). ``--ablate`` then runs newscrawl again with each rule on top of trafilatura switched off
 (``bench/extraction_rules.py``) and prints what each rule is worth on each half.
 
 Usage::
 
     .venv/bin/python bench/extraction.py [--limit N] [--lang en,fr] [--memory] [--ablate]
-        [--repeat N] [--show-misses FIELD] [--half tuning|checking]
+        [--repeat N] [--show-misses FIELD] [--half tuning|checking] [--titles]
 """
 
 from __future__ import annotations
@@ -354,6 +355,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--ablate", action="store_true", help="value of each rule, per half")
     parser.add_argument(
+        "--titles", action="store_true", help="each title candidate alone and each way to choose"
+    )
+    parser.add_argument(
         "--show-misses",
         choices=("body", "snippets", "title", "date", "authors", "language"),
         help="list newscrawl's misses",
@@ -396,6 +400,10 @@ def main(argv: list[str] | None = None) -> int:
     if misses:
         print(f"\nnewscrawl misses ({args.show_misses}):")
         print("\n".join(misses))
+    if args.titles:
+        from bench.extraction_titles import report
+
+        report(truths, halves, CORPUS)
     if args.ablate:
         from bench.extraction_rules import ablate
 
