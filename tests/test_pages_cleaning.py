@@ -288,3 +288,31 @@ def test_relative_byline_date_is_a_candidate():
     )
     item = parse_article(page, "https://paper.test/live")
     assert DateCandidate("modified", "text", "Updated 2 hours ago") in item.date_candidates
+
+
+STANDFIRST = "The holders were drawn against a second-tier side for the third round of the cup"
+
+
+@pytest.mark.parametrize(
+    ("body", "visible"),
+    [
+        (f"<div class='lead'><p>{STANDFIRST}.</p></div><p>{TEXT}</p>", True),
+        # Split by inline elements, and over two short paragraphs of one block.
+        (
+            "<div class='lead'><p>The <a href='/holders'>holders</a> were <b>drawn</b> against a "
+            "second-tier side</p><p>for the third round of the cup.</p></div>",
+            True,
+        ),
+        # Only in a script or a hidden template: not shown to a reader.
+        (f"<script>var lead = '{STANDFIRST}';</script><p>{TEXT}</p>", False),
+        (f"<template><p>{STANDFIRST}</p></template><p>{TEXT}</p>", False),
+        # Its words scattered over the article are not the standfirst.
+        (f"<p>The holders were drawn early.</p><p>{TEXT}</p><p>A second-tier side for the third round of the cup.</p>", False),
+    ],
+)
+def test_a_standfirst_is_visible_only_where_a_reader_sees_it_in_one_block(body, visible):
+    from newscrawl.pages.article import parse_tree
+    from newscrawl.pages.body import _visible_standfirst
+
+    tree = parse_tree(f"<html><head><title>Draw</title></head><body>{body}</body></html>")
+    assert _visible_standfirst(tree, STANDFIRST) is visible

@@ -35,7 +35,8 @@ _REPEAT_SHARE = 0.8
 #: The header lines above a repeated headline are looked for among this many first paragraphs.
 _LEAD_WINDOW = 4
 _MAX_KICKER_CHARS = 100
-_HIDDEN = "parent::script or parent::style or parent::noscript or parent::template"
+# Script and style hold only text; noscript and template hold whole hidden subtrees.
+_HIDDEN = "parent::script or parent::style or ancestor::noscript or ancestor::template"
 # Text nodes a reader sees that contain a probe word ($word), and the text a reader sees under
 # one element (compiled once: lxml walks the tree in C, no Python loop over every node).
 _VISIBLE_TEXT_WITH = etree.XPath(f"//body//text()[contains(., $word)][not({_HIDDEN})]")
