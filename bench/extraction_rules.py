@@ -74,14 +74,14 @@ def switched_off(rule: str) -> Iterator[None]:
 
 def run_parser(data: bytes, truth: dict[str, Any]) -> Extraction:
     """Only what the rules touch: title, body, authors (no language, no dates)."""
-    started = time.perf_counter()
+    started = time.process_time()
     item = parse_article(data, truth.get("url") or "https://example.invalid/")
     return Extraction(
         title=item.title,
         body=item.body or "",
         authors=item.authors,
         site_name=item.site_name,
-        seconds=time.perf_counter() - started,
+        seconds=time.process_time() - started,
     )
 
 

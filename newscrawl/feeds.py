@@ -136,6 +136,8 @@ _PARSER = etree.XMLParser(recover=True, resolve_entities=False, no_network=True,
 _BOM = b"\xef\xbb\xbf"
 _ROOT_CLOSED = re.compile(rb"</(?:[\w.-]+:)?(?:urlset|sitemapindex)\s*>\s*$")
 _LAST_OPEN = re.compile(rb"<(?:[\w.-]+:)?(loc|url|sitemap)[\s>]")
+_LOC_CLOSED = re.compile(rb"</(?:[\w.-]+:)?loc\s*>")
+_ENTRY_CLOSED = re.compile(rb"</(?:[\w.-]+:)?(?:url|sitemap)\s*>")
 #: The Google News extension of a ``<url>``: the only nested elements read (``news:title``,
 #: ``news:publication_date``). Other extensions (``image:``, ``video:``, ``xhtml:link``) describe
 #: media and alternates, not the article, and their ``title``/``loc``/dates are not the entry's.
@@ -209,9 +211,9 @@ def _clipped_tail(xml: bytes) -> str | None:
     opened = {m.group(1).decode(): m.end() for m in _LAST_OPEN.finditer(xml)}
     loc_at = opened.get("loc", -1)
     entry_at = max(opened.get("url", -1), opened.get("sitemap", -1))
-    if loc_at > entry_at and not re.search(rb"</(?:[\w.-]+:)?loc\s*>", xml[loc_at:]):
+    if loc_at > entry_at and not _LOC_CLOSED.search(xml, loc_at):
         return "loc"
-    if entry_at >= 0 and not re.search(rb"</(?:[\w.-]+:)?(?:url|sitemap)\s*>", xml[entry_at:]):
+    if entry_at >= 0 and not _ENTRY_CLOSED.search(xml, entry_at):
         return "entry"
     return None
 

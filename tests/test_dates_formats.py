@@ -143,3 +143,26 @@ def test_the_newest_listing_time_is_the_latest_instant_not_the_latest_string() -
     stamps = ["Thu, 01 Jan 2004 23:00:00 +0200", "Thu, 01 Jan 2004 18:00:00 PT", None, "", "soon"]
     assert newest_listing_time(stamps) == datetime(2004, 1, 2, 2, 0, tzinfo=UTC)
     assert newest_listing_time(["soon", None]) is None
+
+
+def _byline_page(byline: str) -> str:
+    return f"""<html lang="fr"><head><title>Le derby</title></head><body><article>
+    <h1>Le derby de la côte</h1><p class="date">{byline}</p>
+    <p>Les locaux ont gagné un derby serré samedi grâce à une tête de leur capitaine.</p>
+    </article></body></html>"""
+
+
+def test_a_relative_byline_dates_the_page_to_the_month_it_names() -> None:
+    item = parse_article(_byline_page("Publié il y a 3 mois"), "https://journal.example.fr/sport/derby")
+    apply_dates(item, resolve_dates(item.date_candidates, tz="Europe/Paris", fetched_at=FETCHED,
+                                    languages=("fr",)))
+    assert (item.published_at, item.published_precision, item.published_source) == (
+        "2025-10", "month", "text")
+
+
+def test_a_byline_day_is_finer_than_the_url_month_and_wins() -> None:
+    item = parse_article(_byline_page("Publié le 14/02/2020"), "https://journal.example.fr/2020/02/derby")
+    assert DateCandidate("published", "url", "/2020/02/") in item.date_candidates
+    apply_dates(item, resolve_dates(item.date_candidates, tz="Europe/Paris", fetched_at=FETCHED,
+                                    languages=("fr",)))
+    assert (item.published_at, item.published_precision) == ("2020-02-14", "day")

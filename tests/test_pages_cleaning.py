@@ -159,10 +159,101 @@ def test_short_lines_the_rules_no_longer_judge_are_kept():
             "https://www.skysports.com/football/news/1",
             "Marseille - Atalanta",
         ),
+        # A section set off by a dash just before the site name, when a headline remains.
+        (
+            "Harbour Town sign a keeper from the north coast - National | Coastnews.test",
+            ["Coast News"],
+            "https://coastnews.test/x",
+            "Harbour Town sign a keeper from the north coast",
+        ),
+        (
+            "Le club de la côte perd son capitaine – Sport | Le Quotidien",
+            ["Le Quotidien"],
+            "https://lequotidien.test/x",
+            "Le club de la côte perd son capitaine",
+        ),
+        # Site name first, then a section trail.
+        (
+            "Kustkrant.test | Eredivisie | Blauw-Zwart wint de topper na een spektakelstuk",
+            ["Kustkrant"],
+            "https://www.kustkrant.test/x",
+            "Blauw-Zwart wint de topper na een spektakelstuk",
+        ),
+        # Separators other than bars and dashes; a byline after the headline.
+        (
+            "Millbrook appoint a new manager * The Harbour Post * by Jane Marlow",
+            ["The Harbour Post"],
+            "https://harbourpost.test/x",
+            "Millbrook appoint a new manager",
+        ),
+        ("How we scouted the league - By Tom Reyes", [], "https://blog.test/x", "How we scouted the league"),
+        ("港町クラブが逆転勝ち｜港スポーツ", ["港スポーツ"], "https://minato.test/x", "港町クラブが逆転勝ち"),
+        # What is not a site part stays: teams after a dash, a lower-case clause, a title in
+        # quotes with a slash in it, a closing French quotation mark.
+        ("Marseille - Atalanta | Sky Sports", ["Sky Sports"], "https://www.skysports.com/x", "Marseille - Atalanta"),
+        (
+            "Your season ticket could cost less - here's how to check | Daily Paper",
+            ["Daily Paper"],
+            "https://dailypaper.test/x",
+            "Your season ticket could cost less - here's how to check",
+        ),
+        (
+            "Album of the week: 'Rain / Shine' | Sound Site",
+            ["Sound Site"],
+            "https://soundsite.test/x",
+            "Album of the week: 'Rain / Shine'",
+        ),
+        (
+            "« Nous jouerons pour gagner » - Le Quotidien",
+            ["Le Quotidien"],
+            "https://lequotidien.test/x",
+            "« Nous jouerons pour gagner »",
+        ),
     ],
 )
 def test_strip_site_name(title, sites, url, expected):
     assert strip_site_name(title, sites, url) == expected
+
+
+def _page(head: str, body: str) -> str:
+    return f"<html><head>{head}</head><body>{body}<p>{TEXT}</p></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "expected"),
+    [
+        # No structured data, a blog whose <h1> is its tagline: the <title> is the headline.
+        (
+            '<meta property="og:site_name" content="Tactics Notebook">'
+            "<title>Why the back three came back - Tactics Notebook</title>",
+            "<h1>Notes on the beautiful game</h1>",
+            "Why the back three came back",
+        ),
+        # The <h1> is the <title> without decorations the site-name rule cannot know.
+        (
+            "<title>Derby day: City edge the derby in the rain</title>",
+            "<h1>City edge the derby in the rain</h1>",
+            "City edge the derby in the rain",
+        ),
+        # A logo <h1> naming the site is no headline.
+        ("", "<h1>sambrook</h1><h2>Only a subheading</h2>", None),
+        (
+            "<title>Keeper saves three penalties</title>",
+            "<header><h1>Sambrook</h1></header>",
+            "Keeper saves three penalties",
+        ),
+        # Declared headlines come first, cleaned like the <title>.
+        (
+            '<meta property="og:title" content="Keeper saves three penalties | Sambrook">'
+            "<title>Sambrook - home</title>",
+            "<h1>Sambrook</h1>",
+            "Keeper saves three penalties",
+        ),
+    ],
+)
+def test_title_choice_without_structured_headline(head, body, expected):
+    item = parse_article(_page(head, body), "https://www.sambrook.test/post/1")
+    assert item.title == expected
 
 
 @pytest.mark.parametrize(
@@ -197,3 +288,31 @@ def test_relative_byline_date_is_a_candidate():
     )
     item = parse_article(page, "https://paper.test/live")
     assert DateCandidate("modified", "text", "Updated 2 hours ago") in item.date_candidates
+
+
+STANDFIRST = "The holders were drawn against a second-tier side for the third round of the cup"
+
+
+@pytest.mark.parametrize(
+    ("body", "visible"),
+    [
+        (f"<div class='lead'><p>{STANDFIRST}.</p></div><p>{TEXT}</p>", True),
+        # Split by inline elements, and over two short paragraphs of one block.
+        (
+            "<div class='lead'><p>The <a href='/holders'>holders</a> were <b>drawn</b> against a "
+            "second-tier side</p><p>for the third round of the cup.</p></div>",
+            True,
+        ),
+        # Only in a script or a hidden template: not shown to a reader.
+        (f"<script>var lead = '{STANDFIRST}';</script><p>{TEXT}</p>", False),
+        (f"<template><p>{STANDFIRST}</p></template><p>{TEXT}</p>", False),
+        # Its words scattered over the article are not the standfirst.
+        (f"<p>The holders were drawn early.</p><p>{TEXT}</p><p>A second-tier side for the third round of the cup.</p>", False),
+    ],
+)
+def test_a_standfirst_is_visible_only_where_a_reader_sees_it_in_one_block(body, visible):
+    from newscrawl.pages.article import parse_tree
+    from newscrawl.pages.body import _visible_standfirst
+
+    tree = parse_tree(f"<html><head><title>Draw</title></head><body>{body}</body></html>")
+    assert _visible_standfirst(tree, STANDFIRST) is visible

@@ -98,6 +98,7 @@ SLASHED = re.compile(
     re.I,
 )
 EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
+_URL_HOST = re.compile(r"^https?://[^/]+")
 _URL_DAY = re.compile(
     r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?=[/._-]|$)"
 )
@@ -218,7 +219,7 @@ def from_rfc822(text: str, raw: str, tz: tzinfo) -> ParsedDate | None:
 
 def from_url(raw: str, tz: tzinfo) -> ParsedDate | None:
     """The date of a URL path: ``/2024/05/02/`` is a day, ``/2024/05/`` a month."""
-    path = re.sub(r"^https?://[^/]+", "", raw).split("?", 1)[0]
+    path = _URL_HOST.sub("", raw).split("?", 1)[0]
     day = _URL_DAY.search(path)
     if day:
         y, m, d = (int(g) for g in day.groups())

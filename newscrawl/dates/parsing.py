@@ -57,6 +57,10 @@ _NUMERIC = re.compile(
     re.I,
 )
 _SECONDS_WRITTEN = re.compile(r"\d:\d{2}:\d{2}")
+_DIGIT_OR_WORD = re.compile(r"\d|[a-z]{3}")
+_DIGIT_OR_LETTERS = re.compile(r"\d|[^\W\d_]{3}")
+_CLOCK_TIME = re.compile(r"\d:\d{2}|\d\s?[ap]m")
+_CLOCK_TIME_FULL = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]m)?")
 
 
 def _day_first(languages: tuple[str, ...], tz_name: str) -> bool:
@@ -156,9 +160,9 @@ def _read_text(
     reduced: DateText, text: str, raw: str, tz: tzinfo, tz_name: str,
     fetched_at: datetime | None, languages: tuple[str, ...],
 ) -> ParsedDate | None:
-    if not text or not re.search(r"\d|[a-z]{3}", text):
+    if not text or not _DIGIT_OR_WORD.search(text):
         return None
-    zone_hint = _ZONE_AT_END.search(text) if re.search(r"\d:\d{2}|\d\s?[ap]m", text) else None
+    zone_hint = _ZONE_AT_END.search(text) if _CLOCK_TIME.search(text) else None
     explicit_tz = offset_zone(zone_hint.group("zone"), tz, raw) if zone_hint else None
     if zone_hint:
         text = text[: zone_hint.start()].strip(" ,")
@@ -168,8 +172,8 @@ def _read_text(
     parsed = _from_numeric(text, raw, explicit_tz or tz, _day_first(languages, tz_name))
     if parsed:
         return parsed
-    without_time = re.sub(r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]m)?", " ", text)
-    if not (reduced.relative or re.search(r"\d|[^\W\d_]{3}", without_time)):
+    without_time = _CLOCK_TIME_FULL.sub(" ", text)
+    if not (reduced.relative or _DIGIT_OR_LETTERS.search(without_time)):
         return None  # a time alone ("14:05") does not say which day
     langs = tuple(lang for lang in languages if lang in _known_languages()) or DEFAULT_LANGUAGES
     order = "DMY" if _day_first(languages, tz_name) else "MDY"

@@ -153,9 +153,13 @@ def _with_local_offset(date: ParsedDate, candidates: list[DateCandidate]) -> Par
     if date.precision not in ("minute", "second") or date.local.utcoffset() != timedelta(0):
         return date
     for candidate in candidates:
+        if candidate.raw == date.raw:
+            continue  # the chosen string itself: the same instant at offset zero
         east = parse_date(candidate.raw, tz=_EAST, kind=candidate.kind)
+        if east is None or east.precision not in ("minute", "second"):
+            continue
         west = parse_date(candidate.raw, tz=_WEST, kind=candidate.kind)
-        if east is None or west is None or east.precision not in ("minute", "second"):
+        if west is None:
             continue
         if east.value == west.value:  # it carries its own offset: the same instant, elsewhere?
             offset = east.local.utcoffset()

@@ -98,6 +98,9 @@ _DATE_SPAN = re.compile(
 )
 # "may 2 2024" -> "2 may 2024": a month name settles the order, whatever DATE_ORDER says.
 _MONTH_FIRST = re.compile(rf"\b({_MONTH_WORD})\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I)
+_DIGIT_OR_WORD = re.compile(r"\d|[a-z]{3}", re.I)
+# "ago", "il y a": a duration ("3 h") follows or precedes, not a clock time.
+_RELATIVE_WORD = re.compile(r"(?<!\w)(?:ago|geleden|il\s+y\s+a|voici|moins\s+de)(?!\w)", re.I)
 _SECONDS_OR_LESS = re.compile(r"(?<!\w)(?:just\s+now|zojuist|[àa]\s+l'instant)(?!\w)", re.I)
 
 
@@ -132,7 +135,7 @@ def _part_for_kind(text: str, kind: str | None) -> str:
     publish = _PUBLISH_RE.search(before)
     before = before[publish.end():] if publish else before
     # A byline that only says "updated" still dates the article when asked for publication.
-    return before if re.search(r"\d|[a-z]{3}", before, re.I) else text[update.end():]
+    return before if _DIGIT_OR_WORD.search(before) else text[update.end():]
 
 
 def _twenty_four_hour(match: re.Match[str]) -> str:
@@ -169,7 +172,7 @@ def date_text(raw: str, kind: str | None = None) -> DateText:
     text = _LEADING_FILLER.sub("", text.strip())
     relative = bool(_RELATIVE.search(text))
     subday = relative and bool(_SUBDAY_UNIT.search(text))
-    if not (relative and re.search(r"(?<!\w)(?:ago|geleden|il\s+y\s+a|voici|moins\s+de)(?!\w)", text, re.I)):
+    if not (relative and _RELATIVE_WORD.search(text)):
         # "3 h" in "il y a 3 h" is a duration, not a clock time.
         text = _write_times(text)
     text = _ORDINAL.sub("", text)

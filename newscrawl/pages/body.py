@@ -35,11 +35,20 @@ _REPEAT_SHARE = 0.8
 #: The header lines above a repeated headline are looked for among this many first paragraphs.
 _LEAD_WINDOW = 4
 _MAX_KICKER_CHARS = 100
-# The text nodes of <body> a reader sees (compiled once: lxml walks the tree in C).
-_VISIBLE_TEXT = etree.XPath(
-    "//body//text()[not(parent::script or parent::style or parent::noscript or parent::template)]",
-    smart_strings=False,
-)
+# Script and style hold only text; noscript and template hold whole hidden subtrees.
+_HIDDEN = "parent::script or parent::style or ancestor::noscript or ancestor::template"
+# Text nodes a reader sees that contain a probe word ($word), and the text a reader sees under
+# one element (compiled once: lxml walks the tree in C, no Python loop over every node).
+_VISIBLE_TEXT_WITH = etree.XPath(f"//body//text()[contains(., $word)][not({_HIDDEN})]")
+_VISIBLE_TEXT_UNDER = etree.XPath(f".//text()[not({_HIDDEN})]", smart_strings=False)
+#: The standfirst is looked for at most this many elements above a text node holding its probe word.
+_STANDFIRST_LEVELS = 3
+_INLINE_TAGS = frozenset((
+    "a", "abbr", "b", "bdi", "cite", "code", "em", "font", "i", "mark", "q", "s", "small",
+    "span", "strong", "sub", "sup", "time", "u",
+))  # fmt: skip
+_STANDFIRST_SPAN = 4
+_PROBE_WORD = re.compile(r"[^\W\d_]{5,}")
 
 
 def extract_body(
@@ -140,8 +149,36 @@ def _words(text: str) -> list[str]:
 
 
 def _visible_standfirst(tree: html.HtmlElement, description: str) -> bool:
-    """Whether the page also shows ``description`` as text (a standfirst)."""
-    return _fold(description) in _fold("".join(_VISIBLE_TEXT(tree)))
+    """Whether the page also shows ``description`` as text (a standfirst).
+
+    Only the elements around a text node holding the description's longest word are read,
+    not the whole page's text: a standfirst is one block (or a few) of the page.
+    """
+    folded = _fold(description)
+    words = _PROBE_WORD.findall(description)
+    if not folded or not words:
+        return False
+    probe = max(words, key=len)
+    for node in _VISIBLE_TEXT_WITH(tree, word=probe):
+        if folded in _fold(node):
+            return True
+        element = node.getparent()
+        if node.is_tail and element is not None:  # text after an element belongs to its parent
+            element = element.getparent()
+        while element is not None and element.tag in _INLINE_TAGS:
+            element = element.getparent()
+        # The block holding the word, then the few blocks around it while they stay short
+        # (a standfirst split over two paragraphs), never the whole article's text.
+        for level in range(_STANDFIRST_LEVELS):
+            if element is None:
+                break
+            text = "".join(_VISIBLE_TEXT_UNDER(element))
+            if level and len(text) > _STANDFIRST_SPAN * len(description):
+                break
+            if folded in _fold(text):
+                return True
+            element = element.getparent()
+    return False
 
 
 def _paragraphs(body: html.HtmlElement) -> list[str]:

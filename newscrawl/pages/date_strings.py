@@ -95,9 +95,16 @@ _DATE_EXPRESSION = re.compile(
     rf"|{_RELATIVE})",
     re.IGNORECASE,
 )
+# Class or id words of elements that hold a byline date (matched on the lower-cased attributes:
+# a case-insensitive search is several times slower, and this runs on most elements of a page).
 _DATE_CONTAINER = re.compile(
-    r"byline|dateline|date|time|publish|posted|updated|meta|timestamp|article-info|author", re.I
+    r"byline|dateline|date|time|publish|posted|updated|meta|timestamp|article-info|author"
 )
+_BYLINE_TAGS = ("p", "span", "div", "time", "small", "li", "header", "section")
+_MODIFIED_HINT = re.compile(r"modif|updat|edited")
+_DATE_HINT = re.compile(r"publi|modif|updat|date|pubdate")
+_HAS_DIGIT = re.compile(r"\d")
+_RELATIVE_DAY = re.compile(r"yesterday|today|hier|gisteren|vandaag|aujourd", re.IGNORECASE)
 _BOILERPLATE_CONTAINERS = {"aside", "nav", "footer"}
 _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])(?:[/-](0?[1-9]|[12]\d|3[01]))?(?=[/-]|$|\.)"
@@ -187,10 +194,10 @@ def _time_elements(tree: html.HtmlElement) -> list[DateCandidate]:
                 element.getparent().get("class") or "" if element.getparent() is not None else "",
             )
         ).lower()
-        kind = "modified" if re.search(r"modif|updat|edited", hint) else "published"
+        kind = "modified" if _MODIFIED_HINT.search(hint) else "published"
         target = (
             marked
-            if re.search(r"publi|modif|updat|date|pubdate", hint)
+            if _DATE_HINT.search(hint)
             or element.get("pubdate") is not None
             else others
         )
@@ -200,10 +207,14 @@ def _time_elements(tree: html.HtmlElement) -> list[DateCandidate]:
 
 def _byline_texts(tree: html.HtmlElement) -> list[DateCandidate]:
     found: list[DateCandidate] = []
-    for element in tree.iter("p", "span", "div", "time", "small", "li", "header", "section"):
-        marker = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if element.tag != "time" and not _DATE_CONTAINER.search(marker):
-            continue
+    for element in tree.iter(*_BYLINE_TAGS):
+        if element.tag != "time":
+            attributes = element.attrib
+            css_class, css_id = attributes.get("class"), attributes.get("id")
+            if css_class is None and css_id is None:
+                continue
+            if not _DATE_CONTAINER.search(f"{css_class or ''} {css_id or ''}".lower()):
+                continue
         text = " ".join(element.text_content().split())
         if not text or len(text) > 160 or _in_boilerplate(element):
             continue
@@ -236,8 +247,8 @@ def _date_expression(text: str) -> str | None:
     match = _DATE_EXPRESSION.match(text.strip())
     if (
         not match
-        or not re.search(r"\d", match.group(0))
-        and not re.search(r"yesterday|today|hier|gisteren|vandaag|aujourd", match.group(0), re.I)
+        or not _HAS_DIGIT.search(match.group(0))
+        and not _RELATIVE_DAY.search(match.group(0))
     ):
         return None
     return match.group(0).strip(" ,;-")
