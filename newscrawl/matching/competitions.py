@@ -89,7 +89,10 @@ _PAST_CUE = re.compile(
 # A return leg placed in the future of a played match means the article is about the first leg.
 _FUTURE_CUE = re.compile(
     r"\b(?:next week|next|set to|will|to come|upcoming|prochain|prochaine|à venir|se jouera|aura lieu|"
-    r"volgende week|volgende|komende|vindt .{0,30}plaats|staat .{0,20}op het programma)\b",
+    r"volgende week|volgende|komende|vindt .{0,30}plaats|staat .{0,20}op het programma|"
+    # "take a lead into the return leg", "devra renverser la situation au retour": still to play.
+    r"into|ahead of|before|must|need|needs|would|still|will have to|avant|en vue du|devra|devront|doit|"
+    r"doivent|encore|moet|moeten|voor de|nog)\b",
     re.IGNORECASE,
 )
 # Only a second leg (or a one-off knockout game) decides a tie on aggregate.
