@@ -105,8 +105,7 @@ _FUTURE = _cues(r"will", r"va", r"vont", r"sera", r"gaat", r"zal", r"zullen", r"
                 r"neemt het", r"treft", r"hopes?", r"hoopt", r"espère", r"wil", r"veut", r"wants?",
                 r"monday", r"tuesday", r"wednesday", r"thursday", r"friday", r"saturday", r"sunday",
                 r"lundi", r"mardi", r"mercredi", r"jeudi", r"vendredi", r"samedi", r"dimanche",
-                r"maandag", r"dinsdag", r"woensdag", r"donderdag", r"vrijdag(?:avond)?", r"zaterdag(?:avond)?",
-                r"zondag(?:middag|avond)?")
+                r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)(?:middag|avond|ochtend)?")
 # A headline quoting someone: 'X: "..."' or « ... ».
 _QUOTE_TITLE = re.compile(r"(?:^|[\s:])[«\"“‘']\s?[A-ZÀ-Ý][^«\"“”»]{6,}[»\"”’']")
 # After the game: the words that place a quote after a played match.
@@ -239,7 +238,9 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
     gaz = load_gazetteer()
     head = gaz.scan(f"{title}\n{lead}")
     # Clubs and women's teams are football by themselves; countries are not ("Russia hits Kyiv").
-    clubs_named = any(gaz.teams[m.team_id].kind == "club" or gaz.teams[m.team_id].women for m in head.teams)
+    # So are national teams named by a nickname ("les Bleus", "Oranje", "the Three Lions").
+    clubs_named = any(gaz.teams[m.team_id].kind == "club" or gaz.teams[m.team_id].women or gaz.football_name(m)
+                      for m in head.teams)
     if not (head.competitions or clubs_named) and football_words(f"{title}\n{body}") < MIN_WORDS:
         return "other"  # not football: country names in world news
     title_teams = [m for m in head.teams if m.end <= len(title)]

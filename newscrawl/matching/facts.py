@@ -206,8 +206,9 @@ def extract_match_facts(
     (team_a, team_b), confidence = pair
     in_pair = {team_a, team_b}
     national = gaz.teams[team_a].kind == "national" and not gaz.teams[team_a].women
-    if national and not found.competitions and football_words(text) < MIN_WORDS:
-        return None  # two countries without football context: world news, not a match
+    if national and not found.competitions and not any(map(gaz.football_name, found.teams)) \
+            and football_words(text) < MIN_WORDS:
+        return None  # two countries without football context (or a nickname): world news, not a match
     pair_kind = gaz.teams[team_a].kind
     # Only mentions that can name a side: same kind as the pair, and not a place ("in Dortmund").
     spans = [

@@ -20,9 +20,10 @@ the other clubs named unambiguously. Otherwise they are dropped.
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -51,6 +52,9 @@ class Team:
     indexed: bool = True
     """Whether the names are looked up in texts (a women's counterpart may be reached only
     through its men's team's names)."""
+    nicknames: tuple[str, ...] = ()
+    """Names only a football team carries ("Oranje", "the Three Lions", from ``national.toml``):
+    also in ``names``; a mention by one is football context by itself."""
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,9 @@ class Gazetteer:
         self.women_of: dict[str, str] = {}
         """Men's team id -> its women's counterpart id."""
         self.index = PhraseIndex()
+        self._nickname_keys: set[tuple[str, str]] = set()
         for team in teams:
+            self._nickname_keys.update((team.id, _phrase_key(n)) for n in team.nicknames)
             if team.id in self.teams:
                 raise GazetteerDataError(f"duplicate team id {team.id!r}")
             self.teams[team.id] = team
@@ -124,9 +130,25 @@ class Gazetteer:
     def scan(self, text: str) -> Mentions:
         """Find and resolve every team, venue and competition mention of ``text``."""
         hits = list(self.index.scan(text, tokenize(text)))
-        return self._resolve(hits)
+        return self._resolve(hits, text)
 
-    def _resolve(self, hits: list[PhraseHit]) -> Mentions:
+    def football_name(self, mention: TeamMention) -> bool:
+        """Whether ``mention`` names its team by a nickname only a football team carries (its
+        men's team's, for a women's team named in a women's-football text)."""
+        key = _phrase_key(mention.surface)
+        team = self.teams[mention.team_id]
+        return (team.id, key) in self._nickname_keys or (team.men is not None and (team.men, key) in self._nickname_keys)
+
+    def _national_context(self, candidates: tuple[str, ...], named: set[str], countries_named: bool) -> str | None:
+        """The one national team a demonym ("les Néerlandais", "de Fransen") means in a
+        national-team text: another national team named outright, or an international competition."""
+        if not all(self.teams[c].kind == "national" for c in candidates):
+            return None
+        if not countries_named and not any(self.teams[t].kind == "national" for t in named):
+            return None
+        return _only(candidates)
+
+    def _resolve(self, hits: list[PhraseHit], text: str = "") -> Mentions:
         sure: list[TeamMention] = []
         unsure: list[tuple[PhraseHit, tuple[str, ...]]] = []
         venues: list[tuple[str, int, int]] = []
@@ -158,6 +180,7 @@ class Gazetteer:
             or any(self.teams[x].country in countries for x in c)
         ]
         club_countries = {self.teams[t].country for t in named if self.teams[t].kind == "club"}
+        international = any(self.competitions[c].kind == "international" for c, _, _ in comps)
         resolved = list(sure)
         for hit, candidates in unsure:
             choice = _only(c for c in candidates if c in named)
@@ -169,6 +192,8 @@ class Gazetteer:
                     )
                     if choice is not None:
                         break
+                if choice is None and not _OF_CLUB.match(text, hit.end):
+                    choice = self._national_context(candidates, named, international)
             if choice is not None:
                 resolved.append(TeamMention(choice, hit.surface, hit.start, hit.end, ambiguous=True))
         resolved.sort(key=lambda m: m.start)
@@ -185,6 +210,14 @@ def _forms(name: str) -> tuple[str, ...]:
     if rest and first in LEADING_ARTICLES:
         return name, f"{first.lower()} {rest}"
     return (name,)
+
+
+#: "les Néerlandais du PSV", "the Belgians of Club Brugge": a club's players, not a country.
+_OF_CLUB = re.compile(r"\s+(?:du|de|des|d'|d’|of|van)\b", re.IGNORECASE)
+
+
+def _phrase_key(name: str) -> str:
+    return " ".join(t.key for t in tokenize(name))
 
 
 def _sentence_start(hit: PhraseHit) -> bool:
@@ -222,10 +255,12 @@ def load_gazetteer() -> Gazetteer:
             for t in team_data["team"]
         ]
         nicknames = team_data.get("nicknames", {})
+        in_context = team_data.get("context_nicknames", {})
         teams += [
             Team(id=c["id"], kind="club", country=c["country"],
                  names=tuple(dict.fromkeys([*c["names"], *nicknames.get(c["id"], ())])),
-                 context_only=tuple(c["context_only"]), venues=tuple(c["venues"]), generated=True)
+                 context_only=tuple(dict.fromkeys([*c["context_only"], *in_context.get(c["id"], ())])),
+                 venues=tuple(c["venues"]), generated=True)
             for c in clubs["clubs"]
         ]
         comps = [
@@ -239,6 +274,7 @@ def load_gazetteer() -> Gazetteer:
         raise GazetteerDataError(f"missing field {exc} in matching data") from exc
     hand_kept = {t["id"] for t in team_data["team"]}
     teams += _women_counterparts(teams, hand_kept)
+    teams = _with_national_names(teams, _read_toml("national.toml").get("team", {}))
     blockers = [*team_data.get("blockers", ()), *comp_data.get("blockers", ())]
     return Gazetteer(teams, comps, blockers)
 
@@ -259,6 +295,27 @@ def _women_counterparts(teams: list[Team], hand_kept: set[str]) -> list[Team]:
             names = tuple(f"{t.names[0]} {suffix}" for suffix in WOMEN_SUFFIXES)
         out.append(Team(id=f"{t.id}-w", kind=t.kind, country=t.country, names=names, women=True, men=t.id,
                         indexed=indexed))
+    return out
+
+
+def _with_national_names(teams: list[Team], extra: dict[str, dict]) -> list[Team]:
+    """``teams`` with the nicknames (plain names) and demonyms (context only) of ``national.toml``."""
+    known = {t.id for t in teams}
+    unknown = sorted(set(extra) - known)
+    if unknown:
+        raise GazetteerDataError(f"national.toml names unknown teams: {', '.join(unknown)}")
+    out = []
+    for t in teams:
+        entry = extra.get(t.id)
+        if entry is None:
+            out.append(t)
+            continue
+        nicknames = tuple(entry.get("nicknames", ()))
+        out.append(replace(
+            t, names=tuple(dict.fromkeys([*t.names, *nicknames])), nicknames=nicknames,
+            context_only=tuple(dict.fromkeys([*t.context_only, *entry.get("demonyms", ())])),
+            indexed=t.indexed or bool(nicknames),
+        ))
     return out
 
 

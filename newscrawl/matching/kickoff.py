@@ -158,7 +158,7 @@ def infer_kickoff(
             return
         if other_game is not None and other_game.search(clause):
             return  # "the return leg on Wednesday 12 March", "after last Tuesday's win"
-        if forward and earlier_result().search(clause):
+        if forward and _in_earlier_result(text, start):
             return  # a preview's "after Sunday's 3-1 defeat": another game's day
         weight = strength + (2 if start < len(title) else 1 if start < lead_end else 0)
         found.append((weight, start, guess))
@@ -197,6 +197,20 @@ def infer_kickoff(
     if published is not None:
         return KickoffGuess(published, "published")
     return None
+
+
+#: Characters between an "after the 3-1 defeat" phrase and a day that belongs to it ("van zondag").
+EARLIER_RESULT_REACH = 15
+
+
+def _in_earlier_result(text: str, start: int) -> bool:
+    """Whether the cue at ``start`` dates an earlier result: inside "after Sunday's 3-1 defeat" or
+    just after "na de 3-1 nederlaag (van zondag)"; a day later in the clause is this match's
+    ("Vier dagen na de nederlaag in Eindhoven krijgt Ajax donderdagavond de kans")."""
+    for m in earlier_result().finditer(text, max(0, start - 80), start + 1):
+        if m.start() <= start <= m.end() + EARLIER_RESULT_REACH and not re.search(r"[.!?\n]", text[m.end():start]):
+            return True
+    return False
 
 
 _DATE_GAP = re.compile(r"[\s,]*(?:the\s+|le\s+)?")

@@ -57,7 +57,8 @@ def extract_side_facts(
     if any(gaz.teams[m.team_id].kind == kind_of and m.team_id != team for m in head):
         return None  # a second side in the lead: a pair article (or a round-up), not ours
     national = kind_of == "national" and not gaz.teams[team].women
-    if national and not found.competitions and football_words(text) < MIN_WORDS:
+    if national and not found.competitions and not any(map(gaz.football_name, found.teams)) \
+            and football_words(text) < MIN_WORDS:
         return None
     spans = [(m.start, m.end, m.team_id == team) for m in sides if gaz.teams[m.team_id].kind == kind_of]
     published, precision = parse_published(published_at)

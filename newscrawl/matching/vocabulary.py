@@ -77,7 +77,7 @@ def before(name: str, article_cue: str | None = None) -> re.Pattern[str]:
 def earlier_result() -> re.Pattern[str]:
     """ "after the 2-1 win", "na de 3-1 nederlaag", "après sa victoire": a clause naming the result
     of an earlier game (its score and day are not this match's)."""
-    article = r"(?:the|their|a|last\s+\w+'s|de|het|een|la|le|leur|sa|son|l'|l’)?"
+    article = r"(?:the|their|a|last\s+\w+'s|\w+['’]s|de|het|een|la|le|leur|sa|son|l'|l’)?"
     return re.compile(
         rf"\b(?:{alternation('after_word')})\s+{article}\s*(?:\d{{1,2}}\s*[-–]\s*\d{{1,2}}\s+)?"
         rf"(?:{alternation('result_word')})\b",

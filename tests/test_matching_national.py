@@ -1,0 +1,106 @@
+"""National teams named by nickname or demonym (newscrawl/matching/national.toml), and the
+article-type and kick-off rules for leads that recall another game (issue 11)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newscrawl.matching import classify_article, extract_match_facts, find_teams, load_gazetteer
+from newscrawl.matching.competitions import find_leg
+from newscrawl.matching.sides import extract_side_facts
+
+
+def _ids(text: str) -> list[str]:
+    return [m.team_id for m in find_teams(text)]
+
+
+def test_every_national_toml_entry_names_a_known_team_and_nicknames_are_plain_names():
+    gaz = load_gazetteer()
+    ned = gaz.teams["nt-ned"]
+    assert "Oranje" in ned.nicknames and "Oranje" in ned.names
+    assert "Néerlandais" in ned.context_only and "Néerlandais" not in ned.names
+    assert "Matildas" in gaz.teams["nt-aus-w"].nicknames
+
+
+def test_a_nickname_is_football_context_a_country_name_is_not():
+    gaz = load_gazetteer()
+    nick, country = gaz.scan("Les Diables rouges et la Belgique").teams
+    assert gaz.football_name(nick) and not gaz.football_name(country)
+
+
+def test_a_demonym_counts_in_a_national_team_text():
+    assert _ids("Les Bleus ont dominé les Néerlandais en Ligue des nations.") == ["nt-fra", "nt-ned"]
+    assert _ids("La Belgique a battu les Gallois samedi.") == ["nt-bel", "nt-wal"]
+
+
+def test_a_demonym_alone_or_of_a_club_is_not_a_national_team():
+    assert _ids("Les Néerlandais étaient nombreux dans les tribunes.") == []
+    assert "nt-ned" not in _ids("Les Bleus en tribune, les Néerlandais du PSV sur la pelouse contre Lyon.")
+
+
+def test_women_nicknames_are_the_womens_team_never_the_mens():
+    assert _ids("The Matildas held the Lionesses") == ["nt-aus-w", "nt-eng-w"]
+
+
+def test_french_writes_pays_de_galles_in_lower_case():
+    assert _ids("La Belgique a battu le pays de Galles 3-1.") == ["nt-bel", "nt-wal"]
+
+
+def test_a_nickname_headline_is_a_match_even_without_football_words():
+    title = "France v Netherlands: Les Bleus need a big night in Saint-Denis"
+    body = "France host the Netherlands on Sunday, three days after the trip to Rotterdam."
+    facts = extract_match_facts(title, body, language="en", published_at="2025-03-22T15:00:00+00:00")
+    assert facts is not None and facts.team_ids == ("nt-fra", "nt-ned")
+    assert facts.article_type == "preview" and facts.kickoff_date == date(2025, 3, 23)
+
+
+def test_a_one_team_reaction_by_nickname():
+    side = extract_side_facts("Koeman: 'Oranje moet zondag beter'",
+                              "De bondscoach baalde donderdagavond na de nederlaag van het Nederlands elftal in de Kuip.",
+                              language="nl", published_at="2025-03-21T09:00:00+01:00")
+    assert side is not None and side.team_ids == ("nt-ned",)
+
+
+@pytest.mark.parametrize(("title", "body", "published"), [
+    # The last result opens the lead; the day ahead is this match's.
+    ("Ajax zint op revanche in de beker",
+     "Vier dagen na de 3-1 nederlaag in Eindhoven krijgt Ajax donderdagavond thuis de kans. PSV is opnieuw "
+     "de tegenstander in de kwartfinale van de beker.", "2025-02-05T16:00:00+01:00"),
+    # "last Tuesday's 2-1 win": the first leg, recalled in a second-leg preview.
+    ("Emery warns Villa the job is only half done",
+     "Unai Emery says Aston Villa cannot rest on last Tuesday's 2-1 win in Bruges when Club Brugge visit "
+     "Villa Park on Wednesday.", "2025-03-11T13:00:00+00:00"),
+    # A past result of a team outside the match.
+    ("La Roja and Portugal meet in Munich for the trophy",
+     "Spain and Portugal contest the Nations League final on Sunday evening. Spain beat France in the "
+     "semi-final on Thursday.", "2025-06-07T12:00:00+00:00"),
+])
+def test_previews_that_recall_another_game_stay_previews(title, body, published):
+    assert classify_article(title, body, language=None) == "preview"
+    facts = extract_match_facts(title, body, language=None, published_at=published)
+    assert facts is not None and facts.article_type == "preview"
+    assert facts.kickoff_date >= date.fromisoformat(published[:10])
+
+
+def test_a_weekday_that_opens_another_games_date_is_not_the_kick_off():
+    title = "Ligue des nations : les Bleus chutent à Rotterdam (2-1)"
+    body = ("Battue 2-1 jeudi soir par les Pays-Bas, l'équipe de France devra renverser la situation au match "
+            "retour, dimanche 23 mars au Stade de France.")
+    facts = extract_match_facts(title, body, language="fr", published_at="2025-03-21T00:15:00+01:00")
+    assert facts.kickoff_date == date(2025, 3, 20)
+    assert facts.leg == 1  # the return leg "devra" still be played
+
+
+def test_of_two_days_in_a_report_the_later_is_the_match():
+    title = "Oranje uitgeschakeld in Parijs"
+    body = ("Na de 2-1 zege van donderdag in Rotterdam ging het Nederlands elftal zondag alsnog onderuit. "
+            "Frankrijk won met 2-0 van Nederland.")
+    facts = extract_match_facts(title, body, language="nl", published_at="2025-03-24T08:00:00+01:00")
+    assert facts.kickoff_date == date(2025, 3, 23)
+
+
+def test_a_return_leg_still_to_play_in_a_report():
+    body = "Villa won 2-1 in Bruges to take a narrow lead into the return leg of the Champions League tie."
+    assert find_leg("Villa edge Club Brugge", body, finished=True) == 1
