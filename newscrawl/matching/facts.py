@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from newscrawl.errors import PublishedDateError  # noqa: F401  (raised here, defined with the others)
 from newscrawl.matching.article_type import classify_article, round_up_headline
@@ -76,6 +77,19 @@ class MatchFacts:
             return None
         order = (self.home_id, self.away_id) if self.home_id else self.team_ids
         return {order[0]: self.score[0], order[1]: self.score[1]}
+
+
+def facts_from_dict(data: dict[str, Any]) -> MatchFacts:
+    """A :class:`MatchFacts` back from its JSON form (``dataclasses.asdict`` + ISO dates), as the
+    archive and the scale-out queues store it."""
+    fields = dict(data)
+    fields["team_ids"] = tuple(fields["team_ids"])
+    if fields.get("score") is not None:
+        fields["score"] = tuple(fields["score"])
+    for key in ("kickoff_date", "published_date"):
+        if fields.get(key):
+            fields[key] = date.fromisoformat(fields[key])
+    return MatchFacts(**fields)
 
 
 
