@@ -104,3 +104,34 @@ def test_of_two_days_in_a_report_the_later_is_the_match():
 def test_a_return_leg_still_to_play_in_a_report():
     body = "Villa won 2-1 in Bruges to take a narrow lead into the return leg of the Champions League tie."
     assert find_leg("Villa edge Club Brugge", body, finished=True) == 1
+
+
+def test_a_recalled_result_is_not_the_score_when_the_lead_gives_another():
+    title = "Oranje valt in Parijs"
+    body = ("Na de 2-1 zege van donderdag in Rotterdam ging het Nederlands elftal zondag onderuit in "
+            "Saint-Denis. Frankrijk won met 2-0.")
+    facts = extract_match_facts(title, body, language="nl", published_at=None)
+    assert facts.goals_by_team() == {"nt-fra": 2, "nt-ned": 0}
+    assert facts.kickoff_weekday == 6  # Sunday, not the recalled Thursday
+
+
+def test_a_reactions_after_the_defeat_score_is_its_own_match():
+    facts = extract_match_facts("Slot: 'We were not good enough'",
+                                "Arne Slot admitted Liverpool were second best after the 2-0 defeat at Chelsea.",
+                                language="en", published_at="2025-05-05T09:00:00+00:00")
+    assert facts.goals_by_team() == {"eng-chelsea": 2, "eng-liverpool": 0}
+
+
+def test_dutch_voor_de_eredivisie_is_the_league_of_the_match():
+    title = "PSV wil de kloof met Ajax vergroten"
+    body = ("PSV ontvangt Ajax zondagmiddag voor de Eredivisie. Donderdag treffen de twee ploegen elkaar "
+            "opnieuw in de KNVB Beker.")
+    facts = extract_match_facts(title, body, language="nl", published_at="2025-02-01T14:00:00+01:00")
+    assert facts.competition_id == "ned-eredivisie"
+
+
+@pytest.mark.parametrize("lead", ["Tuchel's England beat Albania 2-0 in World Cup qualifying on Friday.",
+                                  "Qualifications Mondial 2026 : l'Angleterre bat l'Albanie 2-0 vendredi."])
+def test_a_world_cup_qualifier_is_not_the_world_cup(lead):
+    facts = extract_match_facts(lead, lead, language=None, published_at="2025-03-22T08:00:00+01:00")
+    assert facts.competition_id == "wc-qualifiers"

@@ -232,7 +232,7 @@ def extract_match_facts(
     ]
     filed = gaz.scan(section).competitions if section else ()
     competition = (filed and _choose_competition(filed, len(section or ""), in_pair, gaz)) or (
-        _choose_competition(_not_upcoming(text, found.competitions), title_end, in_pair, gaz)
+        _choose_competition(_not_upcoming(text, found.competitions, gaz), title_end, in_pair, gaz)
     )
     finished = kind in ("report", "reaction")
     leg = find_leg(title, body, finished=finished)
@@ -338,10 +338,13 @@ _UPCOMING = before("upcoming", "upcoming_article")
 
 
 def _not_upcoming(
-    text: str, comps: tuple[tuple[str, int, int], ...]
+    text: str, comps: tuple[tuple[str, int, int], ...], gaz: Gazetteer
 ) -> tuple[tuple[str, int, int], ...]:
-    """Competition mentions, without those named as something still ahead ("before the Euro")."""
-    return tuple(c for c in comps if not _UPCOMING.search(text[max(0, c[1] - 30) : c[1]]))
+    """Competition mentions, without tournaments named as something still ahead ("before the Euro",
+    "avant la Ligue des champions"). A league or domestic cup is not: Dutch "voor de Eredivisie"
+    is "for the league", the match's own."""
+    return tuple(c for c in comps if gaz.competitions[c[0]].kind not in ("international", "continental")
+                 or not _UPCOMING.search(text[max(0, c[1] - 30) : c[1]]))
 
 
 def _choose_competition(

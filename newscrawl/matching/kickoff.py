@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 from newscrawl.matching.attachment import about_other_game
 from newscrawl.matching.scores import clause_near
-from newscrawl.matching.vocabulary import cue, earlier_result
+from newscrawl.matching.vocabulary import cue, in_earlier_result
 
 _MONTHS = {
     "january": 1, "jan": 1, "janvier": 1, "januari": 1,
@@ -158,7 +158,7 @@ def infer_kickoff(
             return
         if other_game is not None and other_game.search(clause):
             return  # "the return leg on Wednesday 12 March", "after last Tuesday's win"
-        if forward and _in_earlier_result(text, start):
+        if forward and in_earlier_result(text, start):
             return  # a preview's "after Sunday's 3-1 defeat": another game's day
         weight = strength + (2 if start < len(title) else 1 if start < lead_end else 0)
         found.append((weight, start, guess))
@@ -197,20 +197,6 @@ def infer_kickoff(
     if published is not None:
         return KickoffGuess(published, "published")
     return None
-
-
-#: Characters between an "after the 3-1 defeat" phrase and a day that belongs to it ("van zondag").
-EARLIER_RESULT_REACH = 15
-
-
-def _in_earlier_result(text: str, start: int) -> bool:
-    """Whether the cue at ``start`` dates an earlier result: inside "after Sunday's 3-1 defeat" or
-    just after "na de 3-1 nederlaag (van zondag)"; a day later in the clause is this match's
-    ("Vier dagen na de nederlaag in Eindhoven krijgt Ajax donderdagavond de kans")."""
-    for m in earlier_result().finditer(text, max(0, start - 80), start + 1):
-        if m.start() <= start <= m.end() + EARLIER_RESULT_REACH and not re.search(r"[.!?\n]", text[m.end():start]):
-            return True
-    return False
 
 
 _DATE_GAP = re.compile(r"[\s,]*(?:the\s+|le\s+)?")
@@ -261,11 +247,17 @@ def written_weekday(
     text = f"{title}\n{body}"
     lead_end = len(title) + 1 + min(len(body), 400)
     other_game = _EARLIER_GAME if article_type == "preview" else _LATER_GAME
+    recalled = None
     for m in _WEEKDAY_RE.finditer(text, 0, lead_end):
         clause = clause_near(text, m.start(), m.end())
         if about_other_game(text, m.start(), m.end(), team_spans) or other_game.search(clause):
             continue
         if skip is not None and skip(clause):
             continue
+        if in_earlier_result(text, m.start()):
+            # "Na de zege van donderdag ging Oranje zondag onderuit": the recalled game's day
+            # only when the lead gives no other.
+            recalled = _WEEKDAYS[m.group("day").lower()] if recalled is None else recalled
+            continue
         return _WEEKDAYS[m.group("day").lower()]
-    return None
+    return recalled

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from newscrawl.matching.attachment import about_other_game
 from newscrawl.matching.gazetteer import TeamMention
 from newscrawl.matching.scores import ScoreMention, clause_near, find_scores, sentence_bounds
-from newscrawl.matching.vocabulary import alternation, before, cue
+from newscrawl.matching.vocabulary import alternation, before, cue, in_earlier_result
 
 _PAIR_GAP_HOME_FIRST = re.compile(rf"^\s*(?:[-–—|]|{alternation('pair_gap')})\s*$", re.IGNORECASE)
 _SCORELINE_GAP = re.compile(r"^\s*\(?\s*\d{1,2}\s*[-–:]\s*\d{1,2}\s*\)?\s*$")
@@ -112,6 +112,7 @@ def find_result(
 ) -> dict[str, int] | None:
     pair = sorted({m.team_id for m in mentions})
     best: tuple[float, int, ScoreMention] | None = None
+    recalled: tuple[float, int, ScoreMention] | None = None
     running: list[ScoreMention] = []
     for s in find_scores(text):
         if s.prediction or s.aggregate:
@@ -128,8 +129,15 @@ def find_result(
         position = RESULT_POSITION.get(min(sentence_no, 2), 0)
         weight = position + (RESULT_CUE_BONUS if s.result_cue else 0)
         running.append(s)
-        if best is None or weight > best[0]:
+        if in_earlier_result(text, s.start):
+            # "Na de 2-1 zege van donderdag ... Frankrijk won met 2-0": the recalled result counts
+            # only when no other score does (a reaction's "after the 1-0 defeat" is its own match).
+            if recalled is None or weight > recalled[0]:
+                recalled = (weight, s.start, s)
+        elif best is None or weight > best[0]:
             best = (weight, s.start, s)
+    if best is None or best[0] < RESULT_MIN_WEIGHT:
+        best = recalled if recalled is not None and (best is None or recalled[0] > best[0]) else best
     if live and running:
         # A live blog's scores run up: the current one has the most goals.
         s = max(running, key=lambda r: (r.first + r.second, r.start))

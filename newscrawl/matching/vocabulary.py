@@ -83,3 +83,17 @@ def earlier_result() -> re.Pattern[str]:
         rf"(?:{alternation('result_word')})\b",
         re.IGNORECASE,
     )
+
+
+#: Characters between an "after the 3-1 defeat" phrase and a day that belongs to it ("van zondag").
+EARLIER_RESULT_REACH = 15
+
+
+def in_earlier_result(text: str, start: int) -> bool:
+    """Whether the cue (a day, a score) at ``start`` belongs to an earlier result: inside "after
+    Sunday's 3-1 defeat" or just after "na de 3-1 nederlaag (van zondag)"; a day later in the
+    clause is this match's ("Vier dagen na de nederlaag in Eindhoven krijgt Ajax donderdagavond de kans")."""
+    for m in earlier_result().finditer(text, max(0, start - 80), min(len(text), start + 80)):
+        if m.start() <= start <= m.end() + EARLIER_RESULT_REACH and not re.search(r"[.!?\n]", text[m.end():start]):
+            return True
+    return False
