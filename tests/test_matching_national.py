@@ -135,3 +135,22 @@ def test_dutch_voor_de_eredivisie_is_the_league_of_the_match():
 def test_a_world_cup_qualifier_is_not_the_world_cup(lead):
     facts = extract_match_facts(lead, lead, language=None, published_at="2025-03-22T08:00:00+01:00")
     assert facts.competition_id == "wc-qualifiers"
+
+
+@pytest.mark.parametrize(("title", "body", "goals"), [
+    # The first side named is the opponent ("tegen Anderlecht"); the winner is named by a word the
+    # gazetteer does not know.
+    ("Club Brugge wint de topper", "Blauw-zwart heeft zondag de topper tegen Anderlecht gewonnen: 2-1.",
+     {"bel-club-brugge": 2, "bel-anderlecht": 1}),
+    ("Face à Nantes, Lens arrache la victoire", "Face à Nantes, les Sang et Or se sont imposés 2-1 samedi.",
+     {"fra-lens": 2, "fra-nantes": 1}),
+    # Written from the unnamed subject's side.
+    ("Oranje klopt Frankrijk in De Kuip", "Het werd donderdag in Rotterdam 2-1 tegen Frankrijk. Nederland was beter.",
+     {"nt-ned": 2, "nt-fra": 1}),
+    # A passive with the score inside.
+    ("Soirée difficile à Rotterdam", "Battue 2-1 par les Pays-Bas jeudi en Ligue des nations, la France devra réagir.",
+     {"nt-ned": 2, "nt-fra": 1}),
+])
+def test_the_opponent_marked_by_against_or_a_passive(title, body, goals):
+    facts = extract_match_facts(title, body, language=None, published_at="2025-03-21T09:00:00+01:00")
+    assert facts.goals_by_team() == goals

@@ -34,6 +34,8 @@ _RESULT_NOUN = cue("result_noun")
 _POSSESSIVE_BEFORE = before("possessive", "possessive_article")
 #: "in Dortmund", "te Rotterdam": a city, not a side (for salience only these unambiguous words).
 CITY_BEFORE = before("city_before")
+#: "against Ajax", "contre Lyon", "tegen PSV": the team after is the opponent.
+_AGAINST_BEFORE = before("against")
 #: "in Dortmund", "à Leipzig", "te Rotterdam": a place ("at Arsenal" is a side: away at it).
 PLACE_BEFORE = before("place_before")
 _PAST_REFERENCE = cue("past_reference")
@@ -160,6 +162,10 @@ def find_result(
         return {before[-1].team_id: s.first, after[0].team_id: s.second}
     sentence = text[lo:hi]
     subject = before[0].team_id if before else None
+    if subject is not None and _AGAINST_BEFORE.search(text[max(lo, before[0].start - 12) : before[0].start]):
+        # "Blauw-zwart heeft de topper tegen Anderlecht gewonnen: 2-1": the first side named is the
+        # opponent; the subject is the other side, named by a word the gazetteer does not know.
+        subject = [t for t in pair if t != subject][0]
     if subject is not None:
         rest = [t for t in pair if t != subject][0]
         # The result word nearest the score decides; it may come before the subject (Dutch
@@ -184,6 +190,9 @@ def find_result(
             return {obj: high, rest: low}
         if _WIN_VERB.search(sentence):
             return {obj: low, rest: high}
+        if _AGAINST_BEFORE.search(text[max(lo, after[0].start - 12) : after[0].start]):
+            # "In Rotterdam werd het 2-1 tegen Frankrijk": written from the unnamed subject's side.
+            return {rest: s.first, obj: s.second}
     oriented = _by_side_words(text, s, lo, hi, pair, home)
     if oriented is not None:
         return oriented
