@@ -68,6 +68,11 @@ GENERIC_WORDS = frozenset({
     "standard", "rangers", "wanderers", "albion", "academica", "nacional", "juventus", "stade", "red", "star",
     "young", "boys",
 })
+#: Words that make a name a club's outside UEFA ("CA Boca Juniors", "EC Bahia", "Club Deportivo").
+CLUB_WORDS = GENERIC_WORDS | frozenset({
+    "ca", "ec", "cr", "se", "cs", "ad", "aa", "fbc", "sfc", "cfc", "deportivo", "deportes", "esporte", "clube",
+    "futebol", "futbol", "soccer", "galaxy", "fire", "sounders", "whitecaps", "impact", "saudi",
+})
 # Affixes dropped when making an id ("Sunderland AFC" -> "sunderland").
 _AFFIX = re.compile(r"^(?:(?:FC|AFC|SC|CF|AC|AS|SV|VV|RC|FK|NK|SK|KV|K\.|R\.)\s+)+|(?:\s+(?:FC|AFC|SC|CF|SV|VV|FK))+$")
 _DEFUNCT = re.compile(r"\(\d{4}\s*-\s*\d{0,4}\)")
@@ -244,14 +249,17 @@ UEFA = frozenset({
 
 
 def _only_in_context(club: dict) -> None:
-    """Outside :data:`UEFA`, names that only count in context: generic club words only ("Racing
-    Club" is Lens or Strasbourg in French copy), or one word: once accents are folded, "León",
-    "América", "Unión" or "Marathón" are a first name, a continent, a word."""
+    """Outside :data:`UEFA`, a name is plain only with a club word and another ("Club León",
+    "Inter Miami", "CR Flamengo"); the others only count in context: generic club words only
+    ("Racing Club" is Lens or Strasbourg in French copy), one word ("León", "América", "Unión",
+    "Marathón": a first name, a continent, a word once accents are folded), or a place ("São Paulo",
+    "San Francisco"). Two such names of one country in a text are each other's context
+    (gazetteer.py): "Boca Juniors beat River Plate"."""
     keep, context = [], list(club["context_only"])
     for name in club["names"]:
         words = _words(name)
         generic = all(w in GENERIC_WORDS for w in words)
-        if club["country"] not in UEFA and (generic or len(words) == 1):
+        if club["country"] not in UEFA and (generic or len(words) == 1 or not set(words) & CLUB_WORDS):
             context.append(name)
         else:
             keep.append(name)

@@ -106,8 +106,10 @@ def test_build_script_reads_every_continent(tmp_path: Path) -> None:
     assert "León" in clubs["mex-club-leon"]["context_only"]
     assert "Racing Club" in clubs["arg-racing-club"]["context_only"]
     assert clubs["arg-racing-club"]["names"] == ["Racing Club de Avellaneda"]
-    # A shared full name stays with the club whose main name it is.
-    assert "Boca Juniors" in clubs["arg-boca-juniors"]["names"]
+    # Outside UEFA a name without a club word is a place or a word as often as a club: in context only.
+    assert clubs["arg-boca-juniors"]["names"] == ["CA Boca Juniors"]
+    assert "Boca Juniors" in clubs["arg-boca-juniors"]["context_only"]
+    # A shared full name is not the other club's plain name.
     assert "Boca Juniors" in clubs["gib-boca-juniors-gibraltar"]["context_only"]
 
 
@@ -122,6 +124,9 @@ def test_shipped_data_covers_every_continent_of_openfootball() -> None:
     assert ids("Boca Juniors beat River Plate 2-1") == ["arg-boca-juniors", "arg-river-plate"]
     assert ids("Al-Hilal and Al-Nassr drew 1-1") == ["ksa-al-hilal", "ksa-al-nassr"]
     assert ids("Leon Bailey and America") == []
+    # Names in context only are each other's context when they are two clubs of one country.
+    assert ids("Ronaldo scored as Al-Nassr beat Al-Hilal") == ["ksa-al-nassr", "ksa-al-hilal"]
+    assert ids("He moved from San Francisco to São Paulo") == []
     assert {t.country for t in gaz.teams.values() if t.generated} >= {"BRA", "USA", "JPN", "KSA", "RSA"}
 
 

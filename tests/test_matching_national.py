@@ -154,3 +154,15 @@ def test_a_world_cup_qualifier_is_not_the_world_cup(lead):
 def test_the_opponent_marked_by_against_or_a_passive(title, body, goals):
     facts = extract_match_facts(title, body, language=None, published_at="2025-03-21T09:00:00+01:00")
     assert facts.goals_by_team() == goals
+
+
+def test_a_one_team_article_must_be_about_football():
+    lifestyle = ("A creator shares what changed after she lost weight",
+                 "Emma Roma Jayne says food tastes different now. Her manager booked a trip to Spain.")
+    assert extract_side_facts(*lifestyle, language="en", published_at="2025-04-01T10:00:00+00:00") is None
+    # A "friendly" far down a long story is a word, not a competition.
+    long_story = (lifestyle[0], lifestyle[1] + " She lives a quiet life." * 120 + " Everyone was friendly.")
+    assert extract_side_facts(*long_story, language="en", published_at="2025-04-01T10:00:00+00:00") is None
+    coach = extract_side_facts("Conte: Napoli must react", "The coach demanded a response after the 2-0 defeat on Saturday.",
+                               language="en", published_at="2025-03-02T10:00:00+00:00")
+    assert coach is not None and coach.team_ids == ("ita-napoli",)

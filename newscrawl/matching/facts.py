@@ -27,7 +27,7 @@ from typing import Any
 from newscrawl.errors import PublishedDateError  # noqa: F401  (raised here, defined with the others)
 from newscrawl.matching.article_type import classify_article, round_up_headline
 from newscrawl.matching.competitions import FINAL_AS_PRIZE, find_leg, find_stage
-from newscrawl.matching.football_context import MIN_WORDS, football_words
+from newscrawl.matching.football_context import football_context
 from newscrawl.matching.gazetteer import Gazetteer, Mentions, TeamMention, load_gazetteer
 from newscrawl.matching.gender import apply_gender
 from newscrawl.matching.kickoff import infer_kickoff, written_weekday
@@ -220,8 +220,7 @@ def extract_match_facts(
     (team_a, team_b), confidence = pair
     in_pair = {team_a, team_b}
     national = gaz.teams[team_a].kind == "national" and not gaz.teams[team_a].women
-    if national and not found.competitions and not any(map(gaz.football_name, found.teams)) \
-            and football_words(text) < MIN_WORDS:
+    if national and not football_context(text, found.competitions, any(map(gaz.football_name, found.teams))):
         return None  # two countries without football context (or a nickname): world news, not a match
     pair_kind = gaz.teams[team_a].kind
     # Only mentions that can name a side: same kind as the pair, and not a place ("in Dortmund").

@@ -150,6 +150,22 @@ class Gazetteer:
             return None
         return _only(candidates)
 
+    def _each_others_context(self, left: list[tuple[PhraseHit, tuple[str, ...]]]) -> list[TeamMention]:
+        """Names only counted in context, left unresolved, that are each other's context: two
+        different clubs of one country ("Boca Juniors beat River Plate", "Al-Nassr v Al-Hilal")."""
+        by_country: dict[str, set[str]] = {}
+        for _, candidates in left:
+            for c in candidates:
+                if self.teams[c].kind == "club":
+                    by_country.setdefault(self.teams[c].country, set()).add(c)
+        shared = {country for country, clubs in by_country.items() if len(clubs) >= 2}
+        out = []
+        for hit, candidates in left:
+            choice = _only(c for c in candidates if self.teams[c].kind == "club" and self.teams[c].country in shared)
+            if choice is not None and len({c for c in by_country[self.teams[choice].country] if c != choice}) >= 1:
+                out.append(TeamMention(choice, hit.surface, hit.start, hit.end, ambiguous=True))
+        return out
+
     def _resolve(self, hits: list[PhraseHit], text: str = "") -> Mentions:
         sure: list[TeamMention] = []
         unsure: list[tuple[PhraseHit, tuple[str, ...]]] = []
@@ -184,6 +200,7 @@ class Gazetteer:
         club_countries = {self.teams[t].country for t in named if self.teams[t].kind == "club"}
         international = any(self.competitions[c].kind == "international" for c, _, _ in comps)
         resolved = list(sure)
+        left: list[tuple[PhraseHit, tuple[str, ...]]] = []
         for hit, candidates in unsure:
             choice = _only(c for c in candidates if c in named)
             if choice is None and not any(c in named for c in candidates):
@@ -198,6 +215,9 @@ class Gazetteer:
                     choice = self._national_context(candidates, named, international)
             if choice is not None:
                 resolved.append(TeamMention(choice, hit.surface, hit.start, hit.end, ambiguous=True))
+            else:
+                left.append((hit, candidates))
+        resolved += self._each_others_context(left)
         resolved.sort(key=lambda m: m.start)
         return Mentions(tuple(resolved), tuple(venues), tuple(comps))
 
@@ -223,7 +243,8 @@ def _phrase_key(name: str) -> str:
 
 
 def _sentence_start(hit: PhraseHit) -> bool:
-    return hit.sentence_start and " " not in hit.surface
+    # One word only: "Reading the game" is English; "Al-Hilal", "Colo-Colo" are not.
+    return hit.sentence_start and len(tokenize(hit.surface)) == 1
 
 
 def _only(items: Iterable[str]) -> str | None:
