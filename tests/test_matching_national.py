@@ -166,3 +166,12 @@ def test_a_one_team_article_must_be_about_football():
     coach = extract_side_facts("Conte: Napoli must react", "The coach demanded a response after the 2-0 defeat on Saturday.",
                                language="en", published_at="2025-03-02T10:00:00+00:00")
     assert coach is not None and coach.team_ids == ("ita-napoli",)
+
+
+def test_a_second_sentence_result_after_a_caption_and_a_dutch_passive():
+    body = ("Arne Slot viert de zege met zijn spelers. (Foto: ANP)\n\n"
+            "Feyenoord heeft zondag De Klassieker gewonnen. In De Kuip werd Ajax met 2-0 verslagen.")
+    facts = extract_match_facts("Feyenoord wint De Klassieker", body, language="nl",
+                                published_at="2025-01-27T08:00:00+01:00")
+    assert facts.goals_by_team() == {"ned-feyenoord": 2, "ned-ajax": 0}
+    assert facts.kickoff_date == date(2025, 1, 26)
