@@ -175,3 +175,8 @@ def test_a_second_sentence_result_after_a_caption_and_a_dutch_passive():
                                 published_at="2025-01-27T08:00:00+01:00")
     assert facts.goals_by_team() == {"ned-feyenoord": 2, "ned-ajax": 0}
     assert facts.kickoff_date == date(2025, 1, 26)
+
+
+def test_a_result_naming_both_sides_and_a_third_team_is_still_a_report():
+    assert classify_article("Arsenal go top", "Arsenal beat Chelsea on Sunday to move above Liverpool at the top "
+                            "of the Premier League.", language="en") == "report"

@@ -186,8 +186,8 @@ def _days_ahead(lead: str) -> int:
 
 
 def _own_past_results(lead: str, head, title_len: int, gaz) -> int:
-    """Past result verbs of the lead, leaving out sentences that name a team outside the match
-    ("Spain beat France in the semi-final on Thursday" in a preview of Spain v Portugal)."""
+    """Past result verbs of the lead, leaving out sentences that name a team outside the match and
+    not both sides ("Spain beat France in the semi-final on Thursday" in a preview of Spain v Portugal)."""
     seen: list[str] = []
     for m in head.teams:
         if m.team_id not in seen:
@@ -198,9 +198,10 @@ def _own_past_results(lead: str, head, title_len: int, gaz) -> int:
     count = 0
     offset = title_len + 1
     for a, b in _sentences(lead):
-        outsiders = any(m.team_id not in pair and gaz.teams[m.team_id].kind in kinds
-                        and offset + a <= m.start < offset + b for m in head.teams)
-        if not outsiders:
+        named = {m.team_id for m in head.teams if offset + a <= m.start < offset + b}
+        outsiders = any(t not in pair and gaz.teams[t].kind in kinds for t in named)
+        # "Arsenal beat Chelsea to go above Liverpool" names both sides: their own result.
+        if not outsiders or pair <= named:
             count += _count(_PAST_RESULT, lead[a:b])
     return count
 
