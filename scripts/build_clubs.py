@@ -5,8 +5,10 @@ Usage::
     git clone https://github.com/openfootball/clubs /tmp/clubs      # or any checkout / export
     .venv/bin/python scripts/build_clubs.py /tmp/clubs
 
-Reads the ``europe/<country>/<code>.clubs.txt`` files (one club per line: ``Name, year, @ Stadium,
-City``, alternative names on the ``|`` lines below it) and writes the clubs that the hand-kept
+Reads the ``<continent>/<country>/<code>.clubs.txt`` files of every continent and country the
+checkout has (one club per line: ``Name, year, @ Stadium, City``, alternative names on the ``|``
+lines below it; a country folder missing from :data:`COUNTRIES` is an error, so a new one is never
+skipped silently) and writes the clubs that the hand-kept
 ``newscrawl/matching/teams.toml`` does not already have, plus extra multi-word names for those it
 has. Reserve sides (``ii)`` lines) and defunct clubs (``Name (1904-1919)``) are left out.
 
@@ -32,7 +34,8 @@ ROOT = Path(__file__).resolve().parents[1]
 TEAMS = ROOT / "newscrawl" / "matching" / "teams.toml"
 OUT = ROOT / "newscrawl" / "matching" / "data" / "clubs.json"
 
-#: Folder under europe/ -> FIFA code (the ``country`` of teams.toml). Monaco plays in France.
+#: Country folder (under its continent) -> FIFA code (the ``country`` of teams.toml). Monaco plays
+#: in France.
 COUNTRIES = {
     "albania": "ALB", "andorra": "AND", "armenia": "ARM", "austria": "AUT", "azerbaijan": "AZE",
     "belarus": "BLR", "belgium": "BEL", "bosnia-n-herzegovina": "BIH", "bulgaria": "BUL", "croatia": "CRO",
@@ -45,6 +48,17 @@ COUNTRIES = {
     "romania": "ROU", "russia": "RUS", "san-marino": "SMR", "scotland": "SCO", "serbia": "SRB",
     "slovakia": "SVK", "slovenia": "SVN", "spain": "ESP", "sweden": "SWE", "switzerland": "SUI",
     "turkey": "TUR", "ukraine": "UKR", "wales": "WAL",
+    # africa, asia, the Americas, the Middle East and the Pacific
+    "congo-dr": "COD", "egypt": "EGY", "morocco": "MAR", "south-africa": "RSA", "tunisia": "TUN",
+    "china": "CHN", "india": "IND", "japan": "JPN", "kazakhstan": "KAZ", "singapore": "SGP",
+    "south-korea": "KOR", "thailand": "THA", "anguilla": "AIA", "haiti": "HAI", "jamaica": "JAM",
+    "puerto-rico": "PUR", "trinidad-n-tobago": "TRI", "costa-rica": "CRC", "el-salvador": "SLV",
+    "guatemala": "GUA", "honduras": "HON", "nicaragua": "NCA", "panama": "PAN", "iran": "IRN",
+    "israel": "ISR", "jordan": "JOR", "lebanon": "LBN", "qatar": "QAT", "saudi-arabia": "KSA",
+    "united-arab-emirates": "UAE", "canada": "CAN", "mexico": "MEX", "united-states": "USA",
+    "australia": "AUS", "new-zealand": "NZL", "argentina": "ARG", "bolivia": "BOL", "brazil": "BRA",
+    "chile": "CHI", "colombia": "COL", "ecuador": "ECU", "guyana": "GUY", "paraguay": "PAR", "peru": "PER",
+    "suriname": "SUR", "uruguay": "URU", "venezuela": "VEN",
 }
 #: Words that are part of many club names and never name one club alone.
 GENERIC_WORDS = frozenset({
@@ -53,6 +67,11 @@ GENERIC_WORDS = frozenset({
     "rovers", "athletic", "atletico", "real", "royal", "olympic", "olympique", "inter", "dynamo", "dinamo",
     "standard", "rangers", "wanderers", "albion", "academica", "nacional", "juventus", "stade", "red", "star",
     "young", "boys",
+})
+#: Words that make a name a club's outside UEFA ("CA Boca Juniors", "EC Bahia", "Club Deportivo").
+CLUB_WORDS = GENERIC_WORDS | frozenset({
+    "ca", "ec", "cr", "se", "cs", "ad", "aa", "fbc", "sfc", "cfc", "deportivo", "deportes", "esporte", "clube",
+    "futebol", "futbol", "soccer", "galaxy", "fire", "sounders", "whitecaps", "impact", "saudi",
 })
 # Affixes dropped when making an id ("Sunderland AFC" -> "sunderland").
 _AFFIX = re.compile(r"^(?:(?:FC|AFC|SC|CF|AC|AS|SV|VV|RC|FK|NK|SK|KV|K\.|R\.)\s+)+|(?:\s+(?:FC|AFC|SC|CF|SV|VV|FK))+$")
@@ -66,6 +85,13 @@ def _slug(text: str) -> str:
 
 def _key(name: str) -> str:
     return " ".join(re.findall(r"[^\W_]+", unicodedata.normalize("NFKD", name).casefold()))
+
+
+def _words(name: str) -> list[str]:
+    """The words of ``name`` with accents dropped ("Unión" is one word; :func:`_key` keeps the
+    combining accents apart, which the European one-word names of the committed file rely on)."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    return re.findall(r"[^\W_]+", plain.casefold())
 
 
 # Sponsor words ("SK $$Puntigamer$$ Sturm Graz") and language tags ("Cercle Brügge [de]").
@@ -118,14 +144,31 @@ def _curated() -> tuple[dict[tuple[str, str], str], dict[str, set[str]]]:
     return by_name, names
 
 
+class UnknownCountryFolder(Exception):
+    """A country folder of the checkout that :data:`COUNTRIES` does not map to a FIFA code."""
+
+
+def country_folders(checkout: Path) -> list[tuple[Path, str]]:
+    """Every ``<continent>/<country>`` folder holding a ``*.clubs.txt`` file, with its FIFA code."""
+    out, unknown = [], []
+    for path in sorted(checkout.glob("*/*/*.clubs.txt")):
+        folder = path.parent
+        if any(f == folder for f, _ in out) or folder.name in unknown:
+            continue
+        if folder.name not in COUNTRIES:
+            unknown.append(folder.name)
+            continue
+        out.append((folder, COUNTRIES[folder.name]))
+    if unknown:
+        raise UnknownCountryFolder(f"no FIFA code for: {', '.join(unknown)} (add them to COUNTRIES)")
+    return out
+
+
 def build(checkout: Path) -> dict:
     by_name, curated_names = _curated()
     clubs_out: dict[str, dict] = {}
     extra: dict[str, set[str]] = {}
-    for folder in sorted((checkout / "europe").iterdir()):
-        country = COUNTRIES.get(folder.name)
-        if country is None or not folder.is_dir():
-            continue
+    for folder, country in country_folders(checkout):
         for path in sorted(folder.glob("*.clubs.txt")):
             for club in parse_clubs(path.read_text("utf-8")):
                 all_names = list(dict.fromkeys([club["name"], *club["aliases"]]))
@@ -147,14 +190,21 @@ def build(checkout: Path) -> dict:
                 clubs_out[team_id] = {
                     "id": team_id, "country": country, "names": sorted(multi), "context_only": sorted(single),
                     "venues": [venue] if venue and len(_key(venue).split()) > 1 else [],
+                    "primary": _key(club["name"]),
                 }
     _share_out(clubs_out, curated_names)
+    for club in clubs_out.values():
+        _only_in_context(club)
+        del club["primary"]
+    # A club left with no name of its own (generic words, a one-word name outside UEFA, shared
+    # with others) cannot be shown or told apart: it stays out.
+    clubs_out = {k: c for k, c in clubs_out.items() if c["names"]}
     generated = {_key(n) for c in clubs_out.values() for n in [*c["names"], *c["context_only"]]}
     others = {k: set().union(*(v for i, v in curated_names.items() if i != k)) for k in extra}
     extra = {k: {n for n in v if _key(n) not in generated and _key(n) not in others[k]} for k, v in extra.items()}
     extra = {k: v for k, v in extra.items() if v}
     return {
-        "source": "https://github.com/openfootball/clubs (CC0-1.0), europe/*/*.clubs.txt",
+        "source": "https://github.com/openfootball/clubs (CC0-1.0), */*/*.clubs.txt",
         "commit": _commit(checkout),
         "clubs": [clubs_out[k] for k in sorted(clubs_out)],
         "extra_names": {k: sorted(v) for k, v in sorted(extra.items())},
@@ -162,24 +212,58 @@ def build(checkout: Path) -> dict:
 
 
 def _share_out(clubs: dict[str, dict], curated_names: dict[str, set[str]]) -> None:
-    """A full name two clubs share ("Red Star": Belgrade and Saint-Ouen) only counts in context;
-    one a hand-kept team already has is left to it."""
+    """A full name two clubs share ("Red Star": Belgrade and Saint-Ouen) only counts in context,
+    unless it is the main name of exactly one of them ("Boca Juniors" is Buenos Aires's; Gibraltar's
+    is "Boca Juniors Gibraltar FC"); one a hand-kept team already has is left to it."""
     taken = set().union(*curated_names.values())
     owners: dict[str, set[str]] = {}
     for club in clubs.values():
         for name in club["names"]:
             owners.setdefault(_key(name), set()).add(club["id"])
+    primary: dict[str, set[str]] = {}
+    for club in clubs.values():
+        primary.setdefault(club["primary"], set()).add(club["id"])
     for club in clubs.values():
         keep, shared = [], []
         for name in club["names"]:
-            if _key(name) in taken:
+            key = _key(name)
+            if key in taken:
                 continue
-            (shared if len(owners[_key(name)]) > 1 else keep).append(name)
+            sole = len(owners[key]) == 1 or primary.get(key, set()) & owners[key] == {club["id"]}
+            (keep if sole else shared).append(name)
         single = sorted({*club["context_only"], *shared})
         if not keep and single and len(owners.get(_key(single[0]), ())) <= 1:
             keep = [single.pop(0)]  # a club known by one word only ("Alanyaspor") is named by it
         club["names"] = keep
         club["context_only"] = single
+
+
+#: Countries whose clubs en/fr/nl coverage names often enough to trust a one-word name alone (the
+#: UEFA members, and Israel and Kazakhstan, which play in UEFA competitions).
+UEFA = frozenset({
+    "ALB", "AND", "ARM", "AUT", "AZE", "BLR", "BEL", "BIH", "BUL", "CRO", "CYP", "CZE", "DEN", "ENG", "EST",
+    "FRO", "FIN", "FRA", "GEO", "GER", "GIB", "GRE", "HUN", "ISL", "IRL", "ITA", "KOS", "LVA", "LIE", "LTU",
+    "LUX", "MKD", "MLT", "MDA", "MNE", "NED", "NIR", "NOR", "POL", "POR", "ROU", "RUS", "SMR", "SCO", "SRB",
+    "SVK", "SVN", "ESP", "SWE", "SUI", "TUR", "UKR", "WAL", "ISR", "KAZ",
+})
+
+
+def _only_in_context(club: dict) -> None:
+    """Outside :data:`UEFA`, a name is plain only with a club word and another ("Club León",
+    "Inter Miami", "CR Flamengo"); the others only count in context: generic club words only
+    ("Racing Club" is Lens or Strasbourg in French copy), one word ("León", "América", "Unión",
+    "Marathón": a first name, a continent, a word once accents are folded), or a place ("São Paulo",
+    "San Francisco"). Two such names of one country in a text are each other's context
+    (gazetteer.py): "Boca Juniors beat River Plate"."""
+    keep, context = [], list(club["context_only"])
+    for name in club["names"]:
+        words = _words(name)
+        generic = all(w in GENERIC_WORDS for w in words)
+        if club["country"] not in UEFA and (generic or len(words) == 1 or not set(words) & CLUB_WORDS):
+            context.append(name)
+        else:
+            keep.append(name)
+    club["names"], club["context_only"] = keep, sorted(set(context))
 
 
 def _commit(checkout: Path) -> str | None:
@@ -197,11 +281,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--commit", help="commit id to record when the checkout is not a git work tree")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
-    if not (args.checkout / "europe").is_dir():
-        print(f"error: {args.checkout} has no europe/ folder: is it a checkout of openfootball/clubs?",
-              file=sys.stderr)
+    if not any(args.checkout.glob("*/*/*.clubs.txt")):
+        print(f"error: {args.checkout} has no <continent>/<country>/*.clubs.txt files: is it a checkout of "
+              "openfootball/clubs?", file=sys.stderr)
         return 2
-    data = build(args.checkout)
+    try:
+        data = build(args.checkout)
+    except UnknownCountryFolder as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if args.commit:
         data["commit"] = args.commit
     args.out.parent.mkdir(parents=True, exist_ok=True)

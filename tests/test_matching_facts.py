@@ -308,3 +308,19 @@ def test_declared_section_files_the_match_under_its_competition() -> None:
     assert extract_match_facts(title, body, section="Angleterre", **args).competition_id == (
         extract_match_facts(title, body, **args).competition_id
     )
+
+
+def test_facts_survive_their_json_form():
+    import json
+    from dataclasses import asdict
+    from datetime import date
+
+    from newscrawl.matching.facts import MatchFacts, facts_from_dict
+
+    facts = MatchFacts(
+        team_ids=("ger-dortmund", "ned-psv"), home_id="ger-dortmund", away_id="ned-psv",
+        competition_id="uefa-champions-league", stage="round-of-16", leg=2, score=(2, 0),
+        kickoff_date=date(2024, 3, 13), kickoff_basis="weekday", published_date=date(2024, 3, 13),
+        published_precision="day", article_type="report", confidence=0.9,
+    )
+    assert facts_from_dict(json.loads(json.dumps(asdict(facts), default=str))) == facts

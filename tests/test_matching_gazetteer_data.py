@@ -61,6 +61,75 @@ def test_build_script_turns_a_checkout_into_clubs(tmp_path: Path) -> None:
     assert data["extra_names"]["eng-arsenal"] == ["The Arsenal Football Club"]
 
 
+# Clubs of two other continents, in the same format (written for this test).
+MEXICO_TXT = """\
+=  Mexico
+
+Club León, 1944, León
+  | León | Club León FC
+Club América, 1916, Ciudad de México
+  | América | CF América
+"""
+GIBRALTAR_TXT = """\
+=  Gibraltar
+
+Boca Juniors Gibraltar FC, Gibraltar
+  | Boca Juniors
+"""
+ARGENTINA_TXT = """\
+=  Argentina
+
+Boca Juniors, 1905, @ La Bombonera, Buenos Aires
+  | CA Boca Juniors
+Racing Club, 1903, Avellaneda
+  | Racing Club de Avellaneda
+"""
+
+
+def _build(tmp_path: Path, files: dict[str, str]) -> subprocess.CompletedProcess:
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, "utf-8")
+    return subprocess.run([sys.executable, str(SCRIPT), str(tmp_path), "--out", str(tmp_path / "clubs.json")],
+                          capture_output=True, text=True, check=False)
+
+
+def test_build_script_reads_every_continent(tmp_path: Path) -> None:
+    done = _build(tmp_path, {"north-america/mexico/mx.clubs.txt": MEXICO_TXT,
+                             "europe/gibraltar/gi.clubs.txt": GIBRALTAR_TXT,
+                             "south-america/argentina/ar.clubs.txt": ARGENTINA_TXT})
+    assert done.returncode == 0, done.stderr
+    clubs = {c["id"]: c for c in json.loads((tmp_path / "clubs.json").read_text("utf-8"))["clubs"]}
+    # Outside UEFA a one-word name ("León": a first name once accents go) only counts in context,
+    # and so does a name of generic club words ("Racing Club").
+    assert clubs["mex-club-leon"]["names"] == ["Club León", "Club León FC"]
+    assert "León" in clubs["mex-club-leon"]["context_only"]
+    assert "Racing Club" in clubs["arg-racing-club"]["context_only"]
+    assert clubs["arg-racing-club"]["names"] == ["Racing Club de Avellaneda"]
+    # Outside UEFA a name without a club word is a place or a word as often as a club: in context only.
+    assert clubs["arg-boca-juniors"]["names"] == ["CA Boca Juniors"]
+    assert "Boca Juniors" in clubs["arg-boca-juniors"]["context_only"]
+    # A shared full name is not the other club's plain name.
+    assert "Boca Juniors" in clubs["gib-boca-juniors-gibraltar"]["context_only"]
+
+
+def test_build_script_names_a_country_folder_it_does_not_know(tmp_path: Path) -> None:
+    done = _build(tmp_path, {"asia/atlantis/at.clubs.txt": MEXICO_TXT})
+    assert done.returncode == 2 and "atlantis" in done.stderr
+    assert not (tmp_path / "clubs.json").exists()
+
+
+def test_shipped_data_covers_every_continent_of_openfootball() -> None:
+    gaz = load_gazetteer()
+    assert ids("Boca Juniors beat River Plate 2-1") == ["arg-boca-juniors", "arg-river-plate"]
+    assert ids("Al-Hilal and Al-Nassr drew 1-1") == ["ksa-al-hilal", "ksa-al-nassr"]
+    assert ids("Leon Bailey and America") == []
+    # Names in context only are each other's context when they are two clubs of one country.
+    assert ids("Ronaldo scored as Al-Nassr beat Al-Hilal") == ["ksa-al-nassr", "ksa-al-hilal"]
+    assert ids("He moved from San Francisco to São Paulo") == []
+    assert {t.country for t in gaz.teams.values() if t.generated} >= {"BRA", "USA", "JPN", "KSA", "RSA"}
+
+
 def test_build_script_refuses_a_folder_that_is_not_a_checkout(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, str(SCRIPT), str(tmp_path), "--out", str(tmp_path / "x.json")],
                           capture_output=True, text=True, check=False)

@@ -150,3 +150,29 @@ def test_a_small_batch_into_a_bigger_archive_touches_only_its_pairs(demo_records
     report = ingest([(1, PREVIEW)], settings)
     assert report.stats["newscrawl/stories/regroup/pairs"] == 1
     assert report.stats["newscrawl/stories/regroup/articles"] == 3, "the preview and the demo's Arsenal-Chelsea pair"
+
+
+def test_serve_redirects_a_merged_story_to_the_one_it_went_to(tmp_path):
+    import http.client
+    from urllib.parse import urlsplit
+
+    from tests.support.serve import serving
+
+    _ingest_runs(tmp_path, [[PREVIEW, REPORT]]).close()
+    _ingest_runs(tmp_path, [[DATED]]).close()
+    with sqlite3.connect(tmp_path / "stories.db") as conn:
+        (newer, oldest), = conn.execute("SELECT old_id, new_id FROM story_merges").fetchall()
+    with serving(tmp_path / "stories.db") as base:
+        where = urlsplit(base)
+        client = http.client.HTTPConnection(where.hostname, where.port, timeout=30)
+        client.request("GET", f"/story/{newer}?lang=fr")
+        moved = client.getresponse()
+        moved.read()
+        assert (moved.status, moved.getheader("location")) == (301, f"/story/{oldest}?lang=fr")
+        client.request("GET", f"/story/{oldest}")
+        page = client.getresponse()
+        assert page.status == 200 and "Chelsea" in page.read().decode("utf-8")
+        client.request("GET", "/story/999")
+        missing = client.getresponse()
+        missing.read()
+        assert missing.status == 404

@@ -158,9 +158,13 @@ def _headline(card: dict[str, Any], articles: list[dict[str, Any]], reader_langu
 def story_page(conn: sqlite3.Connection, story_id: int, reader_language: str | None) -> dict[str, Any]:
     """A story's card, its articles on a timeline (type, then language), and the other legs of its tie.
 
-    Raises :class:`newscrawl.errors.NotFoundError` for an unknown story.
+    A story merged into another gives only ``{"moved_to": id}`` (the page redirects there, as
+    ``newscrawl story OLD_ID`` says where it went). Raises :class:`newscrawl.errors.NotFoundError`
+    for an unknown story.
     """
     data = queries.story(conn, story_id)
+    if data["merged_from"] is not None:
+        return {"moved_to": data["id"]}
     card = story_cards(conn, [story_id], reader_language)[0]
     extra = {row["id"]: row for row in _rows(
         conn,

@@ -145,6 +145,10 @@ async def story_page(datasette: Any, request: Any) -> Response:
         data = await _database(datasette).execute_fn(lambda conn: reads.story_page(conn, story_id, language))
     except NotFoundError as exc:
         raise NotFound(str(exc)) from exc
+    if "moved_to" in data:
+        # A merged story's old id never comes back: a permanent move, query string kept.
+        query = request.query_string
+        return Response.redirect(f"/story/{data['moved_to']}" + (f"?{query}" if query else ""), status=301)
     card = data["card"]
     feeds = [_feed(f"/feeds/team/{t}.atom", f"Stories of {n}")
              for t, n in ((card["home_team"], card["home"]), (card["away_team"], card["away"])) if t]

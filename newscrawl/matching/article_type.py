@@ -22,7 +22,7 @@ from collections import Counter
 from newscrawl.matching.competitions import find_leg
 from newscrawl.matching.football_context import MIN_WORDS, football_words
 from newscrawl.matching.gazetteer import load_gazetteer
-from newscrawl.matching.kickoff import MATCH_DAY
+from newscrawl.matching.kickoff import MATCH_DAY, WEEKDAY_WORD
 from newscrawl.matching.lead import reorder_lead
 from newscrawl.matching.scores import clause_near, find_scores, normalise_score_text
 from newscrawl.matching.vocabulary import cue, earlier_result
@@ -105,8 +105,7 @@ _FUTURE = _cues(r"will", r"va", r"vont", r"sera", r"gaat", r"zal", r"zullen", r"
                 r"neemt het", r"treft", r"hopes?", r"hoopt", r"espère", r"wil", r"veut", r"wants?",
                 r"monday", r"tuesday", r"wednesday", r"thursday", r"friday", r"saturday", r"sunday",
                 r"lundi", r"mardi", r"mercredi", r"jeudi", r"vendredi", r"samedi", r"dimanche",
-                r"maandag", r"dinsdag", r"woensdag", r"donderdag", r"vrijdag(?:avond)?", r"zaterdag(?:avond)?",
-                r"zondag(?:middag|avond)?")
+                r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)(?:middag|avond|ochtend)?")
 # A headline quoting someone: 'X: "..."' or « ... ».
 _QUOTE_TITLE = re.compile(r"(?:^|[\s:])[«\"“‘']\s?[A-ZÀ-Ý][^«\"“”»]{6,}[»\"”’']")
 # After the game: the words that place a quote after a played match.
@@ -118,7 +117,14 @@ _PAST_REFERENCE = re.compile(
     r"\b(?:last season|vorig seizoen|la saison dernière|la saison passée|toen|last week'?s?|vorige week|"
     r"la semaine dernière|earlier this season|previous meeting|in \d{4}|"
     r"last month|le mois dernier|vorige maand|earlier this (?:month|year)|last time|la dernière fois|"
-    r"de vorige keer|in their last|lors de leur dernière)\b",
+    r"de vorige keer|in their last|lors de leur dernière|"
+    # "last Tuesday's 2-1 win", "mardi dernier", "vorige dinsdag": a weekday placed in the past.
+    r"last (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) dernier|"
+    r"vorige (?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)|"
+    # "four days after the 3-1 defeat", "quatre jours après", "vier dagen na": an earlier game.
+    r"(?:\d+|two|three|four|five|six|deux|trois|quatre|cinq|six|twee|drie|vier|vijf|zes)\s+"
+    r"(?:days?\s+after|jours\s+après|dagen\s+na))\b",
     re.IGNORECASE,
 )
 _PAST_TENSE = cue("past_tense")
@@ -156,6 +162,50 @@ def _count(pattern: re.Pattern[str], text: str) -> int:
     return len(pattern.findall(text))
 
 
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _told_in_past(sentence: str) -> bool:
+    return bool(_PAST_TENSE.search(sentence) or _PAST_RESULT.search(sentence) or _REPORT.search(sentence))
+
+
+def _days_ahead(lead: str) -> int:
+    """Lead sentences naming a weekday without any past-tense or result word: "Ajax krijgt
+    donderdagavond de kans", "Spain and Portugal contest the final on Sunday" look ahead."""
+    return sum(1 for a, b in _sentences(lead) if WEEKDAY_WORD.search(lead[a:b]) and not _told_in_past(lead[a:b]))
+
+
+def _own_past_results(lead: str, head, title_len: int, gaz) -> int:
+    """Past result verbs of the lead, leaving out sentences that name a team outside the match and
+    not both sides ("Spain beat France in the semi-final on Thursday" in a preview of Spain v Portugal)."""
+    seen: list[str] = []
+    for m in head.teams:
+        if m.team_id not in seen:
+            seen.append(m.team_id)
+    titled = [t for t in seen if any(m.team_id == t and m.end <= title_len for m in head.teams)]
+    pair = set((titled if len(titled) >= 2 else seen)[:2])
+    kinds = {gaz.teams[t].kind for t in pair}
+    count = 0
+    offset = title_len + 1
+    for a, b in _sentences(lead):
+        named = {m.team_id for m in head.teams if offset + a <= m.start < offset + b}
+        outsiders = any(t not in pair and gaz.teams[t].kind in kinds for t in named)
+        # "Arsenal beat Chelsea to go above Liverpool" names both sides: their own result.
+        if not outsiders or pair <= named:
+            count += _count(_PAST_RESULT, lead[a:b])
+    return count
+
+
 def _has_result(title: str, lead: str, *, looking_ahead: bool = False) -> bool:
     """A played score in the title or lead: not a prediction, aggregate or earlier game (a first
     leg recalled in an article about the return)."""
@@ -189,7 +239,9 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
     gaz = load_gazetteer()
     head = gaz.scan(f"{title}\n{lead}")
     # Clubs and women's teams are football by themselves; countries are not ("Russia hits Kyiv").
-    clubs_named = any(gaz.teams[m.team_id].kind == "club" or gaz.teams[m.team_id].women for m in head.teams)
+    # So are national teams named by a nickname ("les Bleus", "Oranje", "the Three Lions").
+    clubs_named = any(gaz.teams[m.team_id].kind == "club" or gaz.teams[m.team_id].women or gaz.football_name(m)
+                      for m in head.teams)
     if not (head.competitions or clubs_named) and football_words(f"{title}\n{body}") < MIN_WORDS:
         return "other"  # not football: country names in world news
     title_teams = [m for m in head.teams if m.end <= len(title)]
@@ -200,7 +252,8 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
         return "other"
     # A lead that looks ahead recalls the last result with "after the 3-1 defeat"; a reaction's
     # "after the 1-0 defeat" is its own match.
-    result = _has_result(title, lead, looking_ahead=_count(_FUTURE_VERB, lead) > 0)
+    ahead = _days_ahead(lead)
+    result = _has_result(title, lead, looking_ahead=_count(_FUTURE_VERB, lead) > 0 or ahead > 0)
     fixture_title = any(
         a.team_id != b.team_id and _FIXTURE_GAP.match(title[a.end : b.start])
         for a, b in zip(title_teams, title_teams[1:], strict=False)
@@ -221,9 +274,9 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
     report = 3 * _count(_REPORT, title) + _count(_REPORT, lead)
     if result and (report >= 1 or preview < 3):
         return "report"
-    if preview == 0 and _count(_PAST_RESULT, title + "\n" + lead):
+    if preview == 0 and (_count(_PAST_RESULT, title) or _own_past_results(lead, head, len(title), gaz)):
         return "report"  # a played match told without its score ("after beating Tottenham")
-    if (not fixture_title and preview == 0 and MATCH_DAY.search(lead)
+    if (not fixture_title and preview == 0 and MATCH_DAY.search(lead) and not ahead
             and _count(_PAST_TENSE, lead) > _count(_FUTURE_VERB, lead)):
         return "report"  # a match day told in the past tense: the day it was played
     if fixture_title or preview >= 1 or _count(_FUTURE, lead) >= 1:

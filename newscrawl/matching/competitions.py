@@ -82,14 +82,17 @@ _LEG_RE = re.compile(rf"\b(?:(?P<one>{_LEG1})|(?P<two>{_LEG2}))\b", re.IGNORECAS
 # A first leg placed in the past ("after last week's first leg") means the article is about the return.
 _PAST_CUE = re.compile(
     r"\b(?:last week'?s?|previous|la semaine dernière|il y a une semaine|vorige week|afgelopen week|"
-    r"een week geleden|à l'aller|à l’aller|(?:after|following|après|na)\b[^.]{0,40}?"
+    r"een week geleden|à l'aller|à l’aller|(?:after|following|après|na)\b[^.]{0,30}?"
     r"(?:first leg|first-leg|match aller|l'aller|heenwedstrijd|heenduel))",
     re.IGNORECASE,
 )
 # A return leg placed in the future of a played match means the article is about the first leg.
 _FUTURE_CUE = re.compile(
     r"\b(?:next week|next|set to|will|to come|upcoming|prochain|prochaine|à venir|se jouera|aura lieu|"
-    r"volgende week|volgende|komende|vindt .{0,30}plaats|staat .{0,20}op het programma)\b",
+    r"volgende week|volgende|komende|vindt .{0,30}plaats|staat .{0,20}op het programma|"
+    # "take a lead into the return leg", "devra renverser la situation au retour": still to play.
+    r"into|ahead of|before|must|need|needs|would|still|will have to|avant|en vue du|devra|devront|doit|"
+    r"doivent|encore|moet|moeten|voor de|nog|attend|awaits|wacht)\b",
     re.IGNORECASE,
 )
 # Only a second leg (or a one-off knockout game) decides a tie on aggregate.

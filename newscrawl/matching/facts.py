@@ -22,11 +22,12 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from newscrawl.errors import PublishedDateError  # noqa: F401  (raised here, defined with the others)
 from newscrawl.matching.article_type import classify_article, round_up_headline
 from newscrawl.matching.competitions import FINAL_AS_PRIZE, find_leg, find_stage
-from newscrawl.matching.football_context import MIN_WORDS, football_words
+from newscrawl.matching.football_context import football_context
 from newscrawl.matching.gazetteer import Gazetteer, Mentions, TeamMention, load_gazetteer
 from newscrawl.matching.gender import apply_gender
 from newscrawl.matching.kickoff import infer_kickoff, written_weekday
@@ -76,6 +77,19 @@ class MatchFacts:
             return None
         order = (self.home_id, self.away_id) if self.home_id else self.team_ids
         return {order[0]: self.score[0], order[1]: self.score[1]}
+
+
+def facts_from_dict(data: dict[str, Any]) -> MatchFacts:
+    """A :class:`MatchFacts` back from its JSON form (``dataclasses.asdict`` + ISO dates), as the
+    archive and the scale-out queues store it."""
+    fields = dict(data)
+    fields["team_ids"] = tuple(fields["team_ids"])
+    if fields.get("score") is not None:
+        fields["score"] = tuple(fields["score"])
+    for key in ("kickoff_date", "published_date"):
+        if fields.get(key):
+            fields[key] = date.fromisoformat(fields[key])
+    return MatchFacts(**fields)
 
 
 
@@ -206,8 +220,8 @@ def extract_match_facts(
     (team_a, team_b), confidence = pair
     in_pair = {team_a, team_b}
     national = gaz.teams[team_a].kind == "national" and not gaz.teams[team_a].women
-    if national and not found.competitions and football_words(text) < MIN_WORDS:
-        return None  # two countries without football context: world news, not a match
+    if national and not football_context(text, found.competitions, any(map(gaz.football_name, found.teams))):
+        return None  # two countries without football context (or a nickname): world news, not a match
     pair_kind = gaz.teams[team_a].kind
     # Only mentions that can name a side: same kind as the pair, and not a place ("in Dortmund").
     spans = [
@@ -217,7 +231,7 @@ def extract_match_facts(
     ]
     filed = gaz.scan(section).competitions if section else ()
     competition = (filed and _choose_competition(filed, len(section or ""), in_pair, gaz)) or (
-        _choose_competition(_not_upcoming(text, found.competitions), title_end, in_pair, gaz)
+        _choose_competition(_not_upcoming(text, found.competitions, gaz), title_end, in_pair, gaz)
     )
     finished = kind in ("report", "reaction")
     leg = find_leg(title, body, finished=finished)
@@ -323,10 +337,13 @@ _UPCOMING = before("upcoming", "upcoming_article")
 
 
 def _not_upcoming(
-    text: str, comps: tuple[tuple[str, int, int], ...]
+    text: str, comps: tuple[tuple[str, int, int], ...], gaz: Gazetteer
 ) -> tuple[tuple[str, int, int], ...]:
-    """Competition mentions, without those named as something still ahead ("before the Euro")."""
-    return tuple(c for c in comps if not _UPCOMING.search(text[max(0, c[1] - 30) : c[1]]))
+    """Competition mentions, without tournaments named as something still ahead ("before the Euro",
+    "avant la Ligue des champions"). A league or domestic cup is not: Dutch "voor de Eredivisie"
+    is "for the league", the match's own."""
+    return tuple(c for c in comps if gaz.competitions[c[0]].kind not in ("international", "continental")
+                 or not _UPCOMING.search(text[max(0, c[1] - 30) : c[1]]))
 
 
 def _choose_competition(

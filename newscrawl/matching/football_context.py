@@ -13,20 +13,31 @@ _FOOTBALL_WORDS = re.compile(
     r"\b(?:football|footballer|soccer|goals?|goalkeeper|keeper|striker|forward|midfielder|defender|winger|"
     r"manager|head coach|kick-?off|penalty|penalties|league|cup|fixture|derby|squad|line-?ups?|pitch|"
     r"stadium|half-time|full-time|scored|scorer|scores|equali[sz]er|opener|clean sheet|substitute|"
-    r"foot|but|buts|buteur|attaquant|milieu de terrain|défenseur|gardien|entraîneur|coup d'envoi|"
+    # "but" (a goal in French) is left out: it is the English conjunction.
+    r"foot|buts|buteur|attaquant|milieu de terrain|défenseur|gardien|entraîneur|coup d'envoi|"
     r"championnat|coupe|stade|mi-temps|égalisation|journée|rencontre|sélectionneur|tirs au but|"
     r"voetbal|wedstrijd|doelpunt|doelpunten|spits|middenvelder|verdediger|doelman|trainer|bondscoach|"
     r"aftrap|strafschop|competitie|beker|stadion|gelijkmaker|treffer|speelronde|elftal|opstelling|"
     r"eredivisie|topper|klassieker|assist|offside|buitenspel|hors-jeu|var|corner|hoekschop|"
     r"yellow card|red card|carton rouge|rode kaart|gele kaart|first half|second half|debut|header|free[- ]kick|"
     r"qualifiers?|qualifying|première période|seconde période|deuxième période|coup franc|doublé|"
-    r"eerste helft|tweede helft|debuut|vrije trap|kwalificatie|interland|sélection|selectie)\b",
+    r"eerste helft|tweede helft|debuut|vrije trap|kwalificatie|interland|sélection|selectie|"
+    r"score|coach|duel|hat-trick|own goal|eigen doelpunt|contre son camp|three points|trois points|drie punten|"
+    r"relegation|relégation|degradatie|first leg|second leg|match aller|match retour|heenduel|return leg)\b",
     re.IGNORECASE,
 )
 
 #: Distinct football words needed in the first :data:`WINDOW` characters.
 MIN_WORDS = 2
 WINDOW = 2000
+
+
+def football_context(text: str, competitions: tuple[tuple[str, int, int], ...], nickname: bool,
+                     *, extra: int = 0) -> bool:
+    """Whether ``text`` is about football: a competition named in its first :data:`WINDOW`
+    characters (a "friendly" far down a lifestyle story is a word), a team named by a nickname only
+    football teams carry, or :data:`MIN_WORDS` football words (``extra`` more, e.g. a score)."""
+    return any(start < WINDOW for _, start, _ in competitions) or nickname or football_words(text) + extra >= MIN_WORDS
 
 
 def football_words(text: str) -> int:

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 from newscrawl.matching.attachment import about_other_game
 from newscrawl.matching.scores import clause_near
-from newscrawl.matching.vocabulary import cue, earlier_result
+from newscrawl.matching.vocabulary import cue, in_earlier_result
 
 _MONTHS = {
     "january": 1, "jan": 1, "janvier": 1, "januari": 1,
@@ -58,9 +58,11 @@ _RELATIVE: list[tuple[str, int, str | None]] = [
 _RELATIVE_RE = [(re.compile(rf"\b(?:{p})\b", re.IGNORECASE), offset, lang) for p, offset, lang in _RELATIVE]
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WEEKDAY_ALT = "|".join(_WEEKDAYS)
+#: A weekday in any of the languages ("Thursday", "jeudi", "donderdagavond").
+WEEKDAY_WORD = re.compile(rf"\b(?:{_WEEKDAY_ALT})(?:middag|avond|ochtend)?\b", re.IGNORECASE)
 #: A weekday or "last night" in any of the languages: the day a match is placed on.
 MATCH_DAY = re.compile(
-    rf"\b(?:{_WEEKDAY_ALT})(?:middag|avond|ochtend)?\b|\b(?:last night|yesterday|hier soir|gisteravond|gisteren)\b",
+    rf"{WEEKDAY_WORD.pattern}|\b(?:last night|yesterday|hier soir|gisteravond|gisteren)\b",
     re.IGNORECASE,
 )
 _DATE_DM_RE = re.compile(
@@ -156,7 +158,7 @@ def infer_kickoff(
             return
         if other_game is not None and other_game.search(clause):
             return  # "the return leg on Wednesday 12 March", "after last Tuesday's win"
-        if forward and earlier_result().search(clause):
+        if forward and in_earlier_result(text, start):
             return  # a preview's "after Sunday's 3-1 defeat": another game's day
         weight = strength + (2 if start < len(title) else 1 if start < lead_end else 0)
         found.append((weight, start, guess))
@@ -171,6 +173,8 @@ def infer_kickoff(
             consider(m.start(), m.end(), KickoffGuess(day, "explicit") if day else None, 3)
     if published is not None:
         for m in _WEEKDAY_RE.finditer(text):
+            if _dated(text, m.end()):
+                continue  # "dimanche 23 mars": the date decides, and is another game's if it was skipped
             weekday = _WEEKDAYS[m.group("day").lower()]
             mod = (m.group("mod") or m.group("after") or "").lower()
             if mod in _NEXT_MODS:
@@ -195,6 +199,16 @@ def infer_kickoff(
     return None
 
 
+_DATE_GAP = re.compile(r"[\s,]*(?:the\s+|le\s+)?")
+
+
+def _dated(text: str, end: int) -> bool:
+    """Whether the weekday ending at ``end`` opens an explicit date ("Wednesday 12 March",
+    "Sunday, May 5", "zondag 23 maart")."""
+    pos = _DATE_GAP.match(text, end).end()
+    return bool(_DATE_DM_RE.match(text, pos) or _DATE_MD_RE.match(text, pos))
+
+
 def _on_the_right_side(day: date, published: date, article_type: str) -> bool:
     if article_type in ("report", "reaction"):
         return day <= published
@@ -208,12 +222,16 @@ def _on_the_right_side(day: date, published: date, article_type: str) -> bool:
 def _best(found: list[tuple[float, int, KickoffGuess]], *, forward: bool) -> KickoffGuess:
     """The strongest cue; in a preview the earliest day ahead gets :data:`NEAREST_DAY_BONUS`,
     since the later days it names are later games' (the return leg, the next league game). Ties
-    go to the cue named first."""
+    go to the cue named first in a preview, to the later day otherwise."""
     days = {g.day for _, _, g in found}
     nearest = min(days) if forward else None
     scored = [(w + (NEAREST_DAY_BONUS if g.day == nearest and len(days) > 1 else 0), -start, g)
               for w, start, g in found]
-    return max(scored, key=lambda s: (s[0], s[1]))[2]
+    if forward:
+        return max(scored, key=lambda s: (s[0], s[1]))[2]
+    # Looking back, of two equally strong days the later is the match: the earlier one is the
+    # game it followed ("na de zege van donderdag ging Oranje zondag onderuit").
+    return max(scored, key=lambda s: (s[0], s[2].day, s[1]))[2]
 
 
 def written_weekday(
@@ -229,11 +247,17 @@ def written_weekday(
     text = f"{title}\n{body}"
     lead_end = len(title) + 1 + min(len(body), 400)
     other_game = _EARLIER_GAME if article_type == "preview" else _LATER_GAME
+    recalled = None
     for m in _WEEKDAY_RE.finditer(text, 0, lead_end):
         clause = clause_near(text, m.start(), m.end())
         if about_other_game(text, m.start(), m.end(), team_spans) or other_game.search(clause):
             continue
         if skip is not None and skip(clause):
             continue
+        if in_earlier_result(text, m.start()):
+            # "Na de zege van donderdag ging Oranje zondag onderuit": the recalled game's day
+            # only when the lead gives no other.
+            recalled = _WEEKDAYS[m.group("day").lower()] if recalled is None else recalled
+            continue
         return _WEEKDAYS[m.group("day").lower()]
-    return None
+    return recalled

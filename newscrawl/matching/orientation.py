@@ -17,7 +17,7 @@ from collections.abc import Callable
 from newscrawl.matching.attachment import about_other_game
 from newscrawl.matching.gazetteer import TeamMention
 from newscrawl.matching.scores import ScoreMention, clause_near, find_scores, sentence_bounds
-from newscrawl.matching.vocabulary import alternation, before, cue
+from newscrawl.matching.vocabulary import alternation, before, cue, in_earlier_result
 
 _PAIR_GAP_HOME_FIRST = re.compile(rf"^\s*(?:[-–—|]|{alternation('pair_gap')})\s*$", re.IGNORECASE)
 _SCORELINE_GAP = re.compile(r"^\s*\(?\s*\d{1,2}\s*[-–:]\s*\d{1,2}\s*\)?\s*$")
@@ -34,6 +34,8 @@ _RESULT_NOUN = cue("result_noun")
 _POSSESSIVE_BEFORE = before("possessive", "possessive_article")
 #: "in Dortmund", "te Rotterdam": a city, not a side (for salience only these unambiguous words).
 CITY_BEFORE = before("city_before")
+#: "against Ajax", "contre Lyon", "tegen PSV": the team after is the opponent.
+_AGAINST_BEFORE = before("against")
 #: "in Dortmund", "à Leipzig", "te Rotterdam": a place ("at Arsenal" is a side: away at it).
 PLACE_BEFORE = before("place_before")
 _PAST_REFERENCE = cue("past_reference")
@@ -112,6 +114,7 @@ def find_result(
 ) -> dict[str, int] | None:
     pair = sorted({m.team_id for m in mentions})
     best: tuple[float, int, ScoreMention] | None = None
+    recalled: tuple[float, int, ScoreMention] | None = None
     running: list[ScoreMention] = []
     for s in find_scores(text):
         if s.prediction or s.aggregate:
@@ -128,8 +131,15 @@ def find_result(
         position = RESULT_POSITION.get(min(sentence_no, 2), 0)
         weight = position + (RESULT_CUE_BONUS if s.result_cue else 0)
         running.append(s)
-        if best is None or weight > best[0]:
+        if in_earlier_result(text, s.start):
+            # "Na de 2-1 zege van donderdag ... Frankrijk won met 2-0": the recalled result counts
+            # only when no other score does (a reaction's "after the 1-0 defeat" is its own match).
+            if recalled is None or weight > recalled[0]:
+                recalled = (weight, s.start, s)
+        elif best is None or weight > best[0]:
             best = (weight, s.start, s)
+    if best is None or best[0] < RESULT_MIN_WEIGHT:
+        best = recalled if recalled is not None and (best is None or recalled[0] > best[0]) else best
     if live and running:
         # A live blog's scores run up: the current one has the most goals.
         s = max(running, key=lambda r: (r.first + r.second, r.start))
@@ -152,6 +162,10 @@ def find_result(
         return {before[-1].team_id: s.first, after[0].team_id: s.second}
     sentence = text[lo:hi]
     subject = before[0].team_id if before else None
+    if subject is not None and _AGAINST_BEFORE.search(text[max(lo, before[0].start - 12) : before[0].start]):
+        # "Blauw-zwart heeft de topper tegen Anderlecht gewonnen: 2-1": the first side named is the
+        # opponent; the subject is the other side, named by a word the gazetteer does not know.
+        subject = [t for t in pair if t != subject][0]
     if subject is not None:
         rest = [t for t in pair if t != subject][0]
         # The result word nearest the score decides; it may come before the subject (Dutch
@@ -176,6 +190,9 @@ def find_result(
             return {obj: high, rest: low}
         if _WIN_VERB.search(sentence):
             return {obj: low, rest: high}
+        if _AGAINST_BEFORE.search(text[max(lo, after[0].start - 12) : after[0].start]):
+            # "In Rotterdam werd het 2-1 tegen Frankrijk": written from the unnamed subject's side.
+            return {rest: s.first, obj: s.second}
     oriented = _by_side_words(text, s, lo, hi, pair, home)
     if oriented is not None:
         return oriented

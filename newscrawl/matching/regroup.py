@@ -25,7 +25,10 @@ How a pair's articles become matches:
 
 One-team articles (:class:`ArticleFacts` with one team id) join a match of their team when
 exactly one match (of any opponent) fits their date window: a team plays at most one match in any
-two days.
+two days. An undated one-team article joins nothing: without a date, "exactly one match fits"
+would only mean "one match of this team is stored so far", which stops being true as the archive
+grows (and would make the stories depend on what arrived first). An undated pair article joins its
+pair's only compatible match: the pair itself narrows it to the meetings of two teams.
 
 Story ids (:func:`regroup` output, :attr:`MatchCluster.story_id`): each article may carry the
 story id the archive gave it before. Ids are handed out oldest (smallest) first: a story id goes

@@ -48,7 +48,9 @@ _RESULT_CUE_RE = re.compile(
     r"neutralisent|neutralisés|départager|nul|accroché|accrochés|écrasant|"
     r"gelijk|gelijkgespeeld|gelijkspel|wint|winnen|won|verslaat|versloeg|verliest|verloor|nederlaag|"
     r"zege|overwinning|eindstand|eindigde|klopt|klopte|te sterk|gewonnen|verloren|werd het|"
-    r"gelijkgespeeld|doelpuntloos)\b",
+    r"gelijkgespeeld|doelpuntloos|verslagen|geklopt|onderuit|stunned|cruised|eased|overcame|downed|"
+    r"saw off|routed|triomphe|domine|dominé|écrase|écrasé|corrige|chute|battue|battus|incliné|inclinée|"
+    r"revers)\b",
     re.IGNORECASE,
 )
 

@@ -16,11 +16,12 @@ from datetime import date, datetime
 
 from newscrawl.matching.competitions import find_leg
 from newscrawl.matching.facts import last_night, parse_published, read_article
-from newscrawl.matching.football_context import MIN_WORDS, football_words
+from newscrawl.matching.football_context import football_context
 from newscrawl.matching.gazetteer import load_gazetteer
 from newscrawl.matching.kickoff import infer_kickoff
 from newscrawl.matching.orientation import PLACE_BEFORE
 from newscrawl.matching.regroup import ArticleFacts
+from newscrawl.matching.scores import find_scores
 
 #: Characters of body that make the lead (where a second team would make it a pair article).
 LEAD_CHARS = 300
@@ -56,8 +57,11 @@ def extract_side_facts(
     kind_of = gaz.teams[team].kind
     if any(gaz.teams[m.team_id].kind == kind_of and m.team_id != team for m in head):
         return None  # a second side in the lead: a pair article (or a round-up), not ours
-    national = kind_of == "national" and not gaz.teams[team].women
-    if national and not found.competitions and football_words(text) < MIN_WORDS:
+    # One name is weak evidence ("Roma" is also the Romani, "Chelsea" a first name): whatever
+    # the team's kind, the text must be about football (a competition, a nickname, football
+    # words; a score in the lead counts as one).
+    scored = 1 if find_scores(text[:lead_end]) else 0
+    if not football_context(text, found.competitions, any(map(gaz.football_name, found.teams)), extra=scored):
         return None
     spans = [(m.start, m.end, m.team_id == team) for m in sides if gaz.teams[m.team_id].kind == kind_of]
     published, precision = parse_published(published_at)

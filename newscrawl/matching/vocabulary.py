@@ -77,9 +77,23 @@ def before(name: str, article_cue: str | None = None) -> re.Pattern[str]:
 def earlier_result() -> re.Pattern[str]:
     """ "after the 2-1 win", "na de 3-1 nederlaag", "après sa victoire": a clause naming the result
     of an earlier game (its score and day are not this match's)."""
-    article = r"(?:the|their|a|last\s+\w+'s|de|het|een|la|le|leur|sa|son|l'|l’)?"
+    article = r"(?:the|their|a|last\s+\w+'s|\w+['’]s|de|het|een|la|le|leur|sa|son|l'|l’)?"
     return re.compile(
         rf"\b(?:{alternation('after_word')})\s+{article}\s*(?:\d{{1,2}}\s*[-–]\s*\d{{1,2}}\s+)?"
         rf"(?:{alternation('result_word')})\b",
         re.IGNORECASE,
     )
+
+
+#: Characters between an "after the 3-1 defeat" phrase and a day that belongs to it ("van zondag").
+EARLIER_RESULT_REACH = 15
+
+
+def in_earlier_result(text: str, start: int) -> bool:
+    """Whether the cue (a day, a score) at ``start`` belongs to an earlier result: inside "after
+    Sunday's 3-1 defeat" or just after "na de 3-1 nederlaag (van zondag)"; a day later in the
+    clause is this match's ("Vier dagen na de nederlaag in Eindhoven krijgt Ajax donderdagavond de kans")."""
+    for m in earlier_result().finditer(text, max(0, start - 80), min(len(text), start + 80)):
+        if m.start() <= start <= m.end() + EARLIER_RESULT_REACH and not re.search(r"[.!?\n]", text[m.end():start]):
+            return True
+    return False

@@ -24,7 +24,7 @@ from typing import Any
 from newscrawl.archive import Archive, StoryPlan
 from newscrawl.items import StoryMatch
 from newscrawl.matching import ArticleFacts, Fixture, MatchCluster, MatchFacts, regroup, tie_key
-from newscrawl.matching.consensus import facts_from_dict
+from newscrawl.matching.facts import facts_from_dict
 
 #: Days around a one-team article in which its team's matches are looked for (the widest
 #: window of a date taken from publication, plus the day either side of a sure date).

@@ -84,7 +84,7 @@ def item_from_dict(data: dict[str, Any]) -> ArticleItem:
         values["dedup"] = DedupVerdict(**dedup)
         story = dict(values.get("story") or {})
         if story.get("facts") is not None:
-            from newscrawl.matching.consensus import facts_from_dict
+            from newscrawl.matching.facts import facts_from_dict
 
             story["facts"] = facts_from_dict(story["facts"])
         if story.get("match") is not None:
