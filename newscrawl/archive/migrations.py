@@ -337,3 +337,32 @@ def _m015_fixtures(db: sqlite_utils.Database) -> None:
         "score_home INTEGER, score_away INTEGER, source TEXT, imported_at TEXT)"
     )
     db.execute("CREATE UNIQUE INDEX idx_fixtures_pair_day ON fixtures (team_a, team_b, kickoff_date)")
+
+
+#: Indexes whose columns lead one of 012's covering filter indexes (which serve the same lookups).
+_SUPERSEDED_INDEXES = ("idx_articles_language_published_at", "idx_articles_source_published_at",
+                       "idx_articles_story_id")
+
+
+@migration("016_one_search_index")
+def _m016_one_search_index(db: sqlite_utils.Database) -> None:
+    """One full-text index instead of two indexes and a copy of the text (issue 14).
+
+    The plain ``articles_fts`` (exact words) and its triggers go: the stemmed index finds
+    every exact word too, and Datasette's search box now goes through it (the plugin's
+    ``escape_fts``). ``articles_stemmed`` becomes contentless, its triggers keeping it in
+    step (:mod:`newscrawl.archive.search`); it is refilled from ``articles``, so nothing
+    searchable is lost. Indexes that a covering filter index supersedes are dropped.
+    The freed pages are reused by later writes; ``VACUUM`` (outside newscrawl) gives them back.
+    """
+    conn = db.conn  # has the stemming function the triggers call (newscrawl.archive.db.connect)
+    for trigger in ("articles_ai", "articles_ad", "articles_au"):  # sqlite-utils' names for articles_fts
+        db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    db.execute("DROP TABLE IF EXISTS articles_fts")
+    if not search.is_contentless(conn):  # (010 makes it contentless on an archive older than 010)
+        db.execute(f"DROP TABLE IF EXISTS {search.TABLE}")
+        search.create_table(conn)
+        search.rebuild(conn)
+    search.create_triggers(conn)
+    for name in _SUPERSEDED_INDEXES:
+        db.execute(f"DROP INDEX IF EXISTS {name}")
