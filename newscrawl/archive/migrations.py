@@ -366,3 +366,32 @@ def _m016_one_search_index(db: sqlite_utils.Database) -> None:
     search.create_triggers(conn)
     for name in _SUPERSEDED_INDEXES:
         db.execute(f"DROP INDEX IF EXISTS {name}")
+
+
+@migration("017_canonical_without_www")
+def _m017_canonical_without_www(db: sqlite_utils.Database) -> None:
+    """Canonical URLs stored before the ``www.`` edition folded onto the site's own host
+    (``newscrawl.urls``) are folded too, so a new crawl finds those articles by their URL.
+
+    The old URL stays in ``article_urls`` as an alias of the article. An article is left as
+    it is when its folded URL already names another article (two stored copies of one page).
+    """
+    conn = db.conn
+    found = conn.execute(
+        "SELECT id, canonical_url, first_seen FROM articles WHERE canonical_url GLOB 'http*://www.*'").fetchall()
+    for article_id, old, first_seen in found:
+        scheme, _, rest = old.partition("://www.")
+        host = rest.split("/", 1)[0]
+        if scheme not in ("http", "https") or "." not in host:  # "www.localhost": nothing to fold into
+            continue
+        new = f"{scheme}://{rest}"
+        taken = conn.execute("SELECT 1 FROM articles WHERE canonical_url = ? UNION ALL "
+                             "SELECT 1 FROM article_urls WHERE url = ? AND article_id != ?",
+                             [new, new, article_id]).fetchone()
+        if taken:
+            continue
+        conn.execute("UPDATE articles SET canonical_url = ? WHERE id = ?", [new, article_id])
+        conn.execute("UPDATE article_urls SET kind = 'alias' WHERE url = ? AND article_id = ?", [old, article_id])
+        conn.execute("INSERT OR IGNORE INTO article_urls (url, article_id, kind, first_seen) VALUES (?, ?, ?, ?)",
+                     [new, article_id, "canonical", first_seen])
+        conn.execute("UPDATE article_urls SET kind = 'canonical' WHERE url = ? AND article_id = ?", [new, article_id])

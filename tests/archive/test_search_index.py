@@ -159,3 +159,27 @@ def test_migration_016_converts_an_old_archive_and_loses_nothing(tmp_path):
     archive.write_articles([record("https://e.fr/d", "Le PSV arrache le nul", "Un nul arraché.")])
     assert found(conn, "arracher") == ["https://e.fr/d"]
     archive.close()
+
+
+# -- migration 017 -------------------------------------------------------------------------
+
+
+def test_migration_017_folds_www_canonical_urls_and_keeps_the_old_ones_as_aliases(tmp_path):
+    path = tmp_path / "www.db"
+    archive = Archive(path)
+    archive.write_articles([record("https://www.lequipe.fr/a", "Un", "Premier texte."),
+                            record("https://www.lequipe.fr/b", "Deux", "Deuxième texte."),
+                            record("https://lequipe.fr/b", "Deux bis", "Deuxième copie."),  # stored twice already
+                            record("http://www.localhost/c", "Trois", "Troisième texte.")])
+    with archive.transaction():
+        archive.conn.execute("DELETE FROM _migrations WHERE name = '017_canonical_without_www'")
+    archive.close()
+    archive = Archive(path)
+    conn = archive.conn
+    assert sorted(r[0] for r in conn.execute("SELECT canonical_url FROM articles")) == [
+        "http://www.localhost/c", "https://lequipe.fr/a", "https://lequipe.fr/b", "https://www.lequipe.fr/b"]
+    urls = dict(conn.execute("SELECT url, kind FROM article_urls WHERE url LIKE '%/a'").fetchall())
+    assert urls == {"https://www.lequipe.fr/a": "alias", "https://lequipe.fr/a": "canonical"}
+    assert archive.article_id("https://lequipe.fr/a") == archive.article_id("https://www.lequipe.fr/a")
+    assert found(conn, "premier") == ["https://lequipe.fr/a"]
+    archive.close()
