@@ -151,10 +151,9 @@ MAX_STORY_TERMS = 1_000
 
 
 def _facet_expression(conn: sqlite3.Connection, filters: ArticleFilters) -> tuple[str, bool]:
-    """The FTS5 terms for the language, source and team/competition filters (their ``facets``
-    tokens), and whether the team/competition filter is among them."""
-    wanted: list[tuple[str, list[Any]]] = [("language", filters.languages), ("source", filters.sources)]
-    by_story = False
+    """The FTS5 terms of the language, source and team/competition filters, and whether the
+    team/competition one is among them (as the ids of its stories)."""
+    wanted: dict[str, list[Any]] = {"language": filters.languages, "source": filters.sources}
     if filters.team or filters.competition:
         params: list[Any] = []
         conditions = _match_conditions(conn, filters.team, filters.competition, params)
@@ -162,30 +161,21 @@ def _facet_expression(conn: sqlite3.Connection, filters: ArticleFilters) -> tupl
             f"SELECT s.id FROM matches m JOIN stories s ON s.match_id = m.id WHERE {' AND '.join(conditions)} "
             f"LIMIT {MAX_STORY_TERMS + 1}", params)]
         if len(stories) <= MAX_STORY_TERMS:
-            wanted.append(("story_id", stories or [0]))  # no story: no article matches (ids start at 1)
-            by_story = True
-    parts = []
-    for column, values in wanted:
-        if values:
-            tokens = " OR ".join(f'"{fts.facet_token(column, v)}"' for v in dict.fromkeys(values))
-            parts.append(f"facets : ({tokens})")
-    return " AND ".join(parts), by_story
+            wanted["story_id"] = stories or [0]  # no story: no article matches (ids start at 1)
+    return fts.facet_terms(wanted), "story_id" in wanted
 
 
 def search_sql(conn: sqlite3.Connection, query: str, filters: ArticleFilters, limit: int
                ) -> tuple[str, list[Any], fts.QueryTerms]:
     """The SQL, parameters and parsed terms of a search (for :func:`search` and the benchmark).
 
-    Ranking (bm25, title weighted 4x) costs a few microseconds per matching
-    article, so only articles that pass the filters are scored, and only the
-    best ``limit`` ids are then read from ``articles`` (whose bodies make every
-    row read costly). Language, source and team/competition filters are terms of
-    the FTS5 query (facet tokens, a team's through its stories), so FTS5
-    intersects them with the words. A date or type filter matching at most
-    :data:`SELECTIVE_FILTER_ROWS` articles is read as a set of ids, FTS5 walks
-    only the rowid range they span (a month) and checks each match against the
-    set; a broader one is checked per match through the narrow
-    ``idx_articles_search_filters`` covering index.
+    Only articles that pass the filters are scored (bm25, title weighted 4x), and
+    only the best ``limit`` are read from ``articles``. Language, source and
+    team/competition filters are facet terms of the FTS5 query (a team's: its
+    stories), which FTS5 intersects with the words. A date or type filter matching
+    at most :data:`SELECTIVE_FILTER_ROWS` articles becomes a set of ids: FTS5 walks
+    only the rowid range they span (a month), each match checked against the set;
+    a broader one is checked per match through ``idx_articles_search_filters``.
     """
     table = fts.TABLE
     terms = fts.parse_query(query, filters.languages or None)
@@ -207,8 +197,7 @@ def search_sql(conn: sqlite3.Connection, query: str, filters: ArticleFilters, li
     if only_facets:
         candidates = f"SELECT rowid AS id, {RANK} AS score FROM {table} WHERE {table} MATCH ? {window}"
     elif count <= SELECTIVE_FILTER_ROWS:
-        # Unary + keeps SQLite from handing the id set to FTS5 as one lookup per id (slow):
-        # FTS5 walks its matches between the first and last id once, each checked against the set.
+        # Unary +: not one FTS5 lookup per id (slow), but one walk from the first id to the last.
         candidates = (f"SELECT rowid AS id, {RANK} AS score FROM {table} WHERE {table} MATCH ? "
                       f"AND rowid BETWEEN ? AND ? AND +rowid IN (SELECT a.id FROM articles a WHERE {where}) {window}")
         params += [first or 0, last or 0, *filter_params]
@@ -218,10 +207,9 @@ def search_sql(conn: sqlite3.Connection, query: str, filters: ArticleFilters, li
         params += filter_params
     ranked = f"SELECT id, score FROM ({candidates}) ORDER BY score LIMIT ?"
     params.append(limit)
-    sql = (
-        "SELECT a.id, a.published_at, a.language, a.source, a.article_type, a.story_id, a.title, a.canonical_url AS url, "
-        f"a.body, hits.score FROM ({ranked}) AS hits JOIN articles a ON a.id = hits.id ORDER BY hits.score"
-    )
+    sql = ("SELECT a.id, a.published_at, a.language, a.source, a.article_type, a.story_id, a.title, "
+           f"a.canonical_url AS url, a.body, hits.score FROM ({ranked}) AS hits JOIN articles a ON a.id = hits.id "
+           "ORDER BY hits.score")
     return sql, params, terms
 
 

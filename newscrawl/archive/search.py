@@ -35,6 +35,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import Any
 
 import snowballstemmer
 
@@ -76,6 +77,13 @@ TEXT_COLUMNS = ("title", "body")
 def facet_token(column: str, value: str | int) -> str:
     """The ``facets`` token of an article whose ``column`` (language, source, story_id) is ``value``."""
     return FACET_PREFIXES[column] + str(value).encode("utf-8").hex()
+
+
+def facet_terms(wanted: dict[str, list[Any]]) -> str:
+    """The FTS5 terms for articles whose column is one of the values given, for each column given."""
+    return " AND ".join(
+        "facets : (" + " OR ".join(f'"{facet_token(column, v)}"' for v in dict.fromkeys(values)) + ")"
+        for column, values in wanted.items() if values)
 
 
 def _columns_of(side: str) -> str:
