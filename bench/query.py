@@ -287,16 +287,29 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def time_calls(call: Callable[[int], Any], repeats: int) -> tuple[list[float], int]:
-    """Milliseconds per call (one warm-up call first) and the rows of the last call."""
+def time_calls(call: Callable[[int], Any], repeats: int) -> tuple[list[float], list[float], int]:
+    """Wall and CPU milliseconds per call (one warm-up call first) and the rows of the last call."""
     call(0)
-    timings, rows = [], 0
+    timings, cpu, rows = [], [], 0
     for i in range(repeats):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         result = call(i)
         timings.append((time.perf_counter() - t0) * 1000)
+        cpu.append((time.process_time() - c0) * 1000)
         rows = len(result) if hasattr(result, "__len__") else 0
-    return timings, rows
+    return timings, cpu, rows
+
+
+def peak_rss_mib() -> float:
+    """This process's peak resident memory: VmHWM (getrusage's maxrss would count the parent's
+    memory at fork, which Linux keeps across exec)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def print_sizes(path: Path) -> None:
@@ -360,19 +373,19 @@ def run(path: Path, repeats: int, seed: int) -> None:
                   ("SELECT m.id FROM matches m WHERE (m.home_team IN (?) OR m.away_team IN (?)) "
                    "ORDER BY m.kickoff_date DESC, m.id DESC LIMIT 50", [team_ids[0], team_ids[0]])))
 
-    print(f"\n{'query':<40} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'rows':>5}  full scan?")
+    print(f"\n{'query':<40} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'cpu p50':>8} {'rows':>5}  full scan?")
     plans = []
     scanning = 0
     for label, call, (sql, params) in cases:
-        timings, rows = time_calls(call, repeats)
+        timings, cpu, rows = time_calls(call, repeats)
         plan = queries.explain(conn, sql, params)
         full_scan = queries.full_scans(plan)
         scanning += bool(full_scan)
         print(f"{label:<40} {statistics.median(timings):8.1f} {percentile(timings, 0.95):8.1f} "
-              f"{max(timings):8.1f} {rows:>5}  {'YES: ' + '; '.join(full_scan) if full_scan else 'no'}")
+              f"{max(timings):8.1f} {statistics.median(cpu):8.1f} {rows:>5}  "
+              f"{'YES: ' + '; '.join(full_scan) if full_scan else 'no'}")
         plans.append((label, plan))
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    print(f"\npeak RSS of the query process: {peak_kib / 1024:.0f} MiB; "
+    print(f"\npeak RSS of the query process: {peak_rss_mib():.0f} MiB; "
           f"load average (1 min) {load:.1f} before timing, {os.getloadavg()[0]:.1f} after")
     print("\nquery plans (EXPLAIN QUERY PLAN):")
     for label, plan in plans:

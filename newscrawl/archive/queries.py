@@ -151,9 +151,10 @@ MAX_STORY_TERMS = 1_000
 
 
 def _facet_expression(conn: sqlite3.Connection, filters: ArticleFilters) -> tuple[str, bool]:
-    """The FTS5 terms of the language, source and team/competition filters, and whether the
-    team/competition one is among them (as the ids of its stories)."""
-    wanted: dict[str, list[Any]] = {"language": filters.languages, "source": filters.sources}
+    """The FTS5 terms of the source and team/competition filters, and whether the team/competition
+    one is among them (as the ids of its stories). Not the language: a third of the archive, its
+    doclist would cost more to rank (bm25 walks every term's) than a check per match."""
+    wanted: dict[str, list[Any]] = {"source": filters.sources}
     if filters.team or filters.competition:
         params: list[Any] = []
         conditions = _match_conditions(conn, filters.team, filters.competition, params)
@@ -184,14 +185,16 @@ def search_sql(conn: sqlite3.Connection, query: str, filters: ArticleFilters, li
     checked = replace(filters, team=None, competition=None) if by_story else filters
     filter_params: list[Any] = []
     conditions = _article_conditions(conn, checked, filter_params)
-    # Language and source are in the FTS5 query already; alone they need no check per match.
-    only_facets = all(c.startswith(("a.language IN", "a.source IN")) for c in conditions)
+    # The source is in the FTS5 query already; a language is checked per match, the matches
+    # being few once the words and facets are intersected.
+    only_facets = all(c.startswith("a.source IN") for c in conditions)
+    per_match = all(c.startswith(("a.source IN", "a.language IN")) for c in conditions)
     where = " AND ".join(conditions)
     params: list[Any] = [expression]
     # Newest matches first (rowids grow with time), and only the newest RANK_WINDOW of them are
     # scored: a news search wants recent reports, and it keeps common words from scoring 10^5 rows.
     window = f"ORDER BY {table}.rowid DESC LIMIT {RANK_WINDOW}"
-    count, first, last = (0, 0, 0) if only_facets else conn.execute(
+    count, first, last = (SELECTIVE_FILTER_ROWS + 1, 0, 0) if per_match else conn.execute(
         f"SELECT count(*), min(id), max(id) FROM (SELECT a.id FROM articles a WHERE {where} "
         f"LIMIT {SELECTIVE_FILTER_ROWS + 1})", filter_params).fetchone()
     if only_facets:

@@ -35,6 +35,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import islice
 from typing import Any
 
 import snowballstemmer
@@ -359,10 +360,12 @@ def highlight(
     """
     if not text:
         return ""
-    tokens = list(_WORD.finditer(text))
-    if not tokens:
+    words_of_text = _WORD.findall(text)
+    if not words_of_text:
         return ""
-    hits = [i for i, t in enumerate(tokens) if terms.is_hit(t.group(), language)]
+    # Each distinct word is decided once (and once per search: terms keeps the decisions).
+    hit_words = {w for w in set(words_of_text) if terms.is_hit(w, language)}
+    hits = [i for i, w in enumerate(words_of_text) if w in hit_words]
     start = 0
     if hits:
         # The window starting a little before the hit that has the most hits after it
@@ -375,7 +378,9 @@ def highlight(
             if ahead - n > best_count:
                 best, best_count = h, ahead - n
         start = max(0, best - words // 4)
-    end = min(len(tokens), start + words)
+    total = len(words_of_text)
+    end = min(total, start + words)
+    tokens = list(islice(_WORD.finditer(text), end))  # positions, as far as the window only
     hit_set = set(hits)
     pieces: list[str] = []
     cursor = tokens[start].start()
@@ -384,9 +389,9 @@ def highlight(
         pieces.append(text[cursor:token.start()])
         pieces.append(f"{mark[0]}{token.group()}{mark[1]}" if i in hit_set else token.group())
         cursor = token.end()
-    if end == len(tokens):
+    if end == total:
         pieces.append(text[cursor:])  # the closing punctuation
     snippet = " ".join("".join(pieces).split())
     prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(tokens) else ""
+    suffix = "…" if end < total else ""
     return f"{prefix}{snippet}{suffix}"
