@@ -45,6 +45,7 @@ def test_the_index_follows_insert_update_in_place_and_delete(tmp_path):
     assert found(conn, "égalisation") == ["https://e.fr/a"]
     assert found(conn, "gelijkspelen", languages=["nl"], sources=["krant"]) == ["https://e.nl/b"]
     assert found(conn, "gelijkspel", sources=["vestiaire"]) == []
+    assert found(conn, "xy") == found(conn, "xs*") == []  # facet tokens (no story: "xy") are no words
 
     # Updated in place (same canonical URL, new text): the old words go, the new ones come.
     archive.write_articles([record("https://e.fr/a", "Mbemba marque", "Chancel Mbemba marque de la tête.")])
