@@ -9,15 +9,17 @@ FTS triggers included) and is filled with bulk inserts: articles in
 English, French and Dutch made of sentences drawn from per-language word
 lists, with team and competition names from the shipped gazetteer, lengths
 log-normal around 280 words; matches, stories and article types as the story
-pipeline leaves them. The stemmed index is filled with
-``newscrawl.archive.search.stemmed_text`` output, computed once per pooled sentence
-(stemming is word by word, so an article's stemmed text is the concatenation
-of its sentences' stemmed texts); the per-article stemming rate is printed too.
+pipeline leaves them. The search index holds what the archive's triggers
+(``newscrawl.archive.search``) would put there, but filled directly while loading:
+``stemmed_text`` is computed once per pooled sentence (stemming is word by word, so
+an article's stemmed text is the concatenation of its sentences' stemmed texts), and
+the triggers are created once the articles are in. The per-article stemming rate
+(what the triggers cost a crawl) is printed too.
 
-Prints the build time, the database size, p50/p95 latency per query kind
-(measured through ``newscrawl.archive.queries`` as the CLI calls it, snippets
-included) and each query's plan (EXPLAIN QUERY PLAN), flagging any full
-table scan.
+Prints the build time, the database size (and what takes it), p50/p95 latency per
+query kind (measured through ``newscrawl.archive.queries`` as the CLI calls it,
+snippets included) in a fresh process whose peak RSS is printed, the load average,
+and each query's plan (EXPLAIN QUERY PLAN), flagging any full table scan.
 """
 
 from __future__ import annotations
@@ -26,7 +28,9 @@ import argparse
 import json
 import math
 import multiprocessing
+import os
 import random
+import resource
 import sqlite3
 import statistics
 import sys
@@ -137,24 +141,24 @@ BATCH = 5000
 _GENERATION: dict[str, Any] = {}
 
 
-def generate_batch(first_id: int) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    """Rows for articles ``first_id`` .. ``first_id + BATCH - 1``: articles, stemmed index, URLs.
+def generate_batch(first_id: int) -> tuple[list[tuple[Any, ...]], ...]:
+    """Rows for articles ``first_id`` .. ``first_id + BATCH - 1``: articles, search index, URLs.
 
     Runs in the worker process; reads the pools set up by :func:`build` (inherited by fork).
     """
     g = _GENERATION
     rng = random.Random(g["seed"] * 1_000_003 + first_id)
     n_articles, n_matches, days = g["n_articles"], g["n_matches"], g["days"]
-    articles, stems, urls = [], [], []
+    articles, index, urls = [], [], []
     for article_id in range(first_id, min(first_id + BATCH, n_articles + 1)):
         language = LANGUAGES[article_id % 3]
         pool = g["pools"][language]
         words_wanted = min(1500, max(60, int(rng.lognormvariate(math.log(280), 0.5))))
         parts, stemmed, count = [], [], 0
         while count < words_wanted:
-            text, stem = pool[rng.randrange(len(pool))]
+            text, stems = pool[rng.randrange(len(pool))]
             parts.append(text)
-            stemmed.append(stem)
+            stemmed.append(stems)
             count += text.count(" ") + 1
         title_text, title_stems = pool[rng.randrange(len(pool))]
         # Ids follow time as a crawl stores them; ~60% of articles belong to a match story.
@@ -169,9 +173,11 @@ def generate_batch(first_id: int) -> tuple[list[tuple[Any, ...]], list[tuple[Any
         articles.append((article_id, url, url, source, title_text, "\n\n".join(parts), language, published,
                          count, f"h{article_id}", published, published, published,
                          rng.choice(TYPES) if story_id else "news", story_id))
-        stems.append((article_id, title_stems, " ".join(stemmed)))
+        facets = " ".join(fts.facet_token(column, value or "") for column, value in
+                          (("language", language), ("source", source), ("story_id", story_id)))
+        index.append((article_id, title_stems, " ".join(stemmed), facets))
         urls.append((url, article_id))
-    return articles, stems, urls
+    return articles, index, urls
 
 
 def build(path: Path, n_articles: int, seed: int) -> dict[str, Any]:
@@ -197,11 +203,16 @@ def build(path: Path, n_articles: int, seed: int) -> dict[str, Any]:
     days = 3 * 365
     n_matches = max(1, n_articles // 25)
     match_rows, story_rows = [], []
+    keys: set[str] = set()
     for m in range(1, n_matches + 1):
-        home, away = rng.sample(teams, 2)
         kickoff = first_day + timedelta(days=int(days * m / (n_matches + 1)))
-        comp = rng.choice(competitions)[0]
-        match_rows.append((m, f"{comp}:{kickoff}:{home[0]}:{away[0]}", comp, home[0], away[0],
+        key = ""
+        while not key or key in keys:  # ~37 matches a day: two may draw the same teams (key is unique)
+            home, away = rng.sample(teams, 2)
+            comp = rng.choice(competitions)[0]
+            key = f"{comp}:{kickoff}:{home[0]}:{away[0]}"
+        keys.add(key)
+        match_rows.append((m, key, comp, home[0], away[0],
                            json.dumps([home[0], away[0]]), kickoff.isoformat(), rng.randint(0, 4),
                            rng.randint(0, 4)))
         story_rows.append((m, "match", m, f"{home[1]} - {away[1]}"))
@@ -215,9 +226,10 @@ def build(path: Path, n_articles: int, seed: int) -> dict[str, Any]:
     _GENERATION = {"pools": pools, "sources": sources, "n_articles": n_articles, "n_matches": n_matches,
                    "days": days, "seed": seed}
     with archive.transaction():
-        for table in ("articles_fts", fts.TABLE):
-            # Merge segments once at the end ('optimize') rather than while loading.
-            conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', 0)")
+        for trigger in fts.TRIGGERS:  # the load fills the index itself (created again below)
+            conn.execute(f"DROP TRIGGER {trigger}")
+        # Merge segments once at the end ('optimize') rather than while loading.
+        conn.execute(f"INSERT INTO {fts.TABLE} ({fts.TABLE}, rank) VALUES ('automerge', 0)")
     starts = range(1, n_articles + 1, BATCH)
     # Text is generated in a second process while this one writes (the machine has two cores),
     # at most two batches ahead so that memory stays flat.
@@ -225,7 +237,7 @@ def build(path: Path, n_articles: int, seed: int) -> dict[str, Any]:
         upcoming = iter(starts)
         pending = deque(workers.apply_async(generate_batch, (s,)) for s in islice(upcoming, 2))
         while pending:
-            articles, stems, urls = pending.popleft().get()
+            articles, index, urls = pending.popleft().get()
             following = next(upcoming, None)
             if following is not None:
                 pending.append(workers.apply_async(generate_batch, (following,)))
@@ -234,8 +246,7 @@ def build(path: Path, n_articles: int, seed: int) -> dict[str, Any]:
                     "INSERT INTO articles (id, canonical_url, url, source, title, body, language, "
                     "published_at, word_count, content_hash, fetched_at, first_seen, last_seen, "
                     "article_type, story_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", articles)
-                conn.executemany(f"INSERT INTO {fts.TABLE} (rowid, title, body) VALUES (?, ?, ?)",
-                                 stems)
+                conn.executemany(f"INSERT INTO {fts.TABLE} (rowid, title, body, facets) VALUES (?, ?, ?, ?)", index)
                 conn.executemany(
                     "INSERT INTO article_urls (url, article_id, kind) VALUES (?, ?, 'canonical')", urls)
             done = articles[-1][0]
@@ -248,9 +259,9 @@ def build(path: Path, n_articles: int, seed: int) -> dict[str, Any]:
             "last_published_at = (SELECT max(published_at) FROM articles a WHERE a.story_id = stories.id), "
             "languages = (SELECT json_group_array(DISTINCT language) FROM articles a WHERE a.story_id = stories.id)")
     with archive.transaction():
-        for table in ("articles_fts", fts.TABLE):
-            conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
-            conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', 4)")  # the default
+        fts.create_triggers(conn)
+        conn.execute(f"INSERT INTO {fts.TABLE} ({fts.TABLE}) VALUES ('optimize')")
+        conn.execute(f"INSERT INTO {fts.TABLE} ({fts.TABLE}, rank) VALUES ('automerge', 4)")  # the default
     conn.execute("ANALYZE")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     build_seconds = time.monotonic() - started
@@ -276,19 +287,52 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def time_calls(call: Callable[[int], Any], repeats: int) -> tuple[list[float], int]:
-    """Milliseconds per call (one warm-up call first) and the rows of the last call."""
+def time_calls(call: Callable[[int], Any], repeats: int) -> tuple[list[float], list[float], int]:
+    """Wall and CPU milliseconds per call (one warm-up call first) and the rows of the last call."""
     call(0)
-    timings, rows = [], 0
+    timings, cpu, rows = [], [], 0
     for i in range(repeats):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         result = call(i)
         timings.append((time.perf_counter() - t0) * 1000)
+        cpu.append((time.process_time() - c0) * 1000)
         rows = len(result) if hasattr(result, "__len__") else 0
-    return timings, rows
+    return timings, cpu, rows
+
+
+def peak_rss_mib() -> float:
+    """This process's peak resident memory: VmHWM (getrusage's maxrss would count the parent's
+    memory at fork, which Linux keeps across exec)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def print_sizes(path: Path) -> None:
+    """What takes the room: the articles table, the search index, other indexes and tables (dbstat)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = conn.execute("SELECT s.name, m.type, sum(s.pgsize) FROM dbstat s "
+                            "LEFT JOIN sqlite_master m ON m.name = s.name GROUP BY s.name").fetchall()
+    except sqlite3.OperationalError:  # SQLite built without the dbstat table
+        return
+    finally:
+        conn.close()
+    parts: dict[str, int] = {}
+    for name, kind, size in rows:
+        part = ("articles table" if name == "articles" else "search index" if name.startswith(fts.TABLE)
+                else "indexes" if kind == "index" or name.startswith("sqlite_autoindex") else "other tables")
+        parts[part] = parts.get(part, 0) + size
+    print("  " + "  ".join(f"{part}: {size / 2**30:.2f} GiB" for part, size in sorted(parts.items())))
 
 
 def run(path: Path, repeats: int, seed: int) -> None:
+    """Time every query kind, print the figures and plans; exit 1 when a plan scans a table."""
+    load = os.getloadavg()[0]
     rng = random.Random(seed + 1)
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     teams, _ = gazetteer()
@@ -329,21 +373,29 @@ def run(path: Path, repeats: int, seed: int) -> None:
                   ("SELECT m.id FROM matches m WHERE (m.home_team IN (?) OR m.away_team IN (?)) "
                    "ORDER BY m.kickoff_date DESC, m.id DESC LIMIT 50", [team_ids[0], team_ids[0]])))
 
-    print(f"\n{'query':<40} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'rows':>5}  full scan?")
+    print(f"\n{'query':<40} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'cpu p50':>8} {'rows':>5}  full scan?")
     plans = []
+    scanning = 0
     for label, call, (sql, params) in cases:
-        timings, rows = time_calls(call, repeats)
+        timings, cpu, rows = time_calls(call, repeats)
         plan = queries.explain(conn, sql, params)
         full_scan = queries.full_scans(plan)
+        scanning += bool(full_scan)
         print(f"{label:<40} {statistics.median(timings):8.1f} {percentile(timings, 0.95):8.1f} "
-              f"{max(timings):8.1f} {rows:>5}  {'YES: ' + '; '.join(full_scan) if full_scan else 'no'}")
+              f"{max(timings):8.1f} {statistics.median(cpu):8.1f} {rows:>5}  "
+              f"{'YES: ' + '; '.join(full_scan) if full_scan else 'no'}")
         plans.append((label, plan))
+    print(f"\npeak RSS of the query process: {peak_rss_mib():.0f} MiB; "
+          f"load average (1 min) {load:.1f} before timing, {os.getloadavg()[0]:.1f} after")
     print("\nquery plans (EXPLAIN QUERY PLAN):")
     for label, plan in plans:
         print(f"  {label}:")
         for step in plan:
             print(f"    {step}")
     conn.close()
+    print(f"\nplans scanning a table: {scanning or 'none'}")
+    if scanning:
+        sys.exit(1)
 
 
 def main() -> None:
@@ -369,9 +421,15 @@ def main() -> None:
         stories = conn.execute("SELECT count(*) FROM stories").fetchone()[0]
         words = conn.execute("SELECT avg(word_count) FROM articles").fetchone()[0]
         conn.close()
+        size = sum(Path(f"{path}{suffix}").stat().st_size for suffix in ("", "-wal") if Path(f"{path}{suffix}").exists())
         print(f"articles: {n:,}  stories: {stories:,}  mean body words: {words:.0f}  "
-              f"database size: {path.stat().st_size / 2**30:.2f} GiB")
-        run(path, args.repeats, args.seed)
+              f"database size: {size / 2**30:.2f} GiB ({size / 1e9:.2f} GB)")
+        print_sizes(path)
+        # Timed in a fresh process, so that its peak RSS is the querying's alone (not the build's).
+        worker = multiprocessing.get_context("spawn").Process(target=run, args=(path, args.repeats, args.seed))
+        worker.start()
+        worker.join()
+        sys.exit(worker.exitcode)
 
 
 if __name__ == "__main__":

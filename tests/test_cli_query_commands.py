@@ -123,7 +123,7 @@ def test_reindex_rebuilds_the_search_indexes(tmp_path):
     path = tmp_path / "re.db"
     build_archive(path)
     conn = sqlite3.connect(path)
-    conn.execute("DELETE FROM articles_stemmed")
+    conn.execute("INSERT INTO articles_stemmed (articles_stemmed) VALUES ('delete-all')")  # an emptied index
     conn.commit()
     conn.close()
     assert json_lines(run_cli("search", "gelijkspel", "--db", str(path), "--json").stdout) == []

@@ -79,7 +79,8 @@ def test_serve_reads_a_read_only_archive_and_refuses_costly_searches(readonly_db
         assert status == 400
         assert json.loads(body)["error"] == "prefix a* is too short: give at least 2 letters before *"
         status, body = get(f"{base}/articles?_search={flood}")
-        assert (status, body.strip()) == (400, "Search refused: search has 3333 words; at most 32 are searched")
+        # the table's search box goes through the same parsing (the plugin's escape_fts)
+        assert (status, body.strip()) == (400, "Search refused: prefix a* is too short: give at least 2 letters before *")
 
 
 

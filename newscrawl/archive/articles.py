@@ -13,7 +13,6 @@ import sqlite3
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from newscrawl.archive import search as fts
 from newscrawl.archive.db import insert_row, update_row, utc_now
 from newscrawl.items import ArticleItem
 
@@ -224,13 +223,13 @@ class ArticleWrites:
                 conn.execute("UPDATE articles SET version = version + 1 WHERE id = ?", [article_id])
                 result.updated += 1
         result.ids[row["canonical_url"]] = article_id
-        if existing is None or (existing[1], existing[2]) != (row["content_hash"], row["title"]):
-            fts.index_article(conn, article_id, row["title"], row["body"], row["language"])
-            if record.get("evidence") is not None:
-                # pending until the stories pipeline re-groups it (in its own transaction)
-                conn.execute(
-                    "INSERT OR REPLACE INTO story_evidence (article_id, team_a, team_b, day, side_facts, pending) "
-                    "VALUES (:id, :team_a, :team_b, :day, :side_facts, 1)", {"id": article_id, **record["evidence"]})
+        # (the search index follows the text through its triggers: newscrawl.archive.search)
+        changed = existing is None or (existing[1], existing[2]) != (row["content_hash"], row["title"])
+        if changed and record.get("evidence") is not None:
+            # pending until the stories pipeline re-groups it (in its own transaction)
+            conn.execute(
+                "INSERT OR REPLACE INTO story_evidence (article_id, team_a, team_b, day, side_facts, pending) "
+                "VALUES (:id, :team_a, :team_b, :day, :side_facts, 1)", {"id": article_id, **record["evidence"]})
         if record.get("signature") is not None:
             self._write_signature(article_id, record["signature"], record.get("bands") or [])
         for url in {row["canonical_url"], *urls}:

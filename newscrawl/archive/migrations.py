@@ -337,3 +337,61 @@ def _m015_fixtures(db: sqlite_utils.Database) -> None:
         "score_home INTEGER, score_away INTEGER, source TEXT, imported_at TEXT)"
     )
     db.execute("CREATE UNIQUE INDEX idx_fixtures_pair_day ON fixtures (team_a, team_b, kickoff_date)")
+
+
+#: Indexes whose columns lead one of 012's covering filter indexes (which serve the same lookups).
+_SUPERSEDED_INDEXES = ("idx_articles_language_published_at", "idx_articles_source_published_at",
+                       "idx_articles_story_id")
+
+
+@migration("016_one_search_index")
+def _m016_one_search_index(db: sqlite_utils.Database) -> None:
+    """One full-text index instead of two indexes and a copy of the text (issue 14).
+
+    The plain ``articles_fts`` (exact words) and its triggers go: the stemmed index finds
+    every exact word too, and Datasette's search box now goes through it (the plugin's
+    ``escape_fts``). ``articles_stemmed`` becomes contentless, its triggers keeping it in
+    step (:mod:`newscrawl.archive.search`); it is refilled from ``articles``, so nothing
+    searchable is lost. Indexes that a covering filter index supersedes are dropped.
+    The freed pages are reused by later writes; ``VACUUM`` (outside newscrawl) gives them back.
+    """
+    conn = db.conn  # has the stemming function the triggers call (newscrawl.archive.db.connect)
+    for trigger in ("articles_ai", "articles_ad", "articles_au"):  # sqlite-utils' names for articles_fts
+        db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    db.execute("DROP TABLE IF EXISTS articles_fts")
+    if not search.is_contentless(conn):  # (010 makes it contentless on an archive older than 010)
+        db.execute(f"DROP TABLE IF EXISTS {search.TABLE}")
+        search.create_table(conn)
+        search.rebuild(conn)
+    search.create_triggers(conn)
+    for name in _SUPERSEDED_INDEXES:
+        db.execute(f"DROP INDEX IF EXISTS {name}")
+
+
+@migration("017_canonical_without_www")
+def _m017_canonical_without_www(db: sqlite_utils.Database) -> None:
+    """Canonical URLs stored before the ``www.`` edition folded onto the site's own host
+    (``newscrawl.urls``) are folded too, so a new crawl finds those articles by their URL.
+
+    The old URL stays in ``article_urls`` as an alias of the article. An article is left as
+    it is when its folded URL already names another article (two stored copies of one page).
+    """
+    conn = db.conn
+    found = conn.execute(
+        "SELECT id, canonical_url, first_seen FROM articles WHERE canonical_url GLOB 'http*://www.*'").fetchall()
+    for article_id, old, first_seen in found:
+        scheme, _, rest = old.partition("://www.")
+        host = rest.split("/", 1)[0]
+        if scheme not in ("http", "https") or "." not in host:  # "www.localhost": nothing to fold into
+            continue
+        new = f"{scheme}://{rest}"
+        taken = conn.execute("SELECT 1 FROM articles WHERE canonical_url = ? UNION ALL "
+                             "SELECT 1 FROM article_urls WHERE url = ? AND article_id != ?",
+                             [new, new, article_id]).fetchone()
+        if taken:
+            continue
+        conn.execute("UPDATE articles SET canonical_url = ? WHERE id = ?", [new, article_id])
+        conn.execute("UPDATE article_urls SET kind = 'alias' WHERE url = ? AND article_id = ?", [old, article_id])
+        conn.execute("INSERT OR IGNORE INTO article_urls (url, article_id, kind, first_seen) VALUES (?, ?, ?, ?)",
+                     [new, article_id, "canonical", first_seen])
+        conn.execute("UPDATE article_urls SET kind = 'canonical' WHERE url = ? AND article_id = ?", [new, article_id])

@@ -18,7 +18,7 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -78,7 +78,7 @@ def _resolve(conn: sqlite3.Connection, table: str, text: str, what: str) -> list
     ids = [
         row_id
         for row_id, name, names in conn.execute(f"SELECT id, name, names FROM {table}")
-        if wanted in {fts.fold(n) for n in [row_id, name or "", *_json_list(names)]}
+        if wanted in {fts.fold_short(n) for n in [row_id, name or "", *_json_list(names)]}
     ]
     if not ids:
         raise UnknownNameError(f"no {what} called {text!r} in the archive (see the {table} table)")
@@ -139,63 +139,81 @@ def _article_conditions(conn: sqlite3.Connection, filters: ArticleFilters, param
 # -- search ----------------------------------------------------------------------
 
 
+#: The ranking of search hits: bm25 with a title hit worth four body hits (facet tokens count nothing).
+RANK = f"bm25({fts.TABLE}, 4.0, 1.0, 0.0)"
 #: Only the newest this-many matches of a search are ranked by relevance.
-#: The ranking of search hits: bm25 with a title hit worth four body hits.
-RANK = f"bm25({fts.TABLE}, 4.0, 1.0)"
 RANK_WINDOW = 2_000
 #: A filter matching at most this many articles is applied as a set of ids before ranking.
 SELECTIVE_FILTER_ROWS = 50_000
+#: Most stories a team or competition filter is searched through as facet terms (one each);
+#: past it (a competition over years), the filter is checked per match instead.
+MAX_STORY_TERMS = 1_000
+
+
+def _facet_expression(conn: sqlite3.Connection, filters: ArticleFilters) -> tuple[str, bool]:
+    """The FTS5 terms of the source and team/competition filters, and whether the team/competition
+    one is among them (as the ids of its stories). Not the language: a third of the archive, its
+    doclist would cost more to rank (bm25 walks every term's) than a check per match."""
+    wanted: dict[str, list[Any]] = {"source": filters.sources}
+    if filters.team or filters.competition:
+        params: list[Any] = []
+        conditions = _match_conditions(conn, filters.team, filters.competition, params)
+        stories = [r[0] for r in conn.execute(
+            f"SELECT s.id FROM matches m JOIN stories s ON s.match_id = m.id WHERE {' AND '.join(conditions)} "
+            f"LIMIT {MAX_STORY_TERMS + 1}", params)]
+        if len(stories) <= MAX_STORY_TERMS:
+            wanted["story_id"] = stories or [0]  # no story: no article matches (ids start at 1)
+    return fts.facet_terms(wanted), "story_id" in wanted
 
 
 def search_sql(conn: sqlite3.Connection, query: str, filters: ArticleFilters, limit: int
                ) -> tuple[str, list[Any], fts.QueryTerms]:
     """The SQL, parameters and parsed terms of a search (for :func:`search` and the benchmark).
 
-    Ranking (bm25, title weighted 4x) costs a few microseconds per matching
-    article, so only articles that pass the filters are scored, and only the
-    best ``limit`` ids are then read from ``articles`` (whose bodies make every
-    row read costly). A selective filter (at most :data:`SELECTIVE_FILTER_ROWS`
-    articles, counted with a capped index scan) is turned into a set of ids that
-    each FTS match is checked against; a broad one (a language) is checked per
-    match through the narrow ``idx_articles_search_filters`` covering index.
+    Only articles that pass the filters are scored (bm25, title weighted 4x), and
+    only the best ``limit`` are read from ``articles``. Language, source and
+    team/competition filters are facet terms of the FTS5 query (a team's: its
+    stories), which FTS5 intersects with the words. A date or type filter matching
+    at most :data:`SELECTIVE_FILTER_ROWS` articles becomes a set of ids: FTS5 walks
+    only the rowid range they span (a month), each match checked against the set;
+    a broader one is checked per match through ``idx_articles_search_filters``.
     """
     table = fts.TABLE
     terms = fts.parse_query(query, filters.languages or None)
+    facets, by_story = _facet_expression(conn, filters)
+    expression = " AND ".join(e for e in (terms.expression, facets) if e) if terms.expression else '""'
+    checked = replace(filters, team=None, competition=None) if by_story else filters
     filter_params: list[Any] = []
-    conditions = _article_conditions(conn, filters, filter_params)
+    conditions = _article_conditions(conn, checked, filter_params)
+    # The source is in the FTS5 query already; a language is checked per match, the matches
+    # being few once the words and facets are intersected.
+    only_facets = all(c.startswith("a.source IN") for c in conditions)
+    per_match = all(c.startswith(("a.source IN", "a.language IN")) for c in conditions)
     where = " AND ".join(conditions)
-    params: list[Any] = [terms.expression or '""']
+    params: list[Any] = [expression]
     # Newest matches first (rowids grow with time), and only the newest RANK_WINDOW of them are
     # scored: a news search wants recent reports, and it keeps common words from scoring 10^5 rows.
     window = f"ORDER BY {table}.rowid DESC LIMIT {RANK_WINDOW}"
-    if not conditions:
-        candidates = (f"SELECT rowid AS id, {RANK} AS score FROM {table} "
-                      f"WHERE {table} MATCH ? {window}")
-    elif _count_capped(conn, where, filter_params) <= SELECTIVE_FILTER_ROWS:
-        # Unary + keeps SQLite from handing the id set to FTS5 as one lookup per id (slow):
-        # FTS5 walks its matches once and each is checked against the set.
-        candidates = (f"SELECT rowid AS id, {RANK} AS score FROM {table} "
-                      f"WHERE {table} MATCH ? AND +rowid IN (SELECT a.id FROM articles a WHERE {where}) {window}")
-        params += filter_params
+    count, first, last = (SELECTIVE_FILTER_ROWS + 1, 0, 0) if per_match else conn.execute(
+        f"SELECT count(*), min(id), max(id) FROM (SELECT a.id FROM articles a WHERE {where} "
+        f"LIMIT {SELECTIVE_FILTER_ROWS + 1})", filter_params).fetchone()
+    if only_facets:
+        candidates = f"SELECT rowid AS id, {RANK} AS score FROM {table} WHERE {table} MATCH ? {window}"
+    elif count <= SELECTIVE_FILTER_ROWS:
+        # Unary +: not one FTS5 lookup per id (slow), but one walk from the first id to the last.
+        candidates = (f"SELECT rowid AS id, {RANK} AS score FROM {table} WHERE {table} MATCH ? "
+                      f"AND rowid BETWEEN ? AND ? AND +rowid IN (SELECT a.id FROM articles a WHERE {where}) {window}")
+        params += [first or 0, last or 0, *filter_params]
     else:
         candidates = (f"SELECT {table}.rowid AS id, {RANK} AS score FROM {table} "
                       f"JOIN articles a ON a.id = {table}.rowid WHERE {table} MATCH ? AND {where} {window}")
         params += filter_params
     ranked = f"SELECT id, score FROM ({candidates}) ORDER BY score LIMIT ?"
     params.append(limit)
-    sql = (
-        "SELECT a.id, a.published_at, a.language, a.source, a.article_type, a.story_id, a.title, a.canonical_url AS url, "
-        f"a.body, hits.score FROM ({ranked}) AS hits JOIN articles a ON a.id = hits.id ORDER BY hits.score"
-    )
+    sql = ("SELECT a.id, a.published_at, a.language, a.source, a.article_type, a.story_id, a.title, "
+           f"a.canonical_url AS url, a.body, hits.score FROM ({ranked}) AS hits JOIN articles a ON a.id = hits.id "
+           "ORDER BY hits.score")
     return sql, params, terms
-
-
-def _count_capped(conn: sqlite3.Connection, where: str, params: list[Any]) -> int:
-    """Articles matching ``where``, counted up to one more than :data:`SELECTIVE_FILTER_ROWS`."""
-    return conn.execute(
-        f"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE {where} LIMIT {SELECTIVE_FILTER_ROWS + 1})",
-        params,
-    ).fetchone()[0]
 
 
 #: Seconds a search may run before it is stopped (Datasette's ``sql_time_limit_ms`` does the same in ``serve``).

@@ -1,12 +1,12 @@
-"""The stemmed full-text index: accent-free Snowball stems of every article, searched with FTS5.
+"""The full-text index: accent-free Snowball stems of every article, searched with FTS5.
 
 SQLite's FTS5 cannot load a Python tokenizer, so stemming happens here: each
-article's title and body are stored in the ``articles_stemmed`` FTS5 table as
+article's title and body are indexed in the ``articles_stemmed`` FTS5 table as
 text whose words are already folded (accents removed, lower case) and stemmed
 with the Snowball stemmer of the article's language. A query is turned into
-the same words (:func:`match_expression`), so "égalise", "egalise" and
+the same words (:func:`parse_query`), so "égalise", "egalise" and
 "égalisation" all become ``egalis`` and find each other, as do "gelijkspel"
-and "gelijkspelen".
+and "gelijkspelen". An exact word is found too: it is one of its own forms.
 
 Folding comes *before* stemming so that a query typed without accents is
 stemmed exactly as the accented text was. Dutch uses Snowball's classic
@@ -14,8 +14,17 @@ stemmed exactly as the accented text was. Dutch uses Snowball's classic
 lengthens vowels ("gelijkspel" -> ``lijkspel``, "gelijkspelen" -> ``lijkspeel``),
 so the two forms would not meet.
 
-The table's rowid is ``articles.id``. :func:`index_article` keeps one row
-current; :func:`rebuild` refills the whole table (``newscrawl reindex``).
+The table is *contentless* (``content=''``): it keeps the index only, since the text
+lives in ``articles`` and snippets are cut from it (:func:`highlight`); a stored
+copy of the stemmed text took as much room as the bodies. Its rowid is
+``articles.id``. Triggers on ``articles`` keep it current on insert, on a change of
+title, body, language, source or story, and on delete; they stem through the SQL function
+:data:`STEM_FUNCTION`, which :func:`register_functions` adds to every connection
+the archive opens. A connection without it (the ``sqlite3`` shell) can read the
+archive but cannot insert, edit the text of or delete an article: the statement
+fails ("no such function") rather than leave the index out of step, because a
+contentless row is removed by giving back the stems it was indexed with.
+:func:`rebuild` refills the whole table (``newscrawl reindex``).
 """
 
 from __future__ import annotations
@@ -24,8 +33,10 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import islice
+from typing import Any
 
 import snowballstemmer
 
@@ -50,12 +61,80 @@ MAX_PREFIX_TERMS = 4
 MIN_PREFIX_LETTERS = 2
 
 
+#: The SQL function ``newscrawl_stemmed(text, language)``: :func:`stemmed_text`, for the triggers.
+STEM_FUNCTION = "newscrawl_stemmed"
+
+# Each article's language, source and story are indexed too, as one token each in a third
+# column, ``facets``: a search filtered by them ("in French", "from this site", "about this
+# team's matches": its stories) is then an FTS5 intersection, which skips through the doclists,
+# instead of a walk through every match of the words checking each against the articles' rows.
+# A token is a prefix and the value's UTF-8 bytes in hex (SQLite's ``hex`` of the value as
+# text), so it is one word for the tokenizer, whatever the value, and no two values share one.
+FACET_PREFIXES = {"language": "xl", "source": "xs", "story_id": "xy"}
+#: The indexed columns a typed query searches.
+TEXT_COLUMNS = ("title", "body")
+
+
+def facet_token(column: str, value: str | int) -> str:
+    """The ``facets`` token of an article whose ``column`` (language, source, story_id) is ``value``."""
+    return FACET_PREFIXES[column] + str(value).encode("utf-8").hex()
+
+
+def facet_terms(wanted: dict[str, list[Any]]) -> str:
+    """The FTS5 terms for articles whose column is one of the values given, for each column given.
+
+    No column filter: a facet token (a prefix and hex digits) is no word of any text."""
+    return " AND ".join(
+        "(" + " OR ".join(f'"{facet_token(column, v)}"' for v in dict.fromkeys(values)) + ")"
+        for column, values in wanted.items() if values)
+
+
+def _columns_of(side: str) -> str:
+    """SQL giving the three indexed values of the ``new`` or ``old`` article row, for the triggers."""
+    facets = " || ' ' || ".join(f"'{prefix}' || lower(hex(coalesce({side}.{column}, '')))"
+                                for column, prefix in FACET_PREFIXES.items())
+    return (f"{STEM_FUNCTION}({side}.title, {side}.language), {STEM_FUNCTION}({side}.body, {side}.language), "
+            f"{facets}")
+
+
+_INSERT = f"INSERT INTO {TABLE} (rowid, title, body, facets) VALUES (new.id, {_columns_of('new')});"
+# A contentless FTS5 row is deleted by handing back the values it was indexed with.
+_DELETE = f"INSERT INTO {TABLE} ({TABLE}, rowid, title, body, facets) VALUES ('delete', old.id, {_columns_of('old')});"
+_INDEXED = ("title", "body", *FACET_PREFIXES)
+#: The triggers that keep the index in step with ``articles`` (name: SQL).
+TRIGGERS = {
+    f"{TABLE}_insert": f"AFTER INSERT ON articles BEGIN {_INSERT} END",
+    f"{TABLE}_delete": f"AFTER DELETE ON articles BEGIN {_DELETE} END",
+    # Only a change of what is indexed: type and last_seen updates leave the index alone.
+    f"{TABLE}_update": (
+        f"AFTER UPDATE OF {', '.join(_INDEXED)} ON articles WHEN "
+        + " OR ".join(f"old.{c} IS NOT new.{c}" for c in _INDEXED) + f" BEGIN {_DELETE} {_INSERT} END"),
+}
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """Add :data:`STEM_FUNCTION` to ``conn`` (the index triggers call it)."""
+    conn.create_function(STEM_FUNCTION, 2, stemmed_text, deterministic=True)
+
+
 def create_table(conn: sqlite3.Connection) -> None:
-    """Create the stemmed FTS5 table (used by the archive migration)."""
+    """Create the contentless stemmed FTS5 table (used by the archive migrations)."""
     conn.execute(
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
-        "title, body, tokenize = 'unicode61 remove_diacritics 2')"
+        "title, body, facets, content='', tokenize = 'unicode61 remove_diacritics 2')"
     )
+
+
+def create_triggers(conn: sqlite3.Connection) -> None:
+    """Create the triggers that keep the table in step with ``articles`` (migration 016)."""
+    for name, body in TRIGGERS.items():
+        conn.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {body}")
+
+
+def is_contentless(conn: sqlite3.Connection) -> bool:
+    """Whether the stemmed table exists and keeps no copy of the text (archives before 016 did)."""
+    row = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", [TABLE]).fetchone()
+    return bool(row) and "content=''" in row[0].replace('"', "'").replace(" ", "")
 
 
 def fold(text: str) -> str:
@@ -65,7 +144,8 @@ def fold(text: str) -> str:
 
 
 @lru_cache(maxsize=500_000)
-def _fold_word(word: str) -> str:
+def fold_short(word: str) -> str:
+    """:func:`fold` of a short string met again and again (a word, a team's name), cached."""
     return fold(word)
 
 
@@ -90,44 +170,35 @@ def stemmed_text(text: str | None, language: str | None) -> str:
     return " ".join(stem_word(w, language) for w in _WORD.findall(text))
 
 
-def index_article(
-    conn: sqlite3.Connection, article_id: int, title: str | None, body: str | None, language: str | None
-) -> None:
-    """Put (or replace) one article's stemmed title and body in the index."""
-    conn.execute(f"DELETE FROM {TABLE} WHERE rowid = ?", [article_id])
-    conn.execute(
-        f"INSERT INTO {TABLE} (rowid, title, body) VALUES (?, ?, ?)",
-        [article_id, stemmed_text(title, language), stemmed_text(body, language)],
-    )
-
-
 def rebuild(
     conn: sqlite3.Connection, *, batch_size: int = 2000, progress: Callable[[int], None] | None = None
 ) -> int:
     """Refill the stemmed index from ``articles``; returns the number of articles indexed.
 
     ``progress`` is called with the number of articles done after each batch.
-    The caller owns the transaction.
+    The caller owns the transaction; ``conn`` has :func:`register_functions` (as every
+    connection the archive opens does).
     """
-    conn.execute(f"DELETE FROM {TABLE}")
+    conn.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('delete-all')")
     done = 0
     last_id = 0
     while True:
-        # Keyset pagination keeps memory flat on a million rows.
-        batch = conn.execute(
-            "SELECT id, title, body, language FROM articles WHERE id > ? ORDER BY id LIMIT ?",
+        # Keyset batches keep memory flat on a million rows; the stemming runs inside SQLite.
+        upto, count = conn.execute(
+            "SELECT max(id), count(*) FROM (SELECT id FROM articles WHERE id > ? ORDER BY id LIMIT ?)",
             [last_id, batch_size],
-        ).fetchall()
-        if not batch:
+        ).fetchone()
+        if not count:
             return done
-        conn.executemany(
-            f"INSERT INTO {TABLE} (rowid, title, body) VALUES (?, ?, ?)",
-            [(i, stemmed_text(t, lang), stemmed_text(b, lang)) for i, t, b, lang in batch],
+        conn.execute(
+            f"INSERT INTO {TABLE} (rowid, title, body, facets) SELECT id, {_columns_of('articles')} "
+            "FROM articles WHERE id > ? AND id <= ?",
+            [last_id, upto],
         )
-        done += len(batch)
-        last_id = batch[-1][0]
+        done += count
+        last_id = upto
         if progress:
-            progress(len(batch))
+            progress(count)
 
 
 # -- queries -------------------------------------------------------------------
@@ -140,6 +211,19 @@ class QueryTerms:
     expression: str
     stems: frozenset[str]
     prefixes: tuple[str, ...]
+    #: (word, language) -> whether it is a hit: the snippets of one search share their words.
+    _hits: dict[tuple[str, str | None], bool] = field(default_factory=dict, compare=False, repr=False)
+
+    def is_hit(self, word: str, language: str | None) -> bool:
+        """Whether ``word`` of a text in ``language`` matches the query (after folding and stemming)."""
+        key = (word, language)
+        hit = self._hits.get(key)
+        if hit is None:
+            folded = fold_short(word)
+            hit = (stem_word(word, language) in self.stems or folded in self.stems
+                   or any(folded.startswith(p) for p in self.prefixes))
+            self._hits[key] = hit
+        return hit
 
 
 def _variants(word: str, languages: Iterable[str]) -> list[str]:
@@ -211,7 +295,40 @@ def parse_query(text: str, languages: Iterable[str] | None = None) -> QueryTerms
         if joined and part not in _OPERATORS and joined[-1] not in _OPERATORS:
             joined.append("AND")
         joined.append(part)
-    return QueryTerms(" ".join(joined), frozenset(stems), tuple(prefixes))
+    expression = " ".join(joined)
+    # Facet tokens all start with "x": only a query with such a word needs keeping to the text
+    # columns (a column filter makes FTS5 read positions, and doubled bm25's cost at 1M articles).
+    if any(t.startswith(tuple(FACET_PREFIXES.values())) for t in (*stems, *prefixes)):
+        expression = f"{{{' '.join(TEXT_COLUMNS)}}} : ({expression})"
+    return QueryTerms(expression, frozenset(stems), tuple(prefixes))
+
+
+# One piece of a raw FTS5 expression: a quoted string or a bare word, each maybe a prefix (``*``).
+_RAW_TERM = re.compile(r'"(?P<quoted>(?:[^"]|"")*)"\s*(?P<qstar>\*)?|(?P<bare>[^\s"(){}:^*+,]+)\s*(?P<bstar>\*)?|(?P<star>\*)')
+_RAW_KEYWORDS = _OPERATORS | {"NEAR"}
+
+
+def check_expression(text: str) -> None:
+    """:class:`QueryTooCostlyError` when a raw FTS5 expression (one typed into SQL, not parsed by
+    :func:`parse_query`) has more terms or prefixes, or shorter prefixes, than a parsed query may."""
+    terms: set[str] = set()
+    prefixes = 0
+    for piece in _RAW_TERM.finditer(text):
+        term = piece["quoted"] if piece["quoted"] is not None else piece["bare"] or ""
+        if term.upper() in _RAW_KEYWORDS:
+            continue
+        if piece["qstar"] or piece["bstar"] or piece["star"]:
+            prefixes += 1
+            words = _WORD.findall(term)
+            if len(fold(words[-1]) if words else "") < MIN_PREFIX_LETTERS:
+                raise QueryTooCostlyError(
+                    f"prefix {term}* is too short: give at least {MIN_PREFIX_LETTERS} letters before *")
+        if term:
+            terms.add(fold(term))
+    if prefixes > MAX_PREFIX_TERMS:
+        raise QueryTooCostlyError(f"query has {prefixes} prefixes (word*); at most {MAX_PREFIX_TERMS} are searched")
+    if len(terms) > MAX_QUERY_TERMS:
+        raise QueryTooCostlyError(f"query has {len(terms)} different terms; at most {MAX_QUERY_TERMS} are searched")
 
 
 class _Parts(list[str]):
@@ -248,24 +365,27 @@ def highlight(
     """
     if not text:
         return ""
-    tokens = list(_WORD.finditer(text))
-    if not tokens:
+    words_of_text = _WORD.findall(text)
+    if not words_of_text:
         return ""
-
-    def is_hit(token: re.Match[str]) -> bool:
-        word = token.group()
-        if stem_word(word, language) in terms.stems:
-            return True
-        folded = _fold_word(word)
-        return folded in terms.stems or any(folded.startswith(p) for p in terms.prefixes)
-
-    hits = [i for i, t in enumerate(tokens) if is_hit(t)]
+    # Each distinct word is decided once (and once per search: terms keeps the decisions).
+    hit_words = {w for w in set(words_of_text) if terms.is_hit(w, language)}
+    hits = [i for i, w in enumerate(words_of_text) if w in hit_words]
     start = 0
     if hits:
-        # The window starting a little before the hit that has the most hits after it.
-        best = max(hits, key=lambda h: sum(1 for x in hits if h <= x < h + words))
+        # The window starting a little before the hit that has the most hits after it
+        # (the first such hit), found in one pass: ``ahead`` is the first hit out of reach.
+        best, best_count, ahead = hits[0], 0, 0
+        for n, h in enumerate(hits):
+            ahead = max(ahead, n)
+            while ahead < len(hits) and hits[ahead] < h + words:
+                ahead += 1
+            if ahead - n > best_count:
+                best, best_count = h, ahead - n
         start = max(0, best - words // 4)
-    end = min(len(tokens), start + words)
+    total = len(words_of_text)
+    end = min(total, start + words)
+    tokens = list(islice(_WORD.finditer(text), end))  # positions, as far as the window only
     hit_set = set(hits)
     pieces: list[str] = []
     cursor = tokens[start].start()
@@ -274,18 +394,9 @@ def highlight(
         pieces.append(text[cursor:token.start()])
         pieces.append(f"{mark[0]}{token.group()}{mark[1]}" if i in hit_set else token.group())
         cursor = token.end()
-    if end == len(tokens):
+    if end == total:
         pieces.append(text[cursor:])  # the closing punctuation
     snippet = " ".join("".join(pieces).split())
     prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(tokens) else ""
+    suffix = "…" if end < total else ""
     return f"{prefix}{snippet}{suffix}"
-
-
-def rebuild_all(conn: sqlite3.Connection, *, progress: Callable[[int], None] | None = None) -> int:
-    """Rebuild both full-text indexes (``articles_fts`` and the stemmed one) from ``articles``.
-
-    Returns the number of articles indexed; the caller owns the transaction.
-    """
-    conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
-    return rebuild(conn, progress=progress)

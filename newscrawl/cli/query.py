@@ -301,7 +301,7 @@ def _pairs(items: Iterable[tuple[Any, Any]]) -> str:
 @db_option
 @archive_errors
 def reindex(db_path: Path) -> None:
-    """Rebuild the full-text indexes (plain and stemmed) from the stored articles.
+    """Rebuild the full-text (stemmed) index from the stored articles.
 
     Needed after changing the stemming rules; progress is drawn on stderr when
     it is a terminal.
@@ -317,7 +317,7 @@ def reindex(db_path: Path) -> None:
     started = time.monotonic()
     total = archive.db.execute("SELECT count(*) FROM articles").fetchone()[0]
     with archive.transaction(), progress(total, "reindexing") as step:
-        done = fts.rebuild_all(archive.db.conn, progress=step)
+        done = fts.rebuild(archive.db.conn, progress=step)
     archive.close()
     click.echo(f"reindexed {done} articles in {time.monotonic() - started:.1f}s", err=True)
 

@@ -7,6 +7,9 @@
   over ``articles_stemmed`` (the same parsing as ``newscrawl search``), and
   ``newscrawl_snippet(body, text, language)`` marks the hits in a passage, so the
   ``search`` canned query finds "égalisation" for "egalise" as the CLI does.
+* ``escape_fts(text)``, which Datasette's search box (``?_search=``) wraps around
+  what was typed, is replaced by ``newscrawl_match``: the archive has one full-text
+  index, the stemmed one, so a table's search box finds every inflection too.
 * ``newscrawl_is_team(text, id, name, names)`` says whether a typed name
   ("marseille", "OM") names a ``teams`` row, for the ``team_matches`` canned query.
 * In the raw ``articles`` table, bodies are cut to a short excerpt.
@@ -47,9 +50,10 @@ def excerpt(text: str, words: int = EXCERPT_WORDS) -> str:
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
-@hookimpl
+@hookimpl(trylast=True)  # after Datasette's own, whose escape_fts this one replaces
 def prepare_connection(conn: sqlite3.Connection) -> None:
     conn.create_function("newscrawl_match", 1, newscrawl_match, deterministic=True)
+    conn.create_function("escape_fts", 1, newscrawl_match, deterministic=True)
     conn.create_function("newscrawl_snippet", 3, newscrawl_snippet, deterministic=True)
     conn.create_function("newscrawl_is_team", 4, newscrawl_is_team, deterministic=True)
 

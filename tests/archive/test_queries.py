@@ -130,7 +130,6 @@ def test_migration_indexes_articles_stored_before_it(tmp_path):
     archive = Archive(path)
     archive.write_articles([{"canonical_url": "https://x.example/2", "title": "Doelpunten genoeg",
                              "body": "Een doelpunt.", "language": "nl", "content_hash": "h"}])
-    archive.db.execute(f"DELETE FROM {fts.TABLE}")
     archive.db.execute("DELETE FROM _migrations WHERE name = '010_query_indexes'")
     archive.db.execute(f"DROP TABLE {fts.TABLE}")
     archive.db.execute("DROP VIEW article_list")
@@ -217,6 +216,8 @@ def test_story_page_uses_the_story_index(conn):
 def test_query_words_become_their_stems_in_the_languages_asked():
     # the stem, and the folded word itself for articles in a language without a stemmer
     assert fts.parse_query("Égalisé", ["fr"]).expression == '("egalis" OR "egalise")'
+    # a word that looks like a facet token is looked for in the text columns only
+    assert fts.parse_query("XL", ["en"]).expression == '{title body} : ("xl")'
     terms = fts.parse_query("gelijkspelen OR égalise", ["fr", "nl"])
     left, operator, right = terms.expression.partition(") OR (")
     assert operator and '"gelijkspel"' in left and '"egalis"' in right
