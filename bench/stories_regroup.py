@@ -1,6 +1,6 @@
 """Pure-matching mode of the stories benchmark: :func:`newscrawl.matching.regroup` without an archive.
 
-Run: ``.venv/bin/python bench/stories.py --pure`` (the labelled sets: tuning, checking, blind).
+Run: ``.venv/bin/python bench/stories.py --pure`` (the labelled sets: tuning, checking, blind, blind2).
 
 For each set, every figure is measured over 20 shuffled arrival orders, each split into 3 "cron
 runs": after each run the matching core regroups everything stored so far, keeping the story ids

@@ -1,4 +1,5 @@
-"""The blind checking set of the stories benchmark (``bench/data/stories_blind``) is well labelled.
+"""The blind checking sets of the stories benchmark (``bench/data/stories_blind``, ``stories_blind2``)
+are well labelled.
 
 The set is read by ``bench/stories.py`` as ground truth, so a typo in a label would silently turn
 into a grouping error. These checks read the TOML files as the bench does and hold every label to
@@ -16,22 +17,29 @@ import pytest
 
 from newscrawl.matching import load_gazetteer
 
-BLIND = Path(__file__).resolve().parents[1] / "bench" / "data" / "stories_blind"
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+#: bench set name -> its directory; every test below runs on each set.
+SETS = {"blind": BENCH / "data" / "stories_blind", "blind2": BENCH / "data" / "stories_blind2"}
 TYPES = {"preview", "live", "report", "reaction", "other"}
 LANGUAGES = {"en", "fr", "nl"}
 
 
-def _files() -> list[tuple[Path, dict]]:
-    return [(p, tomllib.loads(p.read_text("utf-8"))) for p in sorted(BLIND.glob("*.toml"))]
+@pytest.fixture(params=sorted(SETS))
+def set_name(request: pytest.FixtureRequest) -> str:
+    return request.param
 
 
-def _articles() -> list[tuple[dict, dict]]:
+def _files(set_name: str) -> list[tuple[Path, dict]]:
+    return [(p, tomllib.loads(p.read_text("utf-8"))) for p in sorted(SETS[set_name].glob("*.toml"))]
+
+
+def _articles(set_name: str) -> list[tuple[dict, dict]]:
     """(article, its file's top-level table) for every article of the set."""
-    return [(a, data) for _path, data in _files() for a in data.get("article", [])]
+    return [(a, data) for _path, data in _files(set_name) for a in data.get("article", [])]
 
 
-def test_the_set_has_its_size() -> None:
-    articles = _articles()
+def test_the_set_has_its_size(set_name: str) -> None:
+    articles = _articles(set_name)
     matches = {a["label"].get("match") for a, _ in articles} - {None}
     distractors = [a for a, _ in articles if not a["label"].get("match")]
     assert 100 <= len(articles) <= 130
@@ -40,9 +48,9 @@ def test_the_set_has_its_size() -> None:
     assert {a["language"] for a, _ in articles} == LANGUAGES
 
 
-def test_every_article_is_labelled_and_ids_are_unique() -> None:
+def test_every_article_is_labelled_and_ids_are_unique(set_name: str) -> None:
     seen: set[str] = set()
-    for article, _data in _articles():
+    for article, _data in _articles(set_name):
         assert article["id"] not in seen, article["id"]
         seen.add(article["id"])
         assert article["language"] in LANGUAGES, article["id"]
@@ -55,9 +63,9 @@ def test_every_article_is_labelled_and_ids_are_unique() -> None:
         assert published.utcoffset() is not None, article["id"]
 
 
-def test_team_and_competition_ids_are_known_or_declared_new() -> None:
+def test_team_and_competition_ids_are_known_or_declared_new(set_name: str) -> None:
     gazetteer = load_gazetteer()
-    for article, data in _articles():
+    for article, data in _articles(set_name):
         label = article["label"]
         if not label.get("match"):
             assert not label.get("teams") and not label.get("score"), article["id"]
@@ -75,19 +83,19 @@ def test_team_and_competition_ids_are_known_or_declared_new() -> None:
                     or competition in data.get("new_competitions", [])), (article["id"], competition)
 
 
-def test_declared_new_ids_are_really_new() -> None:
+def test_declared_new_ids_are_really_new(set_name: str) -> None:
     """A declared "new" id the gazetteer knows would hide a typo in the other labels."""
     gazetteer = load_gazetteer()
-    for path, data in _files():
+    for path, data in _files(set_name):
         for team in data.get("new_teams", []):
             assert team not in gazetteer.teams, (path.name, team)
         for competition in data.get("new_competitions", []):
             assert competition not in gazetteer.competitions, (path.name, competition)
 
 
-def test_articles_of_one_match_agree() -> None:
+def test_articles_of_one_match_agree(set_name: str) -> None:
     by_match: dict[str, list[dict]] = defaultdict(list)
-    for article, _data in _articles():
+    for article, _data in _articles(set_name):
         if article["label"].get("match"):
             by_match[article["label"]["match"]].append(article)
     for match, members in by_match.items():
@@ -101,9 +109,9 @@ def test_articles_of_one_match_agree() -> None:
 
 
 @pytest.mark.parametrize("kind", ["preview", "report", "reaction", "live"])
-def test_kickoff_is_consistent_with_type_and_publication(kind: str) -> None:
+def test_kickoff_is_consistent_with_type_and_publication(kind: str, set_name: str) -> None:
     checked = 0
-    for article, _data in _articles():
+    for article, _data in _articles(set_name):
         label = article["label"]
         if label.get("type") != kind or not label.get("match"):
             continue
@@ -123,18 +131,18 @@ def test_kickoff_is_consistent_with_type_and_publication(kind: str) -> None:
     assert checked > 0
 
 
-def test_the_bench_reads_the_blind_set_as_labelled(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``bench/stories.py --sets blind`` scores against these labels: the loader keeps them all."""
+def test_the_bench_reads_the_blind_set_as_labelled(monkeypatch: pytest.MonkeyPatch, set_name: str) -> None:
+    """``bench/stories.py --sets NAME`` scores against these labels: the loader keeps them all."""
     import importlib.util
     import sys
 
     monkeypatch.setattr(sys, "path", list(sys.path))  # the bench script puts bench/ on sys.path
-    spec = importlib.util.spec_from_file_location("bench_stories", BLIND.parents[1] / "stories.py")
+    spec = importlib.util.spec_from_file_location("bench_stories", BENCH / "stories.py")
     bench = importlib.util.module_from_spec(spec)
     monkeypatch.setitem(sys.modules, spec.name, bench)  # dataclasses look their module up there
     spec.loader.exec_module(bench)
-    loaded = bench.load_sets(["blind"])["blind"]
-    raw = {a["id"]: a["label"] for a, _ in _articles()}
+    loaded = bench.load_sets([set_name])[set_name]
+    raw = {a["id"]: a["label"] for a, _ in _articles(set_name)}
     assert [a.id for a in loaded] == list(raw)  # no seeds, nothing dropped, file order
     for a in loaded:
         assert a.match == raw[a.id].get("match")
