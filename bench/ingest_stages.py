@@ -31,10 +31,11 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=3)
     args = parser.parse_args()
     import stories as story_bench
+    from stories_ingest import bench_url
 
     articles = story_bench.load_articles()
     records = [
-        {"url": story_bench._bench_url(a).replace("https://", f"https://copy{n}."), "title": a.title,
+        {"url": bench_url(a).replace("https://", f"https://copy{n}."), "title": a.title,
          "body": a.body, "language": a.language, "published_at": a.published_at, "timezone": "Europe/Paris"}
         for n in range(args.copies) for a in articles
     ]

@@ -1,23 +1,27 @@
-"""Page parsing off the reactor: a pool of worker processes that turn responses into items.
+"""Page parsing off the reactor: a pool of worker processes that turn responses into analysed items.
 
 Scrapy's reactor is one thread, so every millisecond spent parsing a page
 (lxml, trafilatura, the date candidates) is a millisecond no download moves.
-:class:`ParsePool` sends :func:`newscrawl.pages.parse_article` to
-``NEWSCRAWL_PARSE_WORKERS`` processes (``-1``: one per core; the default ``0``
-parses in the crawl's own process, as before, until a crawl killed with
-``kill -9`` is shown to release its output at once with workers; the
+:class:`ParsePool` sends :func:`newscrawl.pages.parse_article`, then
+:func:`newscrawl.analysis.analyse` (language, dates, match facts, MinHash), to
+``NEWSCRAWL_PARSE_WORKERS`` processes (default ``-1``: one per core; ``0``
+parses in the crawl's own process and leaves the analysis to the pipelines; the
 environment variable of the same name replaces the default) and hands the spider back the typed
-:class:`newscrawl.items.ArticleItem` (pickled), so the item pipelines see
+:class:`newscrawl.items.ArticleItem` (pickled), so the item pipelines store
 exactly what an in-process parse gives, in the same order per response.
 
+The workers are forked from a fork server that loaded the parsers and the models once
+(:mod:`newscrawl.crawling.warm`); they start in a thread while the listings download,
+and the first pages wait for them without holding up the reactor.
 Memory stays flat: at most two pages per worker are submitted at a time
 (``_PER_WORKER``); the other answered responses wait in Scrapy's scraper slot,
 whose size limit (``SCRAPER_SLOT_MAX_ACTIVE_SIZE``) in turn holds the
 downloader back. A graceful stop (SIGTERM, ``--max-runtime``) drains: pages
 already downloaded are parsed and stored before the spider closes; the pool is
 shut down when the engine stops; when the crawl itself is killed (``kill -9``)
-its workers notice within a second and exit. A worker that dies (a crash in a C library)
-costs its page, named ``worker_crashed``, and the pool is started again.
+its workers notice within a second and exit, and with them the last holders of
+its stdout and stderr (``tests/crawling/test_parsepool.py``). A worker that dies
+(a crash in a C library) costs its page, named ``worker_crashed``, and the pool is started again.
 """
 
 from __future__ import annotations
@@ -79,12 +83,29 @@ def _exit_with(crawl_pid: int) -> None:
     """
     while True:
         time.sleep(_WATCH_SECONDS)
-        try:
-            os.kill(crawl_pid, 0)
-        except ProcessLookupError:
+        if not _alive(crawl_pid):
             os._exit(0)
-        except PermissionError:  # the pid now belongs to another user's process: ours is gone
-            os._exit(0)
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs: a zombie does not.
+
+    A killed crawl stays a zombie until its parent reaps it, and a parent reading the crawl's
+    output to its end (``communicate``) reaps it only after that: a worker that took the
+    zombie for a living crawl held the output open, and both waited (the hang once seen).
+    """
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, PermissionError):  # gone, or the pid now another user's process
+        return False
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            state = stat.read().rsplit(b")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    except OSError:  # no /proc (not Linux): os.kill is all there is
+        return True
+    return state not in (b"Z", b"X")
 
 
 @dataclass(frozen=True)
@@ -136,6 +157,8 @@ class ParsePool:
         self.workers = max(0, workers)
         self.languages = languages
         self._executor: ProcessPoolExecutor | None = None
+        self._ready = False
+        self._waiting: list[Deferred[None]] = []
         self._slots = DeferredSemaphore(max(1, self.workers * _PER_WORKER))
 
     @classmethod
@@ -145,7 +168,7 @@ class ParsePool:
 
         session = CrawlSession.of(crawler)
         if session.parse_pool is None:
-            workers = crawler.settings.getint("NEWSCRAWL_PARSE_WORKERS", 0)
+            workers = crawler.settings.getint("NEWSCRAWL_PARSE_WORKERS", -1)
             explicit = (crawler.settings.getpriority("NEWSCRAWL_PARSE_WORKERS") or 0) > _ADDON_PRIORITY
             if not explicit and os.environ.get("NEWSCRAWL_PARSE_WORKERS", "").lstrip("-").isdigit():
                 workers = int(os.environ["NEWSCRAWL_PARSE_WORKERS"])
@@ -156,14 +179,44 @@ class ParsePool:
         return session.parse_pool
 
     def start(self) -> None:
-        """Start the workers (they import the parsing stack while the first listings download)."""
+        """Start the workers, off the reactor: they load the parsing stack while the first listings download."""
         if self.workers and self._executor is None:
             # forkserver: a clean process to fork from, never a copy of the reactor's threads
             context = multiprocessing.get_context("forkserver")
-            # the parsing stack is imported once, in the fork server, and shared by every worker
-            context.set_forkserver_preload(["newscrawl.pages", "newscrawl.analysis"])
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
-                                                 initargs=(os.getpid(),))
+            # the parsing stack and the analysis models are loaded once, in the fork server, and
+            # shared by every worker forked from it
+            context.set_forkserver_preload(["newscrawl.crawling.warm"])
+            self._executor = executor = ProcessPoolExecutor(
+                self.workers, mp_context=context, initializer=_init_worker, initargs=(os.getpid(),))
+            self._ready = False
+            # A worker is forked on a submit, which waits for the fork server to be loaded (seconds):
+            # that wait happens in a thread, and pages wait for the pool in parse(), not the reactor.
+            threading.Thread(target=self._spawn, args=(executor,), daemon=True, name="parse-pool-start").start()
+
+    def _spawn(self, executor: ProcessPoolExecutor) -> None:
+        from twisted.internet import reactor
+
+        try:
+            futures = [executor.submit(os.getpid) for _ in range(self.workers)]
+            for future in futures:
+                future.result()
+        except Exception:  # a broken pool: the first page submitted says so (WorkerCrashed)
+            logger.debug("parse pool did not start", exc_info=True)
+        reactor.callFromThread(self._started, executor)
+
+    def _started(self, executor: ProcessPoolExecutor) -> None:
+        if executor is self._executor:
+            self._ready = True
+        waiting, self._waiting = self._waiting, []
+        for deferred in waiting:
+            deferred.callback(None)
+
+    async def _until_ready(self) -> None:
+        while not self._ready:
+            self.start()  # the pool that was starting may have broken and been dropped since
+            waiter: Deferred[None] = Deferred()
+            self._waiting.append(waiter)
+            await maybe_deferred_to_future(waiter)
 
     async def parse(self, body: bytes, url: str, encoding: str | None = None,
                     context: PageContext | None = None) -> ArticleItem:
@@ -180,6 +233,7 @@ class ParsePool:
         await maybe_deferred_to_future(self._slots.acquire())
         try:
             self.start()
+            await self._until_ready()
             assert self._executor is not None
             try:
                 future = self._executor.submit(_parse, body, url, encoding, context, self.languages)
@@ -199,6 +253,7 @@ class ParsePool:
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
         self._executor = None
+        self._ready = False
 
     def shutdown(self) -> None:
         """Stop the workers once the pages in flight are parsed."""
