@@ -142,12 +142,30 @@ def _parse(body: bytes, url: str, encoding: str | None, context: PageContext | N
     if context is not None:
         context.apply(item)
     if languages is not None:
-        try:
-            item.analysis = analyse(item, languages)
-        except Exception:  # the pipelines meet the same error in the crawl, where it is counted as ever
-            logger.exception("analysis failed for %s; the pipelines analyse it", url)
-            item.analysis = None
+        analyse_ahead(item, languages)
     return item
+
+
+def analyse_ahead(item: ArticleItem, languages: tuple[str, ...]) -> ArticleItem:
+    """``item`` with ``item.analysis`` set, or left None when the analysis fails on it."""
+    try:
+        item.analysis = analyse(item, languages)
+    except Exception:  # the pipelines meet the same error on the item, where it is counted as ever
+        logger.exception("analysis failed for %s; the pipelines analyse it", item.url)
+        item.analysis = None
+    return item
+
+
+def worker_executor(workers: int) -> ProcessPoolExecutor:
+    """A pool of ``workers`` processes forked from a fork server with the parsers and models loaded.
+
+    forkserver: a clean process to fork from, never a copy of the caller's threads (the
+    reactor's); what :mod:`newscrawl.crawling.warm` loads there is shared by every worker.
+    Each worker exits when the calling process dies (``kill -9``).
+    """
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["newscrawl.crawling.warm"])
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(os.getpid(),))
 
 
 class ParsePool:
@@ -181,13 +199,7 @@ class ParsePool:
     def start(self) -> None:
         """Start the workers, off the reactor: they load the parsing stack while the first listings download."""
         if self.workers and self._executor is None:
-            # forkserver: a clean process to fork from, never a copy of the reactor's threads
-            context = multiprocessing.get_context("forkserver")
-            # the parsing stack and the analysis models are loaded once, in the fork server, and
-            # shared by every worker forked from it
-            context.set_forkserver_preload(["newscrawl.crawling.warm"])
-            self._executor = executor = ProcessPoolExecutor(
-                self.workers, mp_context=context, initializer=_init_worker, initargs=(os.getpid(),))
+            self._executor = executor = worker_executor(self.workers)
             self._ready = False
             # A worker is forked on a submit, which waits for the fork server to be loaded (seconds):
             # that wait happens in a thread, and pages wait for the pool in parse(), not the reactor.
