@@ -22,7 +22,6 @@ from typing import Any
 import scrapy
 from scrapy.exceptions import (
     CannotResolveHostError,
-    DownloadCancelledError,
     DownloadConnectionRefusedError,
     DownloadTimeoutError,
     IgnoreRequest,
@@ -41,7 +40,7 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
 from newscrawl.crawling.crawlstate import CrawlState, listed_url
-from newscrawl.crawling.kinds import RedirectLoop, StopIgnore
+from newscrawl.crawling.kinds import RedirectLoop, RobotsDisallowed, StopIgnore, TooLarge
 from newscrawl.crawling.parsepool import PageContext, ParsePool, WorkerCrashed
 from newscrawl.dates import parse_listing_time
 from newscrawl.feeds import ListingEntry, ListingError, parse_feed, parse_sitemap
@@ -79,7 +78,6 @@ class NewsSpider(scrapy.Spider):
         return CrawlState.for_crawler(self.crawler)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        ParsePool.for_crawler(self.crawler).start()  # workers load the parsers while listings download
         for source in self.sources:
             for url in source.feeds:
                 yield self._listing_request(url, source, self.parse_feed)
@@ -282,7 +280,6 @@ SKIP_KINDS = {"robots_disallowed": "robots", "stopping": "stopping"}
 
 def failure_kind(failure: Failure) -> str:
     """A short name for why a fetch failed, as counted in the run summary."""
-    message = failure.getErrorMessage()
     if failure.check(HttpError):
         return f"http_{failure.value.response.status}"
     if failure.check(DownloadTimeoutError, TimeoutError):
@@ -291,17 +288,15 @@ def failure_kind(failure: Failure) -> str:
         return "dns"
     if failure.check(DownloadConnectionRefusedError, ConnectionRefusedError):
         return "connection_refused"
-    if failure.check(DownloadCancelledError) and "max size" in message:
+    if failure.check(TooLarge):
         return "too_large"
+    if failure.check(RobotsDisallowed):
+        return "robots_disallowed"
+    if failure.check(StopIgnore):
+        return "stopping"
+    if failure.check(RedirectLoop):
+        return "redirect_loop"
     if failure.check(IgnoreRequest):
-        if "robots.txt" in message:
-            return "robots_disallowed"
-        if failure.check(StopIgnore):
-            return "stopping"
-        if failure.check(RedirectLoop):
-            return "redirect_loop"
-        if "DOWNLOAD_MAXSIZE" in message:
-            return "too_large"
         return "ignored"
     if failure.check(ResponseNeverReceived, ResponseFailed, ResponseDataLossError, ConnectionLost):
         return "connection_lost"

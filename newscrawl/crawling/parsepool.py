@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scrapy import signals
+from scrapy.settings import SETTINGS_PRIORITIES
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred, DeferredSemaphore
 
@@ -51,8 +52,11 @@ logger = logging.getLogger(__name__)
 
 #: Pages in flight per worker: one being parsed, one waiting, so no worker idles between pages.
 _PER_WORKER = 2
-#: Scrapy's priority of the add-on's defaults: a value set above it was chosen by someone.
-_ADDON_PRIORITY = 15
+#: Scrapy's priority of ``newscrawl.settings`` (the project's module): a value set above it
+#: (``--set``, a spider's settings) was chosen by someone, and the environment does not replace it.
+_DEFAULT_PRIORITY = SETTINGS_PRIORITIES["project"]
+#: ``newscrawl.settings.NEWSCRAWL_PARSE_WORKERS``: one worker per core.
+_DEFAULT_WORKERS = -1
 #: How often a worker checks that the crawl process still lives.
 _WATCH_SECONDS = 0.5
 
@@ -186,9 +190,10 @@ class ParsePool:
 
         session = CrawlSession.of(crawler)
         if session.parse_pool is None:
-            workers = crawler.settings.getint("NEWSCRAWL_PARSE_WORKERS", -1)
-            explicit = (crawler.settings.getpriority("NEWSCRAWL_PARSE_WORKERS") or 0) > _ADDON_PRIORITY
-            if not explicit and os.environ.get("NEWSCRAWL_PARSE_WORKERS", "").lstrip("-").isdigit():
+            workers = crawler.settings.getint("NEWSCRAWL_PARSE_WORKERS", _DEFAULT_WORKERS)
+            chosen = ((crawler.settings.getpriority("NEWSCRAWL_PARSE_WORKERS") or 0) > _DEFAULT_PRIORITY
+                      or workers != _DEFAULT_WORKERS)
+            if not chosen and os.environ.get("NEWSCRAWL_PARSE_WORKERS", "").lstrip("-").isdigit():
                 workers = int(os.environ["NEWSCRAWL_PARSE_WORKERS"])
             if workers < 0:
                 workers = default_workers()
@@ -197,7 +202,7 @@ class ParsePool:
         return session.parse_pool
 
     def start(self) -> None:
-        """Start the workers, off the reactor: they load the parsing stack while the first listings download."""
+        """Start the workers, off the reactor (on the first page: a crawl that finds no article starts none)."""
         if self.workers and self._executor is None:
             self._executor = executor = worker_executor(self.workers)
             self._ready = False
@@ -268,9 +273,13 @@ class ParsePool:
         self._ready = False
 
     def shutdown(self) -> None:
-        """Stop the workers once the pages in flight are parsed."""
+        """Stop the workers (the engine has stopped: no page is in flight).
+
+        Not waited for: a pool still starting (a crawl that found no article) would hold the
+        reactor until its fork server is loaded; the workers exit on their own once told.
+        """
         if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
 
 

@@ -27,6 +27,10 @@ PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
 
 
 def test_pool_size_comes_from_the_setting(tmp_path, monkeypatch):
+    from newscrawl import settings
+    from newscrawl.crawling import parsepool
+
+    assert settings.NEWSCRAWL_PARSE_WORKERS == parsepool._DEFAULT_WORKERS == -1
     monkeypatch.delenv("NEWSCRAWL_PARSE_WORKERS", raising=False)
     assert ParsePool.for_crawler(newscrawl_crawler(tmp_path / "a.db", NEWSCRAWL_PARSE_WORKERS=2)).workers == 2
     assert ParsePool.for_crawler(newscrawl_crawler(tmp_path / "b.db", NEWSCRAWL_PARSE_WORKERS=0)).workers == 0
