@@ -10,7 +10,8 @@ exported as ingest records.
    warm-up (models, gazetteer, imports).
 2. Whole ingests: :func:`newscrawl.runs.ingest.ingest` as ``newscrawl ingest`` runs it, once per
    ``--workers`` value (``NEWSCRAWL_PARSE_WORKERS``: the analysis in that many processes), into a
-   new archive: wall articles/s (pool start-up included) and this process's CPU per article.
+   new archive: wall articles/s with the pool's start-up and after it (from the first analysed
+   record on), this process's CPU per article, and the CPU of each re-grouping after a batch.
 
     .venv/bin/python bench/ingest_stages.py --copies 3
     .venv/bin/python bench/ingest_stages.py --synthetic 3000 --workers 0,2
@@ -88,13 +89,45 @@ def stage_times(records: list[dict], tmp: Path) -> dict[str, float]:
 
 
 def whole_ingest(records: list[dict], db: Path, workers: int) -> dict:
+    """One ingest into a new archive; also the CPU of each re-grouping after a stored batch."""
+    import pipelines.stories
+    from newscrawl.runs import ingest as ingest_module
+
     settings = crawl_settings(db, {"NEWSCRAWL_MIN_BODY_WORDS": 0, "NEWSCRAWL_PARSE_WORKERS": workers})
+    regroups: list[tuple[int, float]] = []
+    regroup_pending = pipelines.stories.regroup_pending
+
+    def timed_regroup(archive, **kwargs):
+        started = time.process_time()
+        try:
+            return regroup_pending(archive, **kwargs)
+        finally:
+            regroups.append((archive.db.execute("SELECT count(*) FROM articles").fetchone()[0],
+                             time.process_time() - started))
+
+    pipelines.stories.regroup_pending = timed_regroup
+    # after start-up: from the first item out of the analysis (the pool started, its models loaded)
+    analysed, first = ingest_module.analysed, []
+
+    def timed_analysed(*args, **kwargs):
+        for pair in analysed(*args, **kwargs):
+            if not first:
+                first.append(time.perf_counter())
+            yield pair
+
+    ingest_module.analysed = timed_analysed
     load = os.getloadavg()[0]
     wall, cpu = time.perf_counter(), time.process_time()
-    report = ingest(((n, dict(r)) for n, r in enumerate(records, 1)), settings)
-    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    try:
+        report = ingest(((n, dict(r)) for n, r in enumerate(records, 1)), settings)
+    finally:
+        pipelines.stories.regroup_pending = regroup_pending
+        ingest_module.analysed = analysed
+    ended = time.perf_counter()
+    wall, cpu = ended - wall, time.process_time() - cpu
     return {"workers": workers, "wall": wall, "cpu": cpu, "stored": report.stored, "errors": len(report.errors),
-            "load": max(load, os.getloadavg()[0])}
+            "load": max(load, os.getloadavg()[0]), "regroups": regroups,
+            "steady": (len(records) - 1) / (ended - first[0]) if first and ended > first[0] else 0.0}
 
 
 def main() -> None:
@@ -118,10 +151,15 @@ def main() -> None:
         for name, seconds in cpu.items():
             print(f"  {name:<10}{1000 * seconds / len(records):>7.2f} ms")
         print(f"  all pipelines: {len(records) / total:.0f} articles per CPU second")
-    print(f"{'whole ingest':<22}{'stored':>7}{'wall s':>8}{'articles/s':>12}{'main CPU ms/article':>21}{'load':>6}")
+    print(f"{'whole ingest':<22}{'stored':>7}{'wall s':>8}{'articles/s':>12}{'after start-up':>16}"
+          f"{'main CPU ms/article':>21}{'load':>6}")
     for run in runs:
         print(f"  workers={run['workers']:<13}{run['stored']:>7}{run['wall']:>8.2f}{len(records) / run['wall']:>12.0f}"
-              f"{1000 * run['cpu'] / len(records):>21.2f}{run['load']:>6.1f}")
+              f"{run['steady']:>16.0f}{1000 * run['cpu'] / len(records):>21.2f}{run['load']:>6.1f}")
+    batches = [r for r in runs[0]["regroups"] if r[0]]
+    if batches:
+        shown = ", ".join(f"{n} stored: {1000 * s:.0f} ms" for n, s in batches[:2] + batches[-2:])
+        print(f"re-grouping after each stored batch (CPU; workers={runs[0]['workers']}): {shown}")
 
 
 if __name__ == "__main__":
