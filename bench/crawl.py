@@ -11,8 +11,10 @@ Each crawl runs ``--repeat`` times (the minimum counts: the machine is shared),
 the full one once per ``--workers`` value (``NEWSCRAWL_PARSE_WORKERS``); the
 load average is printed beside every figure, with each crawl's peak RSS.
 
-Then, in this process, every page goes through each stage alone (parse, then
-each item pipeline into a fresh archive), which gives where a page's time goes.
+Then, in this process, every page goes through each stage alone, which gives
+where a page's time goes and on which side: a parse worker's (parse, then the
+analysis step part by part) and the reactor's (each item pipeline on the
+analysed item, into a fresh archive).
 
     .venv/bin/python bench/crawl.py --pages 400 --repeat 3 --workers 0,2
 """
@@ -142,34 +144,56 @@ def run_full(registry: Path, bases: dict[str, str], db: Path, workers: int) -> d
             "duplicates": summary["duplicates"], "rss_mb": result["rss_mb"], "load": result["load"]}
 
 
-def stage_times(site: Path, db: Path) -> tuple[dict[str, float], int]:
-    """CPU seconds of each stage over every page of the site, run in this process (CPU: the machine is shared)."""
+def stage_times(site: Path, db: Path) -> tuple[dict[str, dict[str, float]], int]:
+    """CPU seconds of each stage over every page of the site, run in this process (CPU: the machine is shared).
+
+    Two columns per stage: ``worker``, what a parse worker spends (``parse_article`` and the
+    analysis step, ``newscrawl.analysis``, timed part by part), and ``reactor``, what the item
+    pipelines then spend on the analysed item in the crawl's own process (lookups, drops, store).
+    """
+    from newscrawl import analysis
     from newscrawl.pages import parse_article
     from newscrawl.runs.crawl import crawl_settings
     from newscrawl.runs.ingest import PipelineRunner
 
     pages = sorted((site / "a").glob("*.html"))
     runner = PipelineRunner(crawl_settings(db))
-    totals: dict[str, float] = defaultdict(float)
-    for page in pages:
+    languages = tuple(runner.crawler.settings.getlist("NEWSCRAWL_LANGUAGES"))
+    totals: dict[str, dict[str, float]] = {stage: {"worker": 0.0, "reactor": 0.0} for stage in STAGES}
+
+    def timed(stage: str, column: str, call, *args):
         started = time.process_time()
-        item = parse_article(page.read_bytes(), f"http://127.0.0.1/a/{page.name}")
+        try:
+            return call(*args)
+        finally:
+            totals[stage][column] += time.process_time() - started
+
+    for page in pages:
+        item = timed("parse", "worker", parse_article, page.read_bytes(), f"http://127.0.0.1/a/{page.name}")
         item.source, item.timezone = "site", "Europe/London"
         item.language_hints.setdefault("source", "en")
-        totals["parse"] += time.process_time() - started
+        # the analysis step part by part, in the order analysis.analyse runs it
+        timed("clean", "worker", analysis.tidy, item)
+        language = timed("language", "worker", analysis.decide_language, item, languages)
+        dates = timed("dates", "worker", analysis.resolve_item_dates, item, language)
+        view = analysis._dated_view(item, language, dates)
+        story = timed("stories", "worker", analysis.story_facts, view)
+        found = timed("dedup", "worker", analysis.fingerprint, item.body or "")
+        item.analysis = analysis.Analysis(languages, language, dates, story, found)
         for pipeline in runner.pipelines:
-            name = type(pipeline).__name__.removesuffix("Pipeline").lower()
-            started = time.process_time()
+            stage = PIPELINE_STAGES[type(pipeline).__name__]
             try:
-                item = pipeline.process_item(item, None)
+                item = timed(stage, "reactor", pipeline.process_item, item, None)
             except Exception:  # a drop: the stages after it do not see the page
-                totals[name] += time.process_time() - started
                 break
-            totals[name] += time.process_time() - started
-    started = time.process_time()
-    runner.close()  # the store's last batch
-    totals["store"] += time.process_time() - started
-    return dict(totals), len(pages)
+    timed("store", "reactor", runner.close)  # the store's last batch
+    return totals, len(pages)
+
+
+#: The stages of the per-page breakdown, in pipeline order.
+STAGES = ("fetch", "parse", "clean", "language", "dates", "dedup", "stories", "store")
+PIPELINE_STAGES = {"CleanPipeline": "clean", "LanguagePipeline": "language", "DatePipeline": "dates",
+                   "DedupPipeline": "dedup", "StoryPipeline": "stories", "StorePipeline": "store"}
 
 
 def main() -> None:
@@ -204,12 +228,19 @@ def main() -> None:
         times = ", ".join(f"{r['seconds']:.2f}s" for r in runs)
         print(f"workers={workers}: every run {times} "
               f"(stored {runs[0]['new']} new, {runs[0]['duplicates']} duplicates)")
-    print(f"per page: CPU of each stage in one process ({pages} pages); fetch: the bare crawl's wall time per page")
-    stages = {"fetch": reference["seconds"] * pages / max(1, reference["pages"]), **stages}
-    total = sum(stages.values())
-    for name, seconds in stages.items():
-        print(f"  {name:<10}{1000 * seconds / pages:>8.2f} ms  {100 * seconds / total:>5.1f} %")
-
+    print(f"per page: CPU of each stage in one process ({pages} pages): 'worker' is a parse worker's share "
+          "(parse + analysis), 'reactor' the pipelines' share on the analysed item; fetch: the bare crawl's "
+          "wall time per page")
+    stages["fetch"]["reactor"] = reference["seconds"] * pages / max(1, reference["pages"])
+    total = sum(sum(columns.values()) for columns in stages.values())
+    print(f"  {'stage':<10}{'worker ms':>10}{'reactor ms':>11}{'share':>8}")
+    for name, columns in stages.items():
+        both = sum(columns.values())
+        print(f"  {name:<10}{1000 * columns['worker'] / pages:>10.2f}{1000 * columns['reactor'] / pages:>11.2f}"
+              f"{100 * both / total:>7.1f}%")
+    worker = sum(c["worker"] for c in stages.values())
+    reactor = sum(c["reactor"] for n, c in stages.items() if n != "fetch")
+    print(f"  {'all':<10}{1000 * worker / pages:>10.2f}{1000 * reactor / pages:>11.2f}   (reactor without fetch)")
 
 if __name__ == "__main__":
     main()

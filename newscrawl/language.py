@@ -51,6 +51,9 @@ VARIANT_OF = {"af": "nl"}
 _URL_OR_HANDLE = re.compile(r"https?://\S+|www\.\S+|pic\.twitter\.com/\S+|[@#]\w+")
 _PARAGRAPH_SPLIT = re.compile(r"\n\s*\n|\n")
 _LETTER = re.compile(r"[^\W\d_]")
+#: Runs of everything but letters: a text's letters are counted as its length without them,
+#: one C-level pass instead of a list of one-letter strings.
+_NON_LETTERS = re.compile(r"[\W\d_]+")
 _HINT_CODE = re.compile(r"^\s*([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*\s*$")
 #: Below this many letters a declared language decides. Chosen on the tuning half of lingua's
 #: cases as the largest value that keeps sentences >= 99 % right under a wrong declared language
@@ -58,8 +61,14 @@ _HINT_CODE = re.compile(r"^\s*([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*\s*$")
 _MIN_LETTERS = 15
 #: Paragraphs shorter than this (in letters) are skipped when longer ones exist.
 _MIN_PARAGRAPH_LETTERS = 25
-_SAMPLE_CHARS = 1200
-_MAX_PARAGRAPH_CHARS = 600
+#: Characters of text the models score, taken evenly across the paragraphs; both models cost in
+#: proportion. 800 rather than 1200: the same 94/95 right on the shared corpus's article texts
+#: (47/48 tuning half, 47/47 checking half, no hints, at 600, 900 and 1200 alike), 30 % less CPU.
+_SAMPLE_CHARS = 800
+_MAX_PARAGRAPH_CHARS = 400
+#: Only this much of a long text is read for paragraphs (about 2,500 words, several times an
+#: article's length): the sample of a very long page costs no more than that of a long article.
+_SCAN_CHARS = 16_000
 #: A declared language wins when its text probability is at least this share of the best one.
 _HINT_TIE_RATIO = 0.6
 _HINT_WEIGHT = {"jsonld": 1.0, "html_lang": 1.0, "og_locale": 0.8, "source": 1.2}
@@ -81,7 +90,7 @@ def detect_language(
     declared = _declared_languages(hints or {})
     top = max(declared.values(), default=0.0)
     hinted = sorted(code for code, weight in declared.items() if weight == top and weight > 0)
-    letters = len(_LETTER.findall((text or "")[: _SAMPLE_CHARS * 4]))
+    letters = _letter_count((text or "")[: _SAMPLE_CHARS * 4])
     neighbours = NEIGHBOURS if letters >= _NEIGHBOUR_LETTERS else ()
     candidates = tuple(sorted({*languages, *CONFUSERS, *neighbours, *declared}))
     scores = _text_scores(text or "", candidates)
@@ -132,11 +141,16 @@ def _declared_languages(hints: dict[str, str]) -> Counter[str]:
 
 def _text_scores(text: str, candidates: tuple[str, ...]) -> dict[str, float]:
     """Probabilities over ``candidates`` of a length-weighted sample of the text's paragraphs."""
-    paragraphs = [_URL_OR_HANDLE.sub(" ", p).strip() for p in _PARAGRAPH_SPLIT.split(text)]
+    paragraphs = [_URL_OR_HANDLE.sub(" ", p).strip() for p in _PARAGRAPH_SPLIT.split(text[:_SCAN_CHARS])]
     paragraphs = [p for p in paragraphs if _LETTER.search(p)]
-    long_ones = [p for p in paragraphs if len(_LETTER.findall(p)) >= _MIN_PARAGRAPH_LETTERS]
+    long_ones = [p for p in paragraphs
+                 if len(p) >= _MIN_PARAGRAPH_LETTERS and _letter_count(p) >= _MIN_PARAGRAPH_LETTERS]
     sample = "\n".join(_spread_sample(long_ones or paragraphs))
     return _probabilities(sample, candidates) if sample else {}
+
+
+def _letter_count(text: str) -> int:
+    return len(_NON_LETTERS.sub("", text))
 
 
 def _spread_sample(paragraphs: list[str]) -> list[str]:

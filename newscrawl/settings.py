@@ -64,10 +64,10 @@ NEWSCRAWL_MIN_BODY_WORDS = 60
 # The value of newscrawl.dedup.NEAR_DUPLICATE_THRESHOLD (a test keeps them equal): importing it
 # here would load datasketch and SciPy into every command's start-up.
 NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD = 0.6
-#: Worker processes parsing article pages off the reactor (-1: one per core; 0: parse in the crawl's
-#: process). The environment variable of the same name replaces this default. See
-#: ``newscrawl.crawling.parsepool`` (why 0 is the default for now).
-NEWSCRAWL_PARSE_WORKERS = 0
+#: Worker processes parsing and analysing article pages off the reactor (-1: one per core; 0: in the
+#: crawl's process). The environment variable of the same name replaces this default. See
+#: ``newscrawl.crawling.parsepool``.
+NEWSCRAWL_PARSE_WORKERS = -1
 #: Articles written per SQLite transaction (stories are re-grouped after each).
 NEWSCRAWL_STORE_BATCH_SIZE = 100
 #: A batch is also written once it holds this many characters of title and body (0: no limit).

@@ -25,6 +25,11 @@ ITEM_PIPELINES = {
     "pipelines.store.StorePipeline": 900,
 }
 DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's robots.txt and decompression, their refusals raised as named types (kinds).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newscrawl.crawling.refusals.NamedRobotsTxtMiddleware": 100,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "newscrawl.crawling.refusals.NamedHttpCompressionMiddleware": 590,
     # Scrapy's retry, plus a wait before each retry: backoff, Retry-After honoured.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newscrawl.crawling.retry.BackoffRetryMiddleware": 550,

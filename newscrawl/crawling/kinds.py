@@ -82,3 +82,11 @@ class StopIgnore(IgnoreRequest):
 
 class RedirectLoop(IgnoreRequest):
     """A redirect chain that comes back to a URL it already visited."""
+
+
+class RobotsDisallowed(IgnoreRequest):
+    """A request the site's robots.txt forbids (counted as a skip)."""
+
+
+class TooLarge(IgnoreRequest):
+    """A response over ``DOWNLOAD_MAXSIZE``, as sent or once decompressed."""

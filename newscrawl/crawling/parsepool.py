@@ -1,23 +1,27 @@
-"""Page parsing off the reactor: a pool of worker processes that turn responses into items.
+"""Page parsing off the reactor: a pool of worker processes that turn responses into analysed items.
 
 Scrapy's reactor is one thread, so every millisecond spent parsing a page
 (lxml, trafilatura, the date candidates) is a millisecond no download moves.
-:class:`ParsePool` sends :func:`newscrawl.pages.parse_article` to
-``NEWSCRAWL_PARSE_WORKERS`` processes (``-1``: one per core; the default ``0``
-parses in the crawl's own process, as before, until a crawl killed with
-``kill -9`` is shown to release its output at once with workers; the
+:class:`ParsePool` sends :func:`newscrawl.pages.parse_article`, then
+:func:`newscrawl.analysis.analyse` (language, dates, match facts, MinHash), to
+``NEWSCRAWL_PARSE_WORKERS`` processes (default ``-1``: one per core; ``0``
+parses in the crawl's own process and leaves the analysis to the pipelines; the
 environment variable of the same name replaces the default) and hands the spider back the typed
-:class:`newscrawl.items.ArticleItem` (pickled), so the item pipelines see
+:class:`newscrawl.items.ArticleItem` (pickled), so the item pipelines store
 exactly what an in-process parse gives, in the same order per response.
 
+The workers are forked from a fork server that loaded the parsers and the models once
+(:mod:`newscrawl.crawling.warm`); they start in a thread while the listings download,
+and the first pages wait for them without holding up the reactor.
 Memory stays flat: at most two pages per worker are submitted at a time
 (``_PER_WORKER``); the other answered responses wait in Scrapy's scraper slot,
 whose size limit (``SCRAPER_SLOT_MAX_ACTIVE_SIZE``) in turn holds the
 downloader back. A graceful stop (SIGTERM, ``--max-runtime``) drains: pages
 already downloaded are parsed and stored before the spider closes; the pool is
 shut down when the engine stops; when the crawl itself is killed (``kill -9``)
-its workers notice within a second and exit. A worker that dies (a crash in a C library)
-costs its page, named ``worker_crashed``, and the pool is started again.
+its workers notice within a second and exit, and with them the last holders of
+its stdout and stderr (``tests/crawling/test_parsepool.py``). A worker that dies
+(a crash in a C library) costs its page, named ``worker_crashed``, and the pool is started again.
 """
 
 from __future__ import annotations
@@ -30,22 +34,29 @@ import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from typing import Any
 
 from scrapy import signals
+from scrapy.settings import SETTINGS_PRIORITIES
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred, DeferredSemaphore
 
+from newscrawl.analysis import analyse
 from newscrawl.errors import NewscrawlError
-from newscrawl.items import ArticleItem
+from newscrawl.items import ArticleItem, DateCandidate
 from newscrawl.pages import parse_article
+from newscrawl.urls import canonicalize_url
 
 logger = logging.getLogger(__name__)
 
 #: Pages in flight per worker: one being parsed, one waiting, so no worker idles between pages.
 _PER_WORKER = 2
-#: Scrapy's priority of the add-on's defaults: a value set above it was chosen by someone.
-_ADDON_PRIORITY = 15
+#: Scrapy's priority of ``newscrawl.settings`` (the project's module): a value set above it
+#: (``--set``, a spider's settings) was chosen by someone, and the environment does not replace it.
+_DEFAULT_PRIORITY = SETTINGS_PRIORITIES["project"]
+#: ``newscrawl.settings.NEWSCRAWL_PARSE_WORKERS``: one worker per core.
+_DEFAULT_WORKERS = -1
 #: How often a worker checks that the crawl process still lives.
 _WATCH_SECONDS = 0.5
 
@@ -76,24 +87,100 @@ def _exit_with(crawl_pid: int) -> None:
     """
     while True:
         time.sleep(_WATCH_SECONDS)
-        try:
-            os.kill(crawl_pid, 0)
-        except ProcessLookupError:
-            os._exit(0)
-        except PermissionError:  # the pid now belongs to another user's process: ours is gone
+        if not _alive(crawl_pid):
             os._exit(0)
 
 
-def _parse(body: bytes, url: str, encoding: str | None) -> ArticleItem:
-    return parse_article(body, url, encoding=encoding)
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs: a zombie does not.
+
+    A killed crawl stays a zombie until its parent reaps it, and a parent reading the crawl's
+    output to its end (``communicate``) reaps it only after that: a worker that took the
+    zombie for a living crawl held the output open, and both waited (the hang once seen).
+    """
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, PermissionError):  # gone, or the pid now another user's process
+        return False
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            state = stat.read().rsplit(b")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    except OSError:  # no /proc (not Linux): os.kill is all there is
+        return True
+    return state not in (b"Z", b"X")
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What the spider knows of a page beyond its HTML: its source, when and under which URLs it came."""
+
+    source: str
+    timezone: str | None
+    languages: str
+    """The source's registry languages, comma-joined: the item's ``source`` language hint."""
+    fetched_at: str
+    tracking_params: tuple[str, ...] = ()
+    listing_dates: tuple[DateCandidate, ...] = ()
+    """Dates the listing gave for the page (feed, sitemap)."""
+    urls: tuple[str, ...] = ()
+    """The URLs before redirects, the requested one, the fetched one."""
+
+    def apply(self, item: ArticleItem) -> None:
+        """Give the parsed item what the page's HTML cannot tell."""
+        item.source = self.source
+        if self.tracking_params and item.canonical_url:
+            item.canonical_url = canonicalize_url(item.canonical_url, tracking_params=self.tracking_params)
+        item.timezone = self.timezone
+        item.fetched_at = self.fetched_at
+        item.language_hints.setdefault("source", self.languages)
+        item.date_candidates.extend(self.listing_dates)
+        item.urls = list(dict.fromkeys([*self.urls, *item.urls]))
+
+
+def _parse(body: bytes, url: str, encoding: str | None, context: PageContext | None = None,
+           languages: tuple[str, ...] | None = None) -> ArticleItem:
+    """The page's item, completed by ``context``; analysed (``newscrawl.analysis``) for ``languages``."""
+    item = parse_article(body, url, encoding=encoding)
+    if context is not None:
+        context.apply(item)
+    if languages is not None:
+        analyse_ahead(item, languages)
+    return item
+
+
+def analyse_ahead(item: ArticleItem, languages: tuple[str, ...]) -> ArticleItem:
+    """``item`` with ``item.analysis`` set, or left None when the analysis fails on it."""
+    try:
+        item.analysis = analyse(item, languages)
+    except Exception:  # the pipelines meet the same error on the item, where it is counted as ever
+        logger.exception("analysis failed for %s; the pipelines analyse it", item.url)
+        item.analysis = None
+    return item
+
+
+def worker_executor(workers: int) -> ProcessPoolExecutor:
+    """A pool of ``workers`` processes forked from a fork server with the parsers and models loaded.
+
+    forkserver: a clean process to fork from, never a copy of the caller's threads (the
+    reactor's); what :mod:`newscrawl.crawling.warm` loads there is shared by every worker.
+    Each worker exits when the calling process dies (``kill -9``).
+    """
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["newscrawl.crawling.warm"])
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(os.getpid(),))
 
 
 class ParsePool:
     """Parses article pages in ``workers`` processes (``0``: in the calling process)."""
 
-    def __init__(self, workers: int):
+    def __init__(self, workers: int, languages: tuple[str, ...] = ()):
         self.workers = max(0, workers)
+        self.languages = languages
         self._executor: ProcessPoolExecutor | None = None
+        self._ready = False
+        self._waiting: list[Deferred[None]] = []
         self._slots = DeferredSemaphore(max(1, self.workers * _PER_WORKER))
 
     @classmethod
@@ -103,40 +190,70 @@ class ParsePool:
 
         session = CrawlSession.of(crawler)
         if session.parse_pool is None:
-            workers = crawler.settings.getint("NEWSCRAWL_PARSE_WORKERS", 0)
-            explicit = (crawler.settings.getpriority("NEWSCRAWL_PARSE_WORKERS") or 0) > _ADDON_PRIORITY
-            if not explicit and os.environ.get("NEWSCRAWL_PARSE_WORKERS", "").lstrip("-").isdigit():
+            workers = crawler.settings.getint("NEWSCRAWL_PARSE_WORKERS", _DEFAULT_WORKERS)
+            chosen = ((crawler.settings.getpriority("NEWSCRAWL_PARSE_WORKERS") or 0) > _DEFAULT_PRIORITY
+                      or workers != _DEFAULT_WORKERS)
+            if not chosen and os.environ.get("NEWSCRAWL_PARSE_WORKERS", "").lstrip("-").isdigit():
                 workers = int(os.environ["NEWSCRAWL_PARSE_WORKERS"])
             if workers < 0:
                 workers = default_workers()
-            session.parse_pool = pool = cls(workers)
+            session.parse_pool = pool = cls(workers, tuple(crawler.settings.getlist("NEWSCRAWL_LANGUAGES")))
             crawler.signals.connect(pool.shutdown, signal=signals.engine_stopped)
         return session.parse_pool
 
     def start(self) -> None:
-        """Start the workers (they import the parsing stack while the first listings download)."""
+        """Start the workers, off the reactor (on the first page: a crawl that finds no article starts none)."""
         if self.workers and self._executor is None:
-            # forkserver: a clean process to fork from, never a copy of the reactor's threads
-            context = multiprocessing.get_context("forkserver")
-            # the parsing stack is imported once, in the fork server, and shared by every worker
-            context.set_forkserver_preload(["newscrawl.pages"])
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
-                                                 initargs=(os.getpid(),))
+            self._executor = executor = worker_executor(self.workers)
+            self._ready = False
+            # A worker is forked on a submit, which waits for the fork server to be loaded (seconds):
+            # that wait happens in a thread, and pages wait for the pool in parse(), not the reactor.
+            threading.Thread(target=self._spawn, args=(executor,), daemon=True, name="parse-pool-start").start()
 
-    async def parse(self, body: bytes, url: str, encoding: str | None = None) -> ArticleItem:
-        """The item of one page, as :func:`newscrawl.pages.parse_article` gives it.
+    def _spawn(self, executor: ProcessPoolExecutor) -> None:
+        from twisted.internet import reactor
 
-        Raises what it raises (:class:`newscrawl.pages.ParseError`), or
+        try:
+            futures = [executor.submit(os.getpid) for _ in range(self.workers)]
+            for future in futures:
+                future.result()
+        except Exception:  # a broken pool: the first page submitted says so (WorkerCrashed)
+            logger.debug("parse pool did not start", exc_info=True)
+        reactor.callFromThread(self._started, executor)
+
+    def _started(self, executor: ProcessPoolExecutor) -> None:
+        if executor is self._executor:
+            self._ready = True
+        waiting, self._waiting = self._waiting, []
+        for deferred in waiting:
+            deferred.callback(None)
+
+    async def _until_ready(self) -> None:
+        while not self._ready:
+            self.start()  # the pool that was starting may have broken and been dropped since
+            waiter: Deferred[None] = Deferred()
+            self._waiting.append(waiter)
+            await maybe_deferred_to_future(waiter)
+
+    async def parse(self, body: bytes, url: str, encoding: str | None = None,
+                    context: PageContext | None = None) -> ArticleItem:
+        """The item of one page, as :func:`newscrawl.pages.parse_article` gives it, completed by ``context``.
+
+        In a worker the item is analysed too (``item.analysis``, for the configured
+        languages), so the pipelines on the reactor only look up, decide and store;
+        parsed in-process it is not (the pipelines analyse it, with the same functions).
+        Raises what the parser raises (:class:`newscrawl.pages.ParseError`), or
         :class:`WorkerCrashed` when the worker died on this page.
         """
         if not self.workers:
-            return _parse(body, url, encoding)
+            return _parse(body, url, encoding, context)
         await maybe_deferred_to_future(self._slots.acquire())
         try:
             self.start()
+            await self._until_ready()
             assert self._executor is not None
             try:
-                future = self._executor.submit(_parse, body, url, encoding)
+                future = self._executor.submit(_parse, body, url, encoding, context, self.languages)
             except BrokenProcessPool:
                 self._restart()
                 raise WorkerCrashed(f"parse worker pool broken before {url}") from None
@@ -153,11 +270,16 @@ class ParsePool:
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
         self._executor = None
+        self._ready = False
 
     def shutdown(self) -> None:
-        """Stop the workers once the pages in flight are parsed."""
+        """Stop the workers (the engine has stopped: no page is in flight).
+
+        Not waited for: a pool still starting (a crawl that found no article) would hold the
+        reactor until its fork server is loaded; the workers exit on their own once told.
+        """
         if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
 
 

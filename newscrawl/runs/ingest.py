@@ -5,11 +5,18 @@
 ``language``, ``source``, ``timezone``, ``fetched_at``) and sends each through
 exactly the ``ITEM_PIPELINES`` a crawl uses, so imported and crawled articles
 are cleaned, dated, deduplicated, grouped and stored the same way.
+
+The per-item work that needs no archive (:func:`newscrawl.analysis.analyse`: language,
+dates, match facts, MinHash) runs in ``NEWSCRAWL_PARSE_WORKERS`` processes (``-1``: one per
+core, ``0``: none), a bounded window of records ahead of the pipelines and in their order;
+the pipelines then only look up, decide and store, as in a crawl with parse workers.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -170,6 +177,64 @@ def read_records(path: Path) -> Iterator[tuple[int, dict[str, Any] | IngestError
             yield number, value if isinstance(value, dict) else IngestError("not a JSON object")
 
 
+#: Records per task sent to an analysis worker (fewer round trips), and tasks in flight per worker.
+_CHUNK = 8
+_TASKS_PER_WORKER = 3
+#: Fewer records than this are analysed by the pipelines themselves: starting the workers (the
+#: fork server loads the parsers and models, seconds) costs more than analysing them in-process.
+_POOL_FROM = 200
+
+
+def _analyse_chunk(items: list[ArticleItem], languages: tuple[str, ...]) -> list[ArticleItem]:
+    from newscrawl.crawling.parsepool import analyse_ahead
+
+    return [analyse_ahead(item, languages) for item in items]
+
+
+def analysed(items: Iterable[tuple[int, ArticleItem | IngestError]], workers: int,
+             languages: tuple[str, ...]) -> Iterator[tuple[int, ArticleItem | IngestError]]:
+    """The same (line, item or error) pairs in the same order, each item analysed in one of ``workers``
+    processes; at most ``workers * _TASKS_PER_WORKER`` chunks of ``_CHUNK`` records are in flight.
+    An input of fewer than ``_POOL_FROM`` records passes through unanalysed."""
+    items = iter(items)
+    first = list(itertools.islice(items, _POOL_FROM)) if workers > 0 else []
+    if len(first) < _POOL_FROM:
+        yield from first
+        yield from items
+        return
+    from newscrawl.crawling.parsepool import worker_executor
+
+    executor = worker_executor(workers)
+    window: deque[Any] = deque()
+    try:
+        chunk: list[tuple[int, ArticleItem | IngestError]] = []
+        for pair in itertools.chain(first, items):
+            chunk.append(pair)
+            if len(chunk) == _CHUNK:
+                window.append(_submit(executor, chunk, languages))
+                chunk = []
+                while len(window) >= workers * _TASKS_PER_WORKER:
+                    yield from _results(window.popleft())
+        if chunk:
+            window.append(_submit(executor, chunk, languages))
+        while window:
+            yield from _results(window.popleft())
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _submit(executor: Any, chunk: list[tuple[int, ArticleItem | IngestError]], languages: tuple[str, ...]):
+    items = [item for _, item in chunk if isinstance(item, ArticleItem)]
+    return chunk, executor.submit(_analyse_chunk, items, languages)
+
+
+def _results(task: Any) -> Iterator[tuple[int, ArticleItem | IngestError]]:
+    chunk, future = task
+    done = iter(future.result())
+    for number, item in chunk:
+        yield number, next(done) if isinstance(item, ArticleItem) else item
+
+
 def ingest(records: Iterable[tuple[int, dict[str, Any] | IngestError]], settings: Settings,
            *, default_tz: str = "UTC", registry: Registry | None = None) -> IngestReport:
     """Run records through the item pipelines into the archive named by ``NEWSCRAWL_DB``.
@@ -180,17 +245,28 @@ def ingest(records: Iterable[tuple[int, dict[str, Any] | IngestError]], settings
     trackers = {s.name: s.tracking_params for s in (registry or load_registry())}
     runner = PipelineRunner(settings)
     report = IngestReport()
-    try:
+
+    def items() -> Iterator[tuple[int, ArticleItem | IngestError]]:
         for number, record in records:
             report.read += 1
             try:
                 if isinstance(record, IngestError):
                     raise record
                 source = record.get("source")
-                item = item_from_record(record, default_tz=default_tz,
-                                        tracking_params=trackers.get(source, ()) if isinstance(source, str) else ())
+                yield number, item_from_record(record, default_tz=default_tz, tracking_params=trackers.get(
+                    source, ()) if isinstance(source, str) else ())
             except IngestError as exc:
-                report.errors.append(f"line {number}: {exc}")
+                yield number, exc
+
+    workers = settings.getint("NEWSCRAWL_PARSE_WORKERS")
+    if workers < 0:
+        from newscrawl.crawling.parsepool import default_workers
+
+        workers = default_workers()
+    try:
+        for number, item in analysed(items(), workers, tuple(settings.getlist("NEWSCRAWL_LANGUAGES"))):
+            if isinstance(item, IngestError):
+                report.errors.append(f"line {number}: {item}")
                 continue
             try:
                 runner.process(item)

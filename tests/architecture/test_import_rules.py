@@ -15,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "newscrawl"
-PURE = ["pages", "dates", "matching", "dedup", "urls", "language", "text", "feeds"]
+PURE = ["pages", "dates", "matching", "dedup", "urls", "language", "text", "feeds", "analysis"]
 
 
 def imported(path: Path) -> set[str]:
