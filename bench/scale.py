@@ -11,7 +11,12 @@ as ``bench/crawl.py`` builds its site) is served on 127.0.0.1 and a throw-away
   from a Redis stream filled beforehand (no crawling at the same time).
 
 Times are the runs' own (``seconds`` of the summary: after start-up imports).
-The machine is shared: the load average is printed with the figures.
+The machine is shared, so each round also says where the time went: the CPU
+seconds of our processes (the crawl or coordinator and its workers, the
+synthetic web in this process, redis-server) against what the whole machine
+spent (``/proc/stat``): the rest is other people's load. A shared round adds the
+workers' job and CPU seconds and the coordinator's (waiting on the stream,
+ingesting, its tail after the last job).
 
     .venv/bin/python bench/scale.py --pages 400 --sites 4
 """
@@ -22,6 +27,7 @@ import argparse
 import io
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -74,14 +80,59 @@ def run(*args: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def shared_round(redis_url: str, registry: Path, db: Path, workers: int) -> dict:
+def machine_cpu() -> float:
+    """CPU seconds the whole machine has been busy (all processes, all cores), from /proc/stat."""
+    with open("/proc/stat") as handle:
+        fields = [int(v) for v in handle.readline().split()[1:]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+class Meter:
+    """The CPU seconds of one measured step: ours (children, this process, redis) and the machine's."""
+
+    def __init__(self, redis_url: str):
+        import redis
+
+        self.redis = redis.Redis.from_url(redis_url)
+
+    def _redis_cpu(self) -> float:
+        info = self.redis.info("cpu")
+        return float(info["used_cpu_user"]) + float(info["used_cpu_sys"])
+
+    def _now(self) -> tuple[float, ...]:
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return (time.perf_counter(), children.ru_utime + children.ru_stime, time.process_time(),
+                self._redis_cpu(), machine_cpu())
+
+    def __enter__(self) -> Meter:
+        self.start = self._now()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        wall, children, here, redis_cpu, machine = (b - a for a, b in zip(self.start, self._now(), strict=True))
+        self.figures = {"wall": wall, "newscrawl": children, "web": here, "redis": redis_cpu,
+                        "others": max(0.0, machine - children - here - redis_cpu), "cores": os.cpu_count() or 1}
+
+
+def run_stats(db: Path) -> dict:
+    """The stats of the archive's last run (``crawl_runs.stats``)."""
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        return json.loads(conn.execute("SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()[0])
+
+
+def shared_round(redis_url: str, registry: Path, db: Path, workers: int) -> tuple[dict, Meter]:
     prefix = f"bench{workers}"
     procs = [subprocess.Popen([NEWSCRAWL, "worker", "--redis", redis_url, "--prefix", prefix, "--name", f"w{n}"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for n in range(workers)]
     try:
         time.sleep(3)  # workers up (imports done) before the round starts, as long-running services are
-        return run("coordinate", "--redis", redis_url, "--prefix", prefix, "--registry", str(registry),
-                   "--db", str(db), *FAST)
+        with Meter(redis_url) as meter:  # the workers' CPU comes from their jobs' stats (they run on after)
+            summary = run("coordinate", "--redis", redis_url, "--prefix", prefix, "--registry", str(registry),
+                          "--db", str(db), *FAST)
+        return summary, meter
     finally:
         for p in procs:
             p.terminate()
@@ -132,6 +183,25 @@ def ingest_ceiling(redis_url: str, shard_dir: Path, db: Path) -> tuple[int, floa
     return count, time.perf_counter() - started
 
 
+def print_where_time_goes(rounds: list[tuple[str, dict, Meter, dict]]) -> None:
+    """CPU seconds per round: ours by process kind, other people's, idle; the writer's and the jobs' time."""
+    print(f"where the time goes (CPU seconds; the machine had wall x {os.cpu_count()} cores):")
+    print(f"{'run':<34}{'wall':>6}{'crawl':>8}{'writer':>8}{'web':>6}{'redis':>7}{'others':>8}{'idle':>6}")
+    for name, _, meter, stats in rounds:
+        f = meter.figures
+        workers = stats.get("newscrawl/scale/worker_cpu_seconds", 0.0)
+        crawl, writer = (workers, f["newscrawl"]) if stats else (f["newscrawl"], 0.0)
+        idle = max(0.0, f["wall"] * f["cores"] - crawl - writer - f["web"] - f["redis"] - f["others"])
+        print(f"{name:<34}{f['wall']:>6.1f}{crawl:>8.1f}{writer:>8.1f}{f['web']:>6.1f}{f['redis']:>7.1f}"
+              f"{f['others']:>8.1f}{idle:>6.1f}")
+        if stats:
+            c = "newscrawl/scale/coordinator/"
+            print(f"{'':<4}jobs: {stats.get('newscrawl/scale/job_seconds', 0):.1f}s of crawling in all; writer: "
+                  f"{stats.get(c + 'ingest_seconds', 0):.1f}s ingesting ({stats.get(c + 'ingest_cpu_seconds', 0):.1f}"
+                  f" CPU), {stats.get(c + 'wait_seconds', 0):.1f}s waiting on the stream, "
+                  f"{stats.get(c + 'tail_seconds', 0):.1f}s after the last job's end")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=400)
@@ -156,9 +226,13 @@ def main() -> None:
         try:
             with DemoWeb(sites_dir=root / "sites", registry_path=registry) as web:
                 concrete = filled(registry, web.bases)
-                local = run("crawl", "--registry", str(concrete), "--db", str(root / "local.db"), *FAST)
-                one = shared_round(redis_url, concrete, root / "one.db", 1)
-                two = shared_round(redis_url, concrete, root / "two.db", 2)
+                with Meter(redis_url) as local_meter:
+                    local = run("crawl", "--registry", str(concrete), "--db", str(root / "local.db"), *FAST)
+                rounds = [("newscrawl crawl (single process)", local, local_meter, {})]
+                for n in (1, 2):
+                    summary, meter = shared_round(redis_url, concrete, root / f"shared{n}.db", n)
+                    rounds.append((f"shared round, {n} worker{'s' if n > 1 else ''}", summary, meter,
+                                   run_stats(root / f"shared{n}.db")))
                 warcs = write_warcs(root, web.bases, args.warcs)
             backfills = {n: run("backfill", *map(str, warcs), "--registry", str(concrete), "--db",
                                 str(root / f"backfill{n}.db"), "--workers", str(n),
@@ -171,11 +245,12 @@ def main() -> None:
     print(f"synthetic web: {args.sites} sites, {args.pages} article pages (127.0.0.1); "
           f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores")
     print(f"{'run':<34}{'pages':>7}{'seconds':>9}{'pages/s':>9}")
-    for name, s in (("newscrawl crawl (single process)", local), ("shared round, 1 worker", one),
-                    ("shared round, 2 workers", two)):
-        print(f"{name:<34}{s['pages']:>7}{s['seconds']:>9.2f}{s['pages'] / s['seconds']:>9.1f}")
+    for name, summary, _, _ in rounds:
+        print(f"{name:<34}{summary['pages']:>7}{summary['seconds']:>9.2f}{summary['pages'] / summary['seconds']:>9.1f}")
+    (_, local, _, _), (_, one, _, _), (_, two, _, _) = rounds
     print(f"2 workers / 1 worker: {one['seconds'] / two['seconds']:.2f}x (target >= 1.6x); "
           f"1 worker / single process: {local['seconds'] / one['seconds']:.2f}x")
+    print_where_time_goes(rounds)
     for n, s in backfills.items():
         print(f"backfill, {n} Dask worker{'s' if n > 1 else ' '}: {s['articles_new']} articles in "
               f"{s['seconds']:.2f}s = {s['articles_new'] / s['seconds']:.1f} articles/s (target >= 100)")

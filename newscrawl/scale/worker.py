@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import time
 from typing import Any
 
 from newscrawl.scale import codec
@@ -37,6 +38,8 @@ WORKER_PIPELINES = {
     "pipelines.store.StorePipeline": None,
     "pipelines.stream.StreamPipeline": 900,
 }
+#: How often a job checks that its round is still the current one.
+ROUND_CHECK_SECONDS = 0.5
 #: How long one wait for a job blocks (ms); the stop flag and idle limit are checked between waits.
 TAKE_BLOCK_MS = 1000
 
@@ -171,6 +174,7 @@ class Worker:
         settings = job_settings(self.redis_url, self.prefix, job["run"], job_id, job.get("settings") or {})
         crawler = Crawler(self._process.spider_loader.load(SPIDER), settings)
         since = job.get("since")
+        clock, cpu = time.monotonic(), time.process_time()
 
         def finished(result: Any) -> Any:
             if result is not None:  # a Failure: the crawl could not start or crashed
@@ -178,6 +182,9 @@ class Worker:
                              result.getTraceback() if hasattr(result, "getTraceback") else result)
             reason = crawler.stats.get_value("finish_reason") or ("crashed" if result is not None else "forced")
             stats = {k: v for k, v in crawler.stats.get_stats().items() if isinstance(v, int | float | str)}
+            # where a round's time goes (bench/scale.py): this job's wall time and this process's CPU in it
+            stats["newscrawl/scale/job_seconds"] = time.monotonic() - clock
+            stats["newscrawl/scale/worker_cpu_seconds"] = time.process_time() - cpu
             self.bus.push({"type": "done", "run": job["run"], "job": job_id, "source": source.name,
                            "worker": self.name, "finish_reason": reason, "stats": stats})
             self.bus.ack_job(job_id)
@@ -188,4 +195,27 @@ class Worker:
 
         d = self._process.crawl(crawler, registry=Registry((source,)), sources=[source.name],
                                 since=datetime.fromisoformat(since) if since else None)
+        watch = self._watch_round(crawler, job["run"])
+        d.addBoth(lambda result: (watch.stop() if watch.running else None, result)[1])
         return d.addBoth(finished)
+
+    def _watch_round(self, crawler: Any, run_id: int) -> Any:
+        """Stop this job's crawl gracefully once its round is over (the coordinator stopped: SIGTERM, max runtime)."""
+        from twisted.internet.task import LoopingCall
+
+        from newscrawl.crawling.stopping import GracefulStop
+
+        def check() -> None:
+            try:
+                current = self.bus.current_round()
+            except Exception:  # noqa: BLE001 -- Redis away for a moment: the next check retries
+                return
+            if current != run_id and crawler.crawling:
+                logger.warning("worker %s: round %s is over, stopping its job", self.name, run_id)
+                for extension in crawler.extensions.middlewares:
+                    if isinstance(extension, GracefulStop):
+                        extension.stop("round_ended")
+
+        watch = LoopingCall(check)
+        watch.start(ROUND_CHECK_SECONDS, now=False)
+        return watch
