@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:  # the item only carries the facts; matching is not needed to build one
+    from newscrawl.analysis import Analysis
     from newscrawl.matching.evidence import ArticleFacts
     from newscrawl.matching.facts import MatchFacts
 
@@ -186,9 +187,12 @@ class ArticleItem:
     """Set by the dedup pipeline."""
     story: StoryVerdict = field(default_factory=StoryVerdict)
     """Set by the story pipeline."""
+    analysis: Analysis | None = None
+    """The per-item results the pipelines decide on, worked out ahead (a parse worker), or None:
+    each pipeline then works its part out itself (``newscrawl.analysis``)."""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-JSON form of the page's fields (date candidates as dicts, no pipeline verdicts)."""
         data = asdict(self)
-        del data["dedup"], data["story"]
+        del data["dedup"], data["story"], data["analysis"]
         return data

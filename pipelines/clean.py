@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from scrapy.exceptions import NotConfigured
 
+from newscrawl.analysis import tidy
 from newscrawl.crawling.kinds import Dropped, DropReason, stat_key
 from newscrawl.items import ArticleItem
-from newscrawl.text import clean_text
 
 #: ``og:type`` / JSON-LD ``@type`` values of pages that are not articles.
 NON_ARTICLE_TYPES = frozenset(
@@ -17,6 +17,8 @@ NON_ARTICLE_TYPES = frozenset(
         "sportsevent", "event", "organization", "sportsteam",
     )
 )
+
+
 class CleanPipeline:
     """Keeps only real articles: a title, a body of at least ``NEWSCRAWL_MIN_BODY_WORDS`` words, an article type.
 
@@ -45,10 +47,8 @@ class CleanPipeline:
         """Why the item is not an article worth storing, or None; tidies title and body in place."""
         if item.page_type and item.page_type.lower() in NON_ARTICLE_TYPES:
             return DropReason.NOT_ARTICLE
-        item.title = clean_text(item.title or "").replace("\n", " ") or None
-        item.body = clean_text(item.body or "") or None
-        if item.description:
-            item.description = clean_text(item.description).replace("\n", " ")
+        if item.analysis is None:  # an analysed item was tidied with its analysis
+            tidy(item)
         if not item.body:
             return DropReason.EMPTY_BODY
         if not item.title:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 
-from newscrawl.dates import DateError, apply_dates, resolve_dates
+from newscrawl.analysis import resolve_item_dates
+from newscrawl.dates import apply_dates
 from newscrawl.items import ArticleItem
 
 logger = logging.getLogger(__name__)
@@ -31,17 +31,17 @@ class DatePipeline:
         return cls(crawler.stats)
 
     def process_item(self, item: ArticleItem, spider=None) -> ArticleItem:
-        fetched_at = datetime.fromisoformat(item.fetched_at) if item.fetched_at else datetime.now(UTC)
-        languages = (item.language,) if item.language else ()
-        try:
-            resolution = resolve_dates(item.date_candidates, tz=item.timezone or "UTC",
-                                       fetched_at=fetched_at, languages=languages)
-        except DateError:
+        analysis = item.analysis
+        # the analysis resolved the dates for the language decided then: the one the item has now
+        if analysis is not None and analysis.language == item.language:
+            dates = analysis.dates
+        else:
+            dates = resolve_item_dates(item, item.language)
+        if dates.unknown_zone:
             # An ingest record's unknown zone: its dates are read in UTC rather than lost.
             logger.warning("unknown time zone %r for %s: dates read in UTC", item.timezone, item.url)
             self.stats.inc_value("newscrawl/dates/unknown_zone")
-            resolution = resolve_dates(item.date_candidates, tz="UTC", fetched_at=fetched_at,
-                                       languages=languages)
+        resolution = dates.resolution
         apply_dates(item, resolution)
         for _candidate, reason in resolution.rejected:
             self.stats.inc_value(f"newscrawl/dates/rejected/{reason}")

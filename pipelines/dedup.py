@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from newscrawl.analysis import fingerprint
 from newscrawl.archive import Archive
 from newscrawl.crawling.kinds import stat_key
 from newscrawl.crawling.session import CrawlSession
-from newscrawl.dedup import Signature, content_hash
+from newscrawl.dedup import Signature
 from newscrawl.items import ArticleItem, DedupVerdict, DuplicateKind
 from newscrawl.urls import canonicalize_url
 
@@ -42,7 +43,9 @@ class DedupPipeline:
 
     def process_item(self, item: ArticleItem, spider=None) -> ArticleItem:
         item.canonical_url = canonical = item.canonical_url or canonicalize_url(item.url)
-        item.content_hash = digest = content_hash(item.body or "")
+        # the body is the one analysed: no pipeline between the analysis and here changes it
+        found = item.analysis.fingerprint if item.analysis is not None else fingerprint(item.body or "")
+        item.content_hash = digest = found.content_hash
         if canonical in self._signatures:
             return self._mark(item, canonical, DuplicateKind.SAME_URL, 1.0)
         owner = self.archive.canonical_for_url(canonical)
@@ -51,8 +54,7 @@ class DedupPipeline:
         kept = self._hashes.get(digest) or self.archive.canonical_for_hash(digest)
         if kept and kept != canonical:
             return self._mark(item, kept, DuplicateKind.EXACT, 1.0)
-        signature = Signature.of(item.body or "")
-        bands = signature.bands()
+        signature, bands = Signature.from_bytes(found.signature), found.bands
         best = self._most_similar(canonical, signature, bands)
         if best is not None:
             return self._mark(item, best[0], DuplicateKind.NEAR, best[1])
@@ -60,7 +62,7 @@ class DedupPipeline:
         self._signatures[canonical] = signature
         for band in bands:
             self._buckets[band].append(canonical)
-        item.dedup = DedupVerdict(signature=signature.to_bytes(), bands=bands)
+        item.dedup = DedupVerdict(signature=found.signature, bands=bands)
         return item
 
     def _most_similar(

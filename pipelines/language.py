@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from scrapy.exceptions import NotConfigured
 
+from newscrawl.analysis import decide_language
 from newscrawl.crawling.kinds import Counted, Dropped, DropReason, stat_key
 from newscrawl.items import ArticleItem
-from newscrawl.language import detect_language
 
 
 class LanguagePipeline:
-    """Sets ``item.language`` from the text (declared hints break ties); drops languages not in ``NEWSCRAWL_LANGUAGES``."""
+    """Sets ``item.language`` from the text (declared hints break ties); drops languages not in ``NEWSCRAWL_LANGUAGES``.
+
+    An item analysed ahead for these languages (``newscrawl.analysis``, in a parse worker)
+    brings its decision along; counted as ``newscrawl/analysis/ahead``.
+    """
 
     def __init__(self, languages: tuple[str, ...], stats):
         self.languages = languages
@@ -24,8 +28,12 @@ class LanguagePipeline:
         return cls(languages, crawler.stats)
 
     def process_item(self, item: ArticleItem, spider=None) -> ArticleItem:
-        text = f"{item.title or ''}\n\n{item.body or ''}"
-        item.language = detect_language(text, item.language_hints, languages=self.languages) or item.language
+        analysis = item.analysis
+        if analysis is not None and analysis.languages == self.languages:
+            item.language = analysis.language
+            self.stats.inc_value("newscrawl/analysis/ahead")
+        else:
+            item.language = decide_language(item, self.languages)
         if item.language not in self.languages:
             language = item.language or "unknown"
             drop = Dropped(DropReason.LANGUAGE, item.url, detail=language,

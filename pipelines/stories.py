@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from newscrawl.analysis import story_facts
 from newscrawl.archive import Archive
 from newscrawl.crawling.session import CrawlSession
 from newscrawl.crawling.signals import batch_stored
 from newscrawl.items import ArticleItem
-from newscrawl.matching import (
-    classify_article,
-    extract_match_facts,
-    extract_side_facts,
-    load_gazetteer,
-)
+from newscrawl.matching import load_gazetteer
 from newscrawl.runs.regrouping import RegroupReport, regroup_pending
 
 
@@ -51,19 +47,19 @@ class StoryPipeline:
     def process_item(self, item: ArticleItem, spider=None) -> ArticleItem:
         if item.duplicate_of:
             return item
-        kind = classify_article(item.title or "", item.body or "", language=item.language)
-        item.story.article_type = kind
-        title, body = item.title or "", item.body or ""
-        facts = extract_match_facts(title, body, language=item.language, published_at=item.published_at,
-                                    article_type=kind, section=item.section)
-        if facts is not None:
-            item.story.facts = facts
+        analysis = item.analysis
+        # made for the language the item has (so for the dates the date pipeline took from it)
+        if analysis is not None and analysis.language == item.language:
+            found = analysis.story
+        else:
+            found = story_facts(item)
+        item.story.article_type = found.article_type
+        if found.facts is not None:
+            item.story.facts = found.facts
             self.stats.inc_value("newscrawl/stories/pair")
             return item
-        side = extract_side_facts(title, body, language=item.language, published_at=item.published_at,
-                                  article_type=kind)
-        if side is not None:
-            item.story.side = replace(side, article_id=item.canonical_url or item.url)
+        if found.side is not None:
+            item.story.side = replace(found.side, article_id=item.canonical_url or item.url)
             self.stats.inc_value("newscrawl/stories/one_team")
         else:
             self.stats.inc_value("newscrawl/stories/no_match")

@@ -7,6 +7,8 @@ writer of the archive. Items travel as :mod:`newscrawl.scale.codec` JSON.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from scrapy.exceptions import NotConfigured
 
 from newscrawl.items import ArticleItem
@@ -33,6 +35,8 @@ class StreamPipeline:
                    crawler.stats)
 
     def process_item(self, item: ArticleItem, spider=None) -> ArticleItem:
-        self.bus.push({"type": "item", "run": self.run_id, "job": self.job, "item": codec.item_to_dict(item)})
+        # the analysis is not sent: the coordinator's pipelines work out what they still need
+        pushed = replace(item, analysis=None)
+        self.bus.push({"type": "item", "run": self.run_id, "job": self.job, "item": codec.item_to_dict(pushed)})
         self.stats.inc_value("newscrawl/scale/pushed")
         return item

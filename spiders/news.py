@@ -42,13 +42,12 @@ from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
 from newscrawl.crawling.crawlstate import CrawlState, listed_url
 from newscrawl.crawling.kinds import RedirectLoop, StopIgnore
-from newscrawl.crawling.parsepool import ParsePool, WorkerCrashed
+from newscrawl.crawling.parsepool import PageContext, ParsePool, WorkerCrashed
 from newscrawl.dates import parse_listing_time
 from newscrawl.feeds import ListingEntry, ListingError, parse_feed, parse_sitemap
 from newscrawl.items import DateCandidate
 from newscrawl.pages import ParseError
 from newscrawl.sources import Registry, Source, load_registry
-from newscrawl.urls import canonicalize_url
 
 
 class NewsSpider(scrapy.Spider):
@@ -227,24 +226,25 @@ class NewsSpider(scrapy.Spider):
         if not isinstance(response, scrapy.http.TextResponse):
             self._reject(response, "not_html", response.headers.get("Content-Type"))
             return
+        context = PageContext(
+            source=source.name,
+            timezone=source.timezone,
+            languages=",".join(source.languages),
+            fetched_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
+            tracking_params=tuple(source.tracking_params),
+            listing_dates=tuple(response.meta.get("listing_dates", [])),
+            urls=(*response.meta.get("redirect_urls", []), response.request.url, response.url),
+        )
         try:
             # in NEWSCRAWL_PARSE_WORKERS processes, so downloads go on while pages are parsed
-            item = await ParsePool.for_crawler(self.crawler).parse(response.body, response.url, response.encoding)
+            pool = ParsePool.for_crawler(self.crawler)
+            item = await pool.parse(response.body, response.url, response.encoding, context)
         except ParseError as exc:
             self._reject(response, "unparsable", exc)
             return
         except WorkerCrashed as exc:
             self._reject(response, "worker_crashed", exc)
             return
-        item.source = source.name
-        if source.tracking_params and item.canonical_url:
-            item.canonical_url = canonicalize_url(item.canonical_url, tracking_params=source.tracking_params)
-        item.timezone = source.timezone
-        item.fetched_at = datetime.now(UTC).replace(microsecond=0).isoformat()
-        item.language_hints.setdefault("source", ",".join(source.languages))
-        item.date_candidates.extend(response.meta.get("listing_dates", []))
-        redirected_from = response.meta.get("redirect_urls", [])
-        item.urls = list(dict.fromkeys([*redirected_from, response.request.url, response.url, *item.urls]))
         yield item
 
     # helpers

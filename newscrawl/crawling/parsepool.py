@@ -30,15 +30,18 @@ import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from typing import Any
 
 from scrapy import signals
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred, DeferredSemaphore
 
+from newscrawl.analysis import analyse
 from newscrawl.errors import NewscrawlError
-from newscrawl.items import ArticleItem
+from newscrawl.items import ArticleItem, DateCandidate
 from newscrawl.pages import parse_article
+from newscrawl.urls import canonicalize_url
 
 logger = logging.getLogger(__name__)
 
@@ -84,15 +87,54 @@ def _exit_with(crawl_pid: int) -> None:
             os._exit(0)
 
 
-def _parse(body: bytes, url: str, encoding: str | None) -> ArticleItem:
-    return parse_article(body, url, encoding=encoding)
+@dataclass(frozen=True)
+class PageContext:
+    """What the spider knows of a page beyond its HTML: its source, when and under which URLs it came."""
+
+    source: str
+    timezone: str | None
+    languages: str
+    """The source's registry languages, comma-joined: the item's ``source`` language hint."""
+    fetched_at: str
+    tracking_params: tuple[str, ...] = ()
+    listing_dates: tuple[DateCandidate, ...] = ()
+    """Dates the listing gave for the page (feed, sitemap)."""
+    urls: tuple[str, ...] = ()
+    """The URLs before redirects, the requested one, the fetched one."""
+
+    def apply(self, item: ArticleItem) -> None:
+        """Give the parsed item what the page's HTML cannot tell."""
+        item.source = self.source
+        if self.tracking_params and item.canonical_url:
+            item.canonical_url = canonicalize_url(item.canonical_url, tracking_params=self.tracking_params)
+        item.timezone = self.timezone
+        item.fetched_at = self.fetched_at
+        item.language_hints.setdefault("source", self.languages)
+        item.date_candidates.extend(self.listing_dates)
+        item.urls = list(dict.fromkeys([*self.urls, *item.urls]))
+
+
+def _parse(body: bytes, url: str, encoding: str | None, context: PageContext | None = None,
+           languages: tuple[str, ...] | None = None) -> ArticleItem:
+    """The page's item, completed by ``context``; analysed (``newscrawl.analysis``) for ``languages``."""
+    item = parse_article(body, url, encoding=encoding)
+    if context is not None:
+        context.apply(item)
+    if languages is not None:
+        try:
+            item.analysis = analyse(item, languages)
+        except Exception:  # the pipelines meet the same error in the crawl, where it is counted as ever
+            logger.exception("analysis failed for %s; the pipelines analyse it", url)
+            item.analysis = None
+    return item
 
 
 class ParsePool:
     """Parses article pages in ``workers`` processes (``0``: in the calling process)."""
 
-    def __init__(self, workers: int):
+    def __init__(self, workers: int, languages: tuple[str, ...] = ()):
         self.workers = max(0, workers)
+        self.languages = languages
         self._executor: ProcessPoolExecutor | None = None
         self._slots = DeferredSemaphore(max(1, self.workers * _PER_WORKER))
 
@@ -109,7 +151,7 @@ class ParsePool:
                 workers = int(os.environ["NEWSCRAWL_PARSE_WORKERS"])
             if workers < 0:
                 workers = default_workers()
-            session.parse_pool = pool = cls(workers)
+            session.parse_pool = pool = cls(workers, tuple(crawler.settings.getlist("NEWSCRAWL_LANGUAGES")))
             crawler.signals.connect(pool.shutdown, signal=signals.engine_stopped)
         return session.parse_pool
 
@@ -119,24 +161,28 @@ class ParsePool:
             # forkserver: a clean process to fork from, never a copy of the reactor's threads
             context = multiprocessing.get_context("forkserver")
             # the parsing stack is imported once, in the fork server, and shared by every worker
-            context.set_forkserver_preload(["newscrawl.pages"])
+            context.set_forkserver_preload(["newscrawl.pages", "newscrawl.analysis"])
             self._executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
                                                  initargs=(os.getpid(),))
 
-    async def parse(self, body: bytes, url: str, encoding: str | None = None) -> ArticleItem:
-        """The item of one page, as :func:`newscrawl.pages.parse_article` gives it.
+    async def parse(self, body: bytes, url: str, encoding: str | None = None,
+                    context: PageContext | None = None) -> ArticleItem:
+        """The item of one page, as :func:`newscrawl.pages.parse_article` gives it, completed by ``context``.
 
-        Raises what it raises (:class:`newscrawl.pages.ParseError`), or
+        In a worker the item is analysed too (``item.analysis``, for the configured
+        languages), so the pipelines on the reactor only look up, decide and store;
+        parsed in-process it is not (the pipelines analyse it, with the same functions).
+        Raises what the parser raises (:class:`newscrawl.pages.ParseError`), or
         :class:`WorkerCrashed` when the worker died on this page.
         """
         if not self.workers:
-            return _parse(body, url, encoding)
+            return _parse(body, url, encoding, context)
         await maybe_deferred_to_future(self._slots.acquire())
         try:
             self.start()
             assert self._executor is not None
             try:
-                future = self._executor.submit(_parse, body, url, encoding)
+                future = self._executor.submit(_parse, body, url, encoding, context, self.languages)
             except BrokenProcessPool:
                 self._restart()
                 raise WorkerCrashed(f"parse worker pool broken before {url}") from None

@@ -1,7 +1,11 @@
-"""Page parsing in worker processes (newscrawl.crawling.parsepool): sizing, and the same archive either way."""
+"""Page parsing in worker processes (newscrawl.crawling.parsepool): sizing, and the same archive either way.
+
+With workers the items come back analysed (``newscrawl.analysis``); in-process the pipelines analyse them.
+"""
 
 from __future__ import annotations
 
+import json
 import pickle
 import sqlite3
 from pathlib import Path
@@ -48,8 +52,11 @@ def _archive(db: Path) -> dict[str, object]:
     try:
         articles = sorted(
             (urlsplit(r["canonical_url"]).path, r["title"], r["body"], r["language"], r["published_at"],
-             r["content_hash"], r["article_type"])
-            for r in conn.execute("SELECT * FROM articles")
+             r["content_hash"], r["article_type"], r["match_facts"], r["team_a"], r["team_b"], r["day"],
+             r["side_facts"], r["signature"])
+            for r in conn.execute(
+                "SELECT * FROM articles a LEFT JOIN story_evidence e ON e.article_id = a.id "
+                "LEFT JOIN article_minhash m ON m.article_id = a.id")
         )
         urls = sorted((urlsplit(r["url"]).path, r["kind"]) for r in conn.execute("SELECT * FROM article_urls"))
         stories = sorted(
@@ -71,6 +78,10 @@ def test_crawl_with_workers_stores_what_an_in_process_crawl_stores(tmp_path):
         result = run_cli("crawl", "--demo", "--demo-port", "0", "--db", str(db), "--json",
                          "--set", f"NEWSCRAWL_PARSE_WORKERS={workers}")
         assert result.returncode in (0, 3), result.stderr[-2000:]
+        with sqlite3.connect(db) as conn:
+            stats = json.loads(conn.execute("SELECT stats FROM crawl_runs").fetchone()[0])
+        ahead = stats.get("newscrawl/analysis/ahead", 0)
+        assert (ahead > 0) == (workers > 0), "workers analyse the items, an in-process parse leaves it to the pipelines"
         stored[workers] = _archive(db)
     assert len(stored[0]["articles"]) >= 10
     assert stored[2] == stored[0]
