@@ -7,8 +7,9 @@
   records with warcio, keeps HTML answers (status 200) of hosts that are registry
   sources (or, with ``all_football``, of any host when the URL path names a
   football section, :data:`FOOTBALL_PATH_WORDS`), parses each page as the spider
-  does, runs the archive-free pipelines (clean, language, dates) and writes the
-  surviving items to one shard file per WARC (:mod:`newscrawl.scale.codec` lines),
+  does, analyses it (:mod:`newscrawl.analysis`: language, dates, match facts,
+  MinHash signature), runs the archive-free pipelines (clean, language, dates) and writes the
+  surviving items, their analysis with them, to one shard file per WARC (:mod:`newscrawl.scale.codec` lines),
   renamed into place and followed by a ``.done`` marker;
 * this process is the single writer: it ingests the shards **in the order the
   files were given**, through the same dedup -> stories -> store pipelines as a
@@ -38,6 +39,7 @@ from newscrawl.scale import codec
 FOOTBALL_PATH_WORDS = ("football", "soccer", "foot", "voetbal", "premier-league", "ligue-1", "eredivisie")
 #: The pipelines a parse task runs: those that need no archive.
 PARSE_PIPELINES = {
+    "pipelines.analyse.AnalysePipeline": 50,  # the writer's per-item CPU, done in the task (newscrawl.analysis)
     "pipelines.dedup.DedupPipeline": None,
     "pipelines.stories.StoryPipeline": None,
     "pipelines.store.StorePipeline": None,

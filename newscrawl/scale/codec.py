@@ -12,6 +12,11 @@ agree by construction and a round trip is exact (tested):
 * a registry :class:`Source` is its fields, lists for tuples;
 * every message is one UTF-8 JSON document, keys sorted.
 
+An item's ``analysis`` (:class:`newscrawl.analysis.Analysis`, worked out by the
+worker so the coordinator only looks up, decides and stores) travels too: it is
+``asdict`` of it, rebuilt by :func:`typed` from the dataclasses' own field types
+(dates and datetimes as ISO text, bytes as base64, tuples where they are typed so).
+
 A field added to an item travels without touching this module as long as it is
 plain JSON; a new typed sub-object needs a line here and the round-trip test fails until then.
 """
@@ -19,9 +24,13 @@ plain JSON; a new typed sub-object needs a line here and the round-trip test fai
 from __future__ import annotations
 
 import base64
+import dataclasses
 import json
+import types
+import typing
 from dataclasses import asdict, fields
-from datetime import date
+from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from newscrawl.errors import NewscrawlError
@@ -36,7 +45,7 @@ from newscrawl.items import (
 from newscrawl.sources import Source
 
 #: Bumped when the format changes; a message of another version is refused, not misread.
-VERSION = 1
+VERSION = 2
 
 
 class CodecError(NewscrawlError):
@@ -67,6 +76,8 @@ def item_to_dict(item: ArticleItem) -> dict[str, Any]:
         dedup["signature"] = base64.b64encode(dedup["signature"]).decode("ascii")
     if dedup["kind"] is not None:
         dedup["kind"] = str(dedup["kind"])
+    if data.get("analysis") is not None:
+        data["analysis"]["languages"] = list(data["analysis"]["languages"])
     return data  # story.facts: a plain dict whose dates dumps() writes as ISO days
 
 
@@ -90,10 +101,49 @@ def item_from_dict(data: dict[str, Any]) -> ArticleItem:
         if story.get("match") is not None:
             story["match"] = StoryMatch(**story["match"])
         values["story"] = StoryVerdict(**story)
+        if values.get("analysis") is not None:
+            from newscrawl.analysis import Analysis
+
+            values["analysis"] = typed(Analysis, values["analysis"])
         known = {f.name for f in fields(ArticleItem)}
         return ArticleItem(**{k: v for k, v in values.items() if k in known})
     except (TypeError, ValueError, KeyError) as exc:
         raise CodecError(f"not an article item: {exc}") from exc
+
+
+def typed(hint: Any, value: Any) -> Any:
+    """``value`` (JSON of :func:`dumps`) as the type ``hint``: dataclasses rebuilt from their field types."""
+    if value is None:
+        return None
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in args if a is not type(None)]
+        return typed(options[0], value) if len(options) == 1 else value
+    if dataclasses.is_dataclass(hint):
+        hints = _field_types(hint)
+        return hint(**{k: typed(hints[k], v) for k, v in value.items() if k in hints})
+    if hint is datetime:
+        return datetime.fromisoformat(value)
+    if hint is date:
+        return date.fromisoformat(value)
+    if hint is bytes:
+        return base64.b64decode(value)
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(typed(args[0], v) for v in value)
+        return tuple(typed(a, v) for a, v in zip(args, value, strict=True))
+    if origin is list:
+        return [typed(args[0], v) for v in value]
+    return value
+
+
+@cache
+def _field_types(cls: type) -> dict[str, Any]:
+    # the analysis modules name some types only for the type checker: give them here
+    from newscrawl.matching.evidence import ArticleFacts
+    from newscrawl.matching.facts import MatchFacts
+
+    return typing.get_type_hints(cls, localns={"ArticleFacts": ArticleFacts, "MatchFacts": MatchFacts})
 
 
 def source_to_dict(source: Source) -> dict[str, Any]:

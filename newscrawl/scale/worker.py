@@ -1,8 +1,10 @@
 """A shared-crawl worker: takes one source job at a time and crawls it with the news spider.
 
 The crawl is the local crawl minus the archive: the same spider, middlewares
-and extensions, the pipelines that need no archive (clean, language, dates),
-then :class:`pipelines.stream.StreamPipeline` pushing each item to the
+and extensions, the per-item analysis (language, dates, match facts, MinHash
+signature: :mod:`newscrawl.analysis`, which travels with the item so the
+coordinator only looks up, decides and stores), the pipelines that need no
+archive (clean, language, dates), then :class:`pipelines.stream.StreamPipeline` pushing each item to the
 coordinator. Crawl state is read from the Redis copy the coordinator
 maintains (:class:`RedisCrawlState` stands where the archive stands in a local
 crawl) and every change to it goes to the stream, so incremental fetching
@@ -33,6 +35,7 @@ logger = logging.getLogger(__name__)
 
 #: The item pipelines of a worker: the archive-free ones, then the stream. The rest run at the coordinator.
 WORKER_PIPELINES = {
+    "pipelines.analyse.AnalysePipeline": 50,  # the writer's per-item CPU, done here (newscrawl.analysis)
     "pipelines.dedup.DedupPipeline": None,
     "pipelines.stories.StoryPipeline": None,
     "pipelines.store.StorePipeline": None,
