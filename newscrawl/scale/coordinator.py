@@ -94,12 +94,16 @@ class Ingester:
     def commit(self, entries: list[tuple[str, dict[str, Any]]]) -> int:
         clock, cpu = time.perf_counter(), time.process_time()
         changes: list[tuple[str, Any]] = []
+        stored: dict[str, str] = {}
         for _, event in entries:
             kind = event.get("type")
             if kind == "item":
                 item = self.runner.process(codec.item_from_dict(event["item"]))
                 if item is not None and item.duplicate_of:
                     self.duplicate_urls.add(item.url)
+                elif item is not None and item.fetched_at:
+                    stored.update(dict.fromkeys([*item.urls, item.url, item.canonical_url or item.url],
+                                                item.fetched_at))
             elif kind == "state":
                 changes.extend(self._state_change(c) for c in event["changes"])
             elif kind == "done":
@@ -110,6 +114,8 @@ class Ingester:
                 pipeline.flush()
         if changes:
             self.archive.write_crawl_state(changes)
+        if stored:  # committed: the crawl-state copy knows them now, as a local crawl's archive does
+            self.bus.mark_stored(stored)
         self.batches += 1
         if self._drill and self.batches >= self._drill:
             logger.error("failure drill: exiting after commit %d, before acknowledging it", self.batches)

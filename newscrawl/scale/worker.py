@@ -198,26 +198,29 @@ class Worker:
 
         d = self._process.crawl(crawler, registry=Registry((source,)), sources=[source.name],
                                 since=datetime.fromisoformat(since) if since else None)
-        watch = self._watch_round(crawler, job["run"])
+        watch = self._watch_round(crawler, job["run"], job_id)
         d.addBoth(lambda result: (watch.stop() if watch.running else None, result)[1])
         return d.addBoth(finished)
 
-    def _watch_round(self, crawler: Any, run_id: int) -> Any:
-        """Stop this job's crawl gracefully once its round is over (the coordinator stopped: SIGTERM, max runtime)."""
+    def _watch_round(self, crawler: Any, run_id: int, job_id: str) -> Any:
+        """Stop this job's crawl gracefully once its round is over (the coordinator stopped: SIGTERM,
+        max runtime) or the job was given to another worker (this one was taken for dead): one owner per site."""
         from twisted.internet.task import LoopingCall
 
         from newscrawl.crawling.stopping import GracefulStop
 
         def check() -> None:
             try:
-                current = self.bus.current_round()
+                over = self.bus.current_round() != run_id
+                taken_back = not over and not self.bus.holds_job(job_id, self.name)
             except Exception:  # noqa: BLE001 -- Redis away for a moment: the next check retries
                 return
-            if current != run_id and crawler.crawling:
-                logger.warning("worker %s: round %s is over, stopping its job", self.name, run_id)
+            if (over or taken_back) and crawler.crawling:
+                logger.warning("worker %s: %s, stopping its job", self.name,
+                               f"round {run_id} is over" if over else f"job {job_id} was queued again")
                 for extension in crawler.extensions.middlewares:
                     if isinstance(extension, GracefulStop):
-                        extension.stop("round_ended")
+                        extension.stop("round_ended" if over else "job_taken_back")
 
         watch = LoopingCall(check)
         watch.start(ROUND_CHECK_SECONDS, now=False)
