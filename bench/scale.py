@@ -8,7 +8,9 @@ as ``bench/crawl.py`` builds its site) is served on 127.0.0.1 and a throw-away
   ``newscrawl coordinate`` with 1 and with 2 local ``newscrawl worker`` processes;
 * articles/s of ``newscrawl backfill`` over WARC files of the same pages with 1 and 2 Dask workers;
 * the coordinator's ingest ceiling: articles/s through dedup -> stories -> store
-  from a Redis stream filled beforehand (no crawling at the same time).
+  from a Redis stream filled beforehand (no crawling at the same time), with the
+  items as workers send them (analysed) and without their analysis (the writer's
+  work before the analysis step moved to the workers), in the same run.
 
 Times are the runs' own (``seconds`` of the summary: after start-up imports).
 The machine is shared, so each round also says where the time went: the CPU
@@ -163,24 +165,29 @@ def write_warcs(root: Path, bases: dict[str, str], files: int) -> list[Path]:
     return paths
 
 
-def ingest_ceiling(redis_url: str, shard_dir: Path, db: Path) -> tuple[int, float]:
-    """Articles/s of the coordinator's write side alone, fed from a full stream."""
+def ingest_ceiling(redis_url: str, shard_dir: Path, db: Path, *, analysed: bool) -> tuple[int, float, float]:
+    """(articles, seconds, CPU seconds) of the coordinator's write side alone, fed from a full stream.
+
+    ``analysed``: the items carry the workers' analysis (as they do now); otherwise the
+    writer works out match facts and MinHash signatures itself (as before the analysis step).
+    """
     from newscrawl.scale.backfill import read_shard
     from newscrawl.scale.coordinator import Ingester
     from newscrawl.scale.streams import Bus
 
-    bus = Bus(redis_url, "ceiling")
+    bus = Bus(redis_url, f"ceiling{int(analysed)}")
     count = 0
     for shard in sorted(shard_dir.glob("*.jsonl")):
         items, _ = read_shard(shard)
         for message in items:
-            bus.push({"type": "item", "run": 1, "job": "bench", "item": message["item"]})
+            item = message["item"] if analysed else {**message["item"], "analysis": None}
+            bus.push({"type": "item", "run": 1, "job": "bench", "item": item})
             count += 1
     ingester = Ingester(bus, db, {"LOG_LEVEL": "ERROR"})
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     ingester.drain()
     ingester.close()
-    return count, time.perf_counter() - started
+    return count, time.perf_counter() - started, time.process_time() - cpu
 
 
 def print_where_time_goes(rounds: list[tuple[str, dict, Meter, dict]]) -> None:
@@ -237,7 +244,8 @@ def main() -> None:
             backfills = {n: run("backfill", *map(str, warcs), "--registry", str(concrete), "--db",
                                 str(root / f"backfill{n}.db"), "--workers", str(n),
                                 "--shards", str(root / f"shards{n}")) for n in (1, 2)}
-            articles, seconds = ingest_ceiling(redis_url, root / "shards1", root / "ceiling.db")
+            ceilings = {analysed: ingest_ceiling(redis_url, root / "shards1", root / f"ceiling{int(analysed)}.db",
+                                                 analysed=analysed) for analysed in (False, True)}
         finally:
             redis.terminate()
             redis.wait()
@@ -254,9 +262,10 @@ def main() -> None:
     for n, s in backfills.items():
         print(f"backfill, {n} Dask worker{'s' if n > 1 else ' '}: {s['articles_new']} articles in "
               f"{s['seconds']:.2f}s = {s['articles_new'] / s['seconds']:.1f} articles/s (target >= 100)")
-    print(f"coordinator ingest ceiling: {articles} articles in {seconds:.2f}s = {articles / seconds:.1f} "
-          f"articles/s (target >= 500)")
-
+    for analysed, (articles, seconds, cpu) in ceilings.items():
+        print(f"coordinator ingest ceiling, items {'analysed by the workers' if analysed else 'not analysed   '}: "
+              f"{articles} articles in {seconds:.2f}s ({cpu:.2f}s CPU) = {articles / seconds:.1f} articles/s, "
+              f"{articles / cpu:.1f} per CPU second (target >= 500)")
 
 if __name__ == "__main__":
     main()
