@@ -28,6 +28,7 @@ import dataclasses
 import json
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import asdict, fields
 from datetime import date, datetime
 from functools import cache
@@ -113,28 +114,46 @@ def item_from_dict(data: dict[str, Any]) -> ArticleItem:
 
 def typed(hint: Any, value: Any) -> Any:
     """``value`` (JSON of :func:`dumps`) as the type ``hint``: dataclasses rebuilt from their field types."""
-    if value is None:
-        return None
+    return _converter(hint)(value)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+@cache
+def _converter(hint: Any) -> Callable[[Any], Any]:
+    """One function per type that turns its JSON form back (built once: the writer decodes every item)."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
         options = [a for a in args if a is not type(None)]
-        return typed(options[0], value) if len(options) == 1 else value
+        inner = _converter(options[0]) if len(options) == 1 else _same
+        return lambda v: None if v is None else inner(v)
     if dataclasses.is_dataclass(hint):
-        hints = _field_types(hint)
-        return hint(**{k: typed(hints[k], v) for k, v in value.items() if k in hints})
-    if hint is datetime:
-        return datetime.fromisoformat(value)
-    if hint is date:
-        return date.fromisoformat(value)
-    if hint is bytes:
-        return base64.b64decode(value)
+        parts = {name: _converter(t) for name, t in _field_types(hint).items()}
+
+        def rebuild(v: dict[str, Any]) -> Any:
+            return hint(**{k: parts[k](x) for k, x in v.items() if k in parts})
+
+        return rebuild
+    if hint in _SCALARS:
+        return _SCALARS[hint]
     if origin is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(typed(args[0], v) for v in value)
-        return tuple(typed(a, v) for a, v in zip(args, value, strict=True))
+            each = _converter(args[0])
+            return tuple if each is _same else lambda v: tuple(map(each, v))
+        items = tuple(_converter(a) for a in args)
+        return lambda v: tuple(f(x) for f, x in zip(items, v, strict=True))
     if origin is list:
-        return [typed(args[0], v) for v in value]
-    return value
+        each = _converter(args[0])
+        return lambda v: [each(x) for x in v]
+    return _same
+
+
+_SCALARS: dict[Any, Callable[[Any], Any]] = {
+    datetime: datetime.fromisoformat, date: date.fromisoformat, bytes: base64.b64decode,
+    str: _same, int: _same, float: _same, bool: _same,
+}
 
 
 @cache

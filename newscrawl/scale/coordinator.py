@@ -50,8 +50,8 @@ COORDINATOR_PIPELINES = {
 }
 #: The consumer name of the coordinator in the item stream's group (one coordinator at a time: the lock).
 CONSUMER = "coordinator"
-#: Events read, processed and committed per batch.
-BATCH = 200
+#: Events read, processed and committed per batch (at most: a batch is what the stream holds, up to this).
+BATCH = 500
 #: Seconds a stopped round waits for the workers' last pages (each bounded by ``DOWNLOAD_TIMEOUT``).
 STOP_GRACE = 30
 #: Failure drill: exit without acknowledging right after committing this many batches (tests only).
@@ -63,7 +63,9 @@ class Ingester:
 
     def __init__(self, bus: Bus, db_path: str | Path, overrides: Mapping[str, Any]):
         self.bus = bus
-        settings = crawl_settings(db_path, {**overrides, "ITEM_PIPELINES": COORDINATOR_PIPELINES})
+        # one store transaction per commit (the store's own size limit would split it, and regroup twice)
+        settings = crawl_settings(db_path, {"NEWSCRAWL_STORE_BATCH_SIZE": BATCH, **overrides,
+                                            "ITEM_PIPELINES": COORDINATOR_PIPELINES})
         self.runner = PipelineRunner(settings)
         self.archive: Archive = CrawlSession.of(self.runner.crawler).archive
         self.done: dict[str, dict[str, Any]] = {}
