@@ -203,6 +203,15 @@ def print_where_time_goes(rounds: list[tuple[str, dict, Meter, dict]]) -> None:
               f"{f['others']:>8.1f}{idle:>6.1f}")
         if stats:
             c = "newscrawl/scale/coordinator/"
+            pages = stats.get("response_received_count", 0) or 1
+            # what one page costs, by who pays it: on idle cores one worker is bound by its own share,
+            # N workers by all the shares over the cores (the writer, the web and redis take theirs)
+            crawl_ms = 1000 * workers / pages
+            writer_ms = 1000 * stats.get(c + "ingest_cpu_seconds", 0) / pages
+            other_ms = 1000 * (f["web"] + f["redis"]) / pages
+            bound = min(f["cores"], f["cores"] * crawl_ms / (crawl_ms + writer_ms + other_ms))
+            print(f"{'':<4}CPU per page: crawling {crawl_ms:.1f} ms, writer {writer_ms:.1f} ms, web + redis "
+                  f"{other_ms:.1f} ms: on {f['cores']} idle cores {f['cores']} workers reach at most {bound:.2f}x one")
             print(f"{'':<4}jobs: {stats.get('newscrawl/scale/job_seconds', 0):.1f}s of crawling in all; writer: "
                   f"{stats.get(c + 'ingest_seconds', 0):.1f}s ingesting ({stats.get(c + 'ingest_cpu_seconds', 0):.1f}"
                   f" CPU), {stats.get(c + 'wait_seconds', 0):.1f}s waiting on the stream, "

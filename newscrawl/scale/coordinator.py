@@ -52,6 +52,8 @@ COORDINATOR_PIPELINES = {
 CONSUMER = "coordinator"
 #: Events read, processed and committed per batch (at most: a batch is what the stream holds, up to this).
 BATCH = 500
+#: Longest time events read wait for their commit while more keep coming.
+COMMIT_SECONDS = 1.0
 #: Seconds a stopped round waits for the workers' last pages (each bounded by ``DOWNLOAD_TIMEOUT``).
 STOP_GRACE = 30
 #: Failure drill: exit without acknowledging right after committing this many batches (tests only).
@@ -74,12 +76,14 @@ class Ingester:
         #: where the writer's time goes (bench/scale.py): waiting on the stream, committing, its CPU
         self.timing: Counter[str] = Counter()
         self.last_done_at = 0.0
+        self._buffer: list[tuple[str, dict[str, Any]]] = []
+        self._buffered_at = 0.0
         self._drill = int(os.environ.get(DRILL_EXIT_ENV) or 0)
 
     def drain(self) -> int:
-        """Ingest this consumer's pending entries, others' orphans, then everything queued."""
+        """Ingest what is buffered, this consumer's pending entries, others' orphans, then everything queued."""
+        handled = self.commit(self._take()) if self._buffer else 0
         self.bus.claim_orphaned_events(CONSUMER)
-        handled = 0
         while entries := self.bus.read_events(CONSUMER, count=BATCH, block_ms=0, pending=True):
             handled += self.commit(entries)
         while entries := self.bus.read_events(CONSUMER, count=BATCH, block_ms=1):
@@ -87,11 +91,24 @@ class Ingester:
         return handled
 
     def step(self, block_ms: int) -> int:
-        """Ingest one batch of new events (waiting up to ``block_ms``); returns how many."""
+        """Read new events (waiting up to ``block_ms``); commit the buffer when it is due; returns how many.
+
+        A commit is due with :data:`BATCH` events, after :data:`COMMIT_SECONDS`, or when the
+        stream has nothing more: while workers stream pages, one commit (one store transaction,
+        one regrouping) takes many reads' worth instead of a few items each time.
+        """
         waited = time.perf_counter()
         entries = self.bus.read_events(CONSUMER, count=BATCH, block_ms=block_ms)
         self.timing["wait_seconds"] += time.perf_counter() - waited
-        return self.commit(entries) if entries else 0
+        if entries and not self._buffer:
+            self._buffered_at = time.monotonic()
+        self._buffer.extend(entries)
+        due = not entries or len(self._buffer) >= BATCH or time.monotonic() - self._buffered_at >= COMMIT_SECONDS
+        return self.commit(self._take()) if self._buffer and due else 0
+
+    def _take(self) -> list[tuple[str, dict[str, Any]]]:
+        taken, self._buffer = self._buffer, []
+        return taken
 
     def commit(self, entries: list[tuple[str, dict[str, Any]]]) -> int:
         clock, cpu = time.perf_counter(), time.process_time()
