@@ -253,6 +253,7 @@ def main() -> None:
             backfills = {n: run("backfill", *map(str, warcs), "--registry", str(concrete), "--db",
                                 str(root / f"backfill{n}.db"), "--workers", str(n),
                                 "--shards", str(root / f"shards{n}")) for n in (1, 2)}
+            backfill_stats = {n: run_stats(root / f"backfill{n}.db") for n in backfills}
             ceilings = {analysed: ingest_ceiling(redis_url, root / "shards1", root / f"ceiling{int(analysed)}.db",
                                                  analysed=analysed) for analysed in (False, True)}
         finally:
@@ -271,6 +272,13 @@ def main() -> None:
     for n, s in backfills.items():
         print(f"backfill, {n} Dask worker{'s' if n > 1 else ' '}: {s['articles_new']} articles in "
               f"{s['seconds']:.2f}s = {s['articles_new'] / s['seconds']:.1f} articles/s (target >= 100)")
+        b = "newscrawl/backfill/"
+        stats, articles = backfill_stats[n], max(1, s["articles_new"])
+        task_cpu = stats.get(b + "task_cpu_ms", 0) / 1000
+        print(f"{'':<4}cluster start {stats.get(b + 'cluster_seconds', 0):.1f}s; parse tasks "
+              f"{stats.get(b + 'task_ms', 0) / 1000:.1f}s in all ({task_cpu:.1f} CPU, "
+              f"{1000 * task_cpu / articles:.1f} ms per article); writer {stats.get(b + 'writer_seconds', 0):.1f}s "
+              f"({stats.get(b + 'writer_cpu_seconds', 0):.1f} CPU)")
     for analysed, (articles, seconds, cpu) in ceilings.items():
         print(f"coordinator ingest ceiling, items {'analysed by the workers' if analysed else 'not analysed   '}: "
               f"{articles} articles in {seconds:.2f}s ({cpu:.2f}s CPU) = {articles / seconds:.1f} articles/s, "
