@@ -6,16 +6,20 @@ A round (``newscrawl coordinate``, one per cron/timer tick, like ``newscrawl cra
 2. ingest what a previous coordinator left unacknowledged (its pending entries,
    then anything still queued), so a killed coordinator loses nothing;
 3. rewrite the crawl-state copy in Redis from SQLite, then push one job per source;
-4. read the item stream in batches: ``item`` events go through the crawl's own
+4. read the item stream, buffering up to a second (or :data:`BATCH` events) per
+   commit: ``item`` events, analysed by the workers, go through the crawl's own
    archive pipelines (dedup -> stories -> store, built by
    :class:`newscrawl.runs.ingest.PipelineRunner` from ``ITEM_PIPELINES``),
    ``state`` events are applied to ``crawl_state``; the batch is committed,
    *then* acknowledged. A batch redelivered after a crash is written again
    idempotently (an article already stored is ``unchanged``);
-5. when every job has its ``done`` event, or is held by a worker with no heartbeat
-   (lost: counted as the error ``worker_lost``, its listings stay incomplete so
-   the next round fetches them in full), close the run with the summary built
+5. a job held by a worker with no heartbeat is queued again for another worker
+   (``NEWSCRAWL_SCALE_JOB_ATTEMPTS``); after the last attempt it is lost (the error
+   ``worker_lost``; its listings stay incomplete, so the next round fetches them in full);
+6. when every job has its ``done`` event or is lost, close the run with the summary built
    from the workers' and the coordinator's stats (:func:`newscrawl.runs.crawl.summarize`).
+   A stop (SIGTERM/SIGINT, ``max_runtime``) ends the round in Redis first, so the
+   workers stop their jobs gracefully and their last pages are ingested.
 """
 
 from __future__ import annotations
