@@ -100,3 +100,6 @@ NEWSCRAWL_SCALE_REDIS = ""
 NEWSCRAWL_SCALE_PREFIX = "newscrawl"
 #: Id of the source job a worker's crawl runs for.
 NEWSCRAWL_SCALE_JOB = ""
+#: Shared crawl: how many times a source job is given to a worker when its worker dies holding it
+#: (the retry runs in the same round; after the last, the job is lost and crawled in full next round).
+NEWSCRAWL_SCALE_JOB_ATTEMPTS = 2

@@ -1,13 +1,11 @@
 """StreamPipeline: a shared-crawl worker's last pipeline, pushing each item to the coordinator's stream.
 
-Enabled only by ``newscrawl worker`` (``newscrawl.scale.worker``), after clean,
-language and dates; dedup, stories and store run at the coordinator, the single
+Enabled only by ``newscrawl worker`` (``newscrawl.scale.worker``), after analyse,
+clean, language and dates; dedup, stories and store run at the coordinator, the single
 writer of the archive. Items travel as :mod:`newscrawl.scale.codec` JSON.
 """
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 from scrapy.exceptions import NotConfigured
 
@@ -35,8 +33,7 @@ class StreamPipeline:
                    crawler.stats)
 
     def process_item(self, item: ArticleItem, spider=None) -> ArticleItem:
-        # the analysis is not sent: the coordinator's pipelines work out what they still need
-        pushed = replace(item, analysis=None)
-        self.bus.push({"type": "item", "run": self.run_id, "job": self.job, "item": codec.item_to_dict(pushed)})
+        # the analysis goes along: the coordinator's dedup and stories take their parts from it
+        self.bus.push({"type": "item", "run": self.run_id, "job": self.job, "item": codec.item_to_dict(item)})
         self.stats.inc_value("newscrawl/scale/pushed")
         return item

@@ -37,6 +37,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "newscrawl.crawling.redirects.LoopSafeRedirectMiddleware": 600,
 }
+DOWNLOADER = "newscrawl.crawling.downloader.PoliteDownloader"
 EXTENSIONS = {
     # SIGTERM/SIGINT and NEWSCRAWL_MAX_RUNTIME: queued requests dropped, in-flight ones finished.
     "newscrawl.crawling.stopping.GracefulStop": 100,
@@ -71,6 +72,8 @@ class Newscrawl:
     def update_settings(self, settings: Any) -> None:
         for name, value in newscrawl_defaults().items():
             settings.set(name, value, priority="addon")
+        # per-site concurrency that holds exactly (Scrapy's own lets bursts through): see its docstring
+        settings.set("DOWNLOADER", DOWNLOADER, priority="addon")
         for setting, components in (
             ("ITEM_PIPELINES", ITEM_PIPELINES),
             ("DOWNLOADER_MIDDLEWARES", DOWNLOADER_MIDDLEWARES),

@@ -20,6 +20,7 @@ import hashlib
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
@@ -58,14 +59,17 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         web = self.server.web
         path = urlsplit(self.path).path
-        web.record_hit(path, self.headers)
-        page = web.pages.get(path)
-        if page is None:
-            self._send(404, b"not found", {"Content-Type": "text/plain"})
-            return
-        # the crawler hanging up on us is the point of some pages
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            self._answer(page, web.hit_count(path))
+        started = web.record_hit(path, self.headers)
+        try:
+            page = web.pages.get(path)
+            if page is None:
+                self._send(404, b"not found", {"Content-Type": "text/plain"})
+                return
+            # the crawler hanging up on us is the point of some pages
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self._answer(page, web.hit_count(path))
+        finally:
+            web.record_answer(path, started)
 
     def _answer(self, page: Page, hit: int) -> None:
         if page.behaviour == "sleep":
@@ -123,6 +127,16 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
+def most_at_once(spans: Iterable[tuple[str, float, float]]) -> int:
+    """The most ``(path, start, end)`` spans open at one moment (one ending as another starts: not both)."""
+    events = sorted(e for _, start, end in spans for e in ((start, 1), (end, -1)))
+    most = now = 0
+    for _, step in events:
+        now += step
+        most = max(most, now)
+    return most
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     web: FixtureWeb
@@ -137,6 +151,7 @@ class FixtureWeb:
     def __init__(self, pages: dict[str, Page] | None = None):
         self.pages: dict[str, Page] = dict(pages or {})
         self._hits: dict[str, list[tuple[float, dict[str, str]]]] = defaultdict(list)
+        self._spans: list[tuple[str, float, float]] = []  # (path, request received, answer sent)
         self._lock = threading.Lock()
         self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.web = self
@@ -153,9 +168,25 @@ class FixtureWeb:
     def url(self, path: str) -> str:
         return self.base + path
 
-    def record_hit(self, path: str, headers: object) -> None:
+    def record_hit(self, path: str, headers: object) -> float:
         with self._lock:
-            self._hits[path].append((time.monotonic(), dict(headers.items())))  # type: ignore[attr-defined]
+            now = time.monotonic()
+            self._hits[path].append((now, dict(headers.items())))  # type: ignore[attr-defined]
+            return now
+
+    def record_answer(self, path: str, started: float) -> None:
+        with self._lock:
+            self._spans.append((path, started, time.monotonic()))
+
+    def spans(self) -> list[tuple[str, float, float]]:
+        """(path, request received, answer sent) of every answered request, monotonic times."""
+        with self._lock:
+            return list(self._spans)
+
+    def max_in_flight(self, paths: Iterable[str] | None = None) -> int:
+        """The most requests (for ``paths``, default all) this site was answering at the same moment."""
+        wanted = None if paths is None else set(paths)
+        return most_at_once(s for s in self.spans() if wanted is None or s[0] in wanted)
 
     def hit_count(self, path: str) -> int:
         with self._lock:
@@ -169,6 +200,7 @@ class FixtureWeb:
     def reset_hits(self) -> None:
         with self._lock:
             self._hits.clear()
+            self._spans.clear()
 
     def registry(self, path: Path, name: str = "fixture", *, feeds: list[str] = (), sitemaps: list[str] = (),
                  sections: list[str] = (), allow: list[str] = ("/news/", "/private/"),

@@ -7,8 +7,9 @@
   records with warcio, keeps HTML answers (status 200) of hosts that are registry
   sources (or, with ``all_football``, of any host when the URL path names a
   football section, :data:`FOOTBALL_PATH_WORDS`), parses each page as the spider
-  does, runs the archive-free pipelines (clean, language, dates) and writes the
-  surviving items to one shard file per WARC (:mod:`newscrawl.scale.codec` lines),
+  does, analyses it (:mod:`newscrawl.analysis`: language, dates, match facts,
+  MinHash signature), runs the archive-free pipelines (clean, language, dates) and writes the
+  surviving items, their analysis with them, to one shard file per WARC (:mod:`newscrawl.scale.codec` lines),
   renamed into place and followed by a ``.done`` marker;
 * this process is the single writer: it ingests the shards **in the order the
   files were given**, through the same dedup -> stories -> store pipelines as a
@@ -38,6 +39,7 @@ from newscrawl.scale import codec
 FOOTBALL_PATH_WORDS = ("football", "soccer", "foot", "voetbal", "premier-league", "ligue-1", "eredivisie")
 #: The pipelines a parse task runs: those that need no archive.
 PARSE_PIPELINES = {
+    "pipelines.analyse.AnalysePipeline": 50,  # the writer's per-item CPU, done in the task (newscrawl.analysis)
     "pipelines.dedup.DedupPipeline": None,
     "pipelines.stories.StoryPipeline": None,
     "pipelines.store.StorePipeline": None,
@@ -89,6 +91,7 @@ def parse_warc(warc: str, shard_path: str, done_path: str, sources: list[dict[st
     from newscrawl.runs.crawl import crawl_settings
     from newscrawl.runs.ingest import PipelineRunner
 
+    clock, cpu = time.perf_counter(), time.process_time()
     by_host = {host_of(s["homepage"]): codec.source_from_dict(s) for s in sources}
     runner = PipelineRunner(crawl_settings(":memory:", {"ITEM_PIPELINES": PARSE_PIPELINES}))
     counts: Counter[str] = Counter()
@@ -127,6 +130,9 @@ def parse_warc(warc: str, shard_path: str, done_path: str, sources: list[dict[st
                     out.write(codec.dumps({"type": "item", "item": codec.item_to_dict(kept)}) + b"\n")
                     counts["items"] += 1
             stats = {k: v for k, v in runner.close().items() if isinstance(v, int)}
+            # where a backfill's time goes (bench/scale.py): this task's wall and CPU milliseconds
+            counts["task_ms"] = int(1000 * (time.perf_counter() - clock))
+            counts["task_cpu_ms"] = int(1000 * (time.process_time() - cpu))
             out.write(codec.dumps({"type": "stats", "stats": stats, "counts": dict(counts)}) + b"\n")
     except (OSError, ArchiveLoadFailed) as exc:
         temporary.unlink(missing_ok=True)
@@ -185,12 +191,14 @@ def run_backfill(
         try:
             todo = [s for s in shards if not s.ingested.exists()]
             with _cluster(scheduler, workers, need=any(not s.done.exists() for s in todo)) as client:
+                own["newscrawl/backfill/cluster_seconds"] = time.monotonic() - started
                 futures = {s.stem: client.submit(parse_warc, str(s.warc), str(s.path), str(s.done), sources,
                                                  all_football, key=f"parse-{s.stem}-{run_id}", pure=False)
                            for s in todo if not s.done.exists()}
                 for shard in todo:  # in the order given: the single writer's order
                     if shard.stem in futures:
                         futures[shard.stem].result()
+                    clock, cpu = time.perf_counter(), time.process_time()
                     items, stats = read_shard(shard.path)
                     for message in items:
                         runner.process(codec.item_from_dict(message["item"]))
@@ -198,6 +206,10 @@ def run_backfill(
                         if hasattr(pipeline, "flush"):
                             pipeline.flush()
                     shard.ingested.touch()
+                    own["newscrawl/backfill/writer_seconds"] = own.get("newscrawl/backfill/writer_seconds", 0) + (
+                        time.perf_counter() - clock)
+                    own["newscrawl/backfill/writer_cpu_seconds"] = own.get(
+                        "newscrawl/backfill/writer_cpu_seconds", 0) + time.process_time() - cpu
                     parse_stats.append(stats)
             own["newscrawl/backfill/shards_skipped"] = len(shards) - len(todo)
             finish_reason = "finished"

@@ -12,6 +12,11 @@ agree by construction and a round trip is exact (tested):
 * a registry :class:`Source` is its fields, lists for tuples;
 * every message is one UTF-8 JSON document, keys sorted.
 
+An item's ``analysis`` (:class:`newscrawl.analysis.Analysis`, worked out by the
+worker so the coordinator only looks up, decides and stores) travels too: it is
+``asdict`` of it, rebuilt by :func:`typed` from the dataclasses' own field types
+(dates and datetimes as ISO text, bytes as base64, tuples where they are typed so).
+
 A field added to an item travels without touching this module as long as it is
 plain JSON; a new typed sub-object needs a line here and the round-trip test fails until then.
 """
@@ -19,9 +24,14 @@ plain JSON; a new typed sub-object needs a line here and the round-trip test fai
 from __future__ import annotations
 
 import base64
+import dataclasses
 import json
+import types
+import typing
+from collections.abc import Callable
 from dataclasses import asdict, fields
-from datetime import date
+from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from newscrawl.errors import NewscrawlError
@@ -36,7 +46,7 @@ from newscrawl.items import (
 from newscrawl.sources import Source
 
 #: Bumped when the format changes; a message of another version is refused, not misread.
-VERSION = 1
+VERSION = 2
 
 
 class CodecError(NewscrawlError):
@@ -67,6 +77,8 @@ def item_to_dict(item: ArticleItem) -> dict[str, Any]:
         dedup["signature"] = base64.b64encode(dedup["signature"]).decode("ascii")
     if dedup["kind"] is not None:
         dedup["kind"] = str(dedup["kind"])
+    if data.get("analysis") is not None:
+        data["analysis"]["languages"] = list(data["analysis"]["languages"])
     return data  # story.facts: a plain dict whose dates dumps() writes as ISO days
 
 
@@ -90,10 +102,67 @@ def item_from_dict(data: dict[str, Any]) -> ArticleItem:
         if story.get("match") is not None:
             story["match"] = StoryMatch(**story["match"])
         values["story"] = StoryVerdict(**story)
+        if values.get("analysis") is not None:
+            from newscrawl.analysis import Analysis
+
+            values["analysis"] = typed(Analysis, values["analysis"])
         known = {f.name for f in fields(ArticleItem)}
         return ArticleItem(**{k: v for k, v in values.items() if k in known})
     except (TypeError, ValueError, KeyError) as exc:
         raise CodecError(f"not an article item: {exc}") from exc
+
+
+def typed(hint: Any, value: Any) -> Any:
+    """``value`` (JSON of :func:`dumps`) as the type ``hint``: dataclasses rebuilt from their field types."""
+    return _converter(hint)(value)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+@cache
+def _converter(hint: Any) -> Callable[[Any], Any]:
+    """One function per type that turns its JSON form back (built once: the writer decodes every item)."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in args if a is not type(None)]
+        inner = _converter(options[0]) if len(options) == 1 else _same
+        return lambda v: None if v is None else inner(v)
+    if dataclasses.is_dataclass(hint):
+        parts = {name: _converter(t) for name, t in _field_types(hint).items()}
+
+        def rebuild(v: dict[str, Any]) -> Any:
+            return hint(**{k: parts[k](x) for k, x in v.items() if k in parts})
+
+        return rebuild
+    if hint in _SCALARS:
+        return _SCALARS[hint]
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            each = _converter(args[0])
+            return tuple if each is _same else lambda v: tuple(map(each, v))
+        items = tuple(_converter(a) for a in args)
+        return lambda v: tuple(f(x) for f, x in zip(items, v, strict=True))
+    if origin is list:
+        each = _converter(args[0])
+        return lambda v: [each(x) for x in v]
+    return _same
+
+
+_SCALARS: dict[Any, Callable[[Any], Any]] = {
+    datetime: datetime.fromisoformat, date: date.fromisoformat, bytes: base64.b64decode,
+    str: _same, int: _same, float: _same, bool: _same,
+}
+
+
+@cache
+def _field_types(cls: type) -> dict[str, Any]:
+    # the analysis modules name some types only for the type checker: give them here
+    from newscrawl.matching.evidence import ArticleFacts
+    from newscrawl.matching.facts import MatchFacts
+
+    return typing.get_type_hints(cls, localns={"ArticleFacts": ArticleFacts, "MatchFacts": MatchFacts})
 
 
 def source_to_dict(source: Source) -> dict[str, Any]:

@@ -15,7 +15,9 @@ Keys (all under one prefix, ``newscrawl`` by default, so several crawls can shar
   its last beat: a pending job whose worker has no heartbeat is lost;
 * ``<p>:state`` and ``<p>:stored`` -- the crawl-state copy (url -> ``crawl_state``
   row as JSON; url -> when its stored article was last written), rewritten by the
-  coordinator from SQLite before it pushes a round's jobs. Workers only read it.
+  coordinator from SQLite before it pushes a round's jobs, and the stored URLs kept
+  up after each commit (a job queued again skips what its dead worker had stored,
+  as a local crawl does). Workers only read it.
 
 Every message body is :mod:`newscrawl.scale.codec` JSON in the field ``m``.
 """
@@ -35,8 +37,11 @@ from newscrawl.scale import codec
 DEFAULT_PREFIX = "newscrawl"
 WORKERS_GROUP = "workers"
 COORDINATOR_GROUP = "coordinator"
-#: A worker that has not beaten for this long is taken for dead.
-HEARTBEAT_TTL_MS = 4000
+#: A worker that has not beaten for this long is taken for dead (its job is queued again). Beats
+#: come every second from a thread; the margin covers a loaded machine and a long regex holding the GIL.
+HEARTBEAT_TTL_MS = 10_000
+#: Seconds between two beats.
+HEARTBEAT_EVERY = 1.0
 #: Entries of the crawl-state copy written per Redis round trip.
 COPY_CHUNK = 1000
 
@@ -169,6 +174,11 @@ class Bus:
         rows = self.redis.xpending_range(self.keys.jobs, WORKERS_GROUP, min="-", max="+", count=10_000)
         return {_text(r["message_id"]): _text(r["consumer"]) for r in rows}
 
+    def holds_job(self, job_id: str, worker: str) -> bool:
+        """Whether ``worker`` still holds ``job_id`` (not given back to the queue by the coordinator)."""
+        rows = self.redis.xpending_range(self.keys.jobs, WORKERS_GROUP, min=job_id, max=job_id, count=1)
+        return bool(rows) and _text(rows[0]["consumer"]) == worker
+
     def beat(self, worker: str) -> None:
         self.redis.set(self.keys.alive(worker), 1, px=HEARTBEAT_TTL_MS)
 
@@ -183,7 +193,7 @@ class Bus:
             while not stop.is_set():
                 with contextlib.suppress(Exception):  # Redis away for a moment: the next beat retries
                     self.beat(worker)
-                stop.wait(HEARTBEAT_TTL_MS / 4000)
+                stop.wait(HEARTBEAT_EVERY)
 
         threading.Thread(target=beat, name=f"heartbeat-{worker}", daemon=True).start()
         return stop
@@ -205,6 +215,11 @@ class Bus:
             if chunk:
                 written += self.redis.hset(key, mapping=chunk) or len(chunk)
         return written
+
+    def mark_stored(self, seen: dict[str, str]) -> None:
+        """Add URLs just committed to the stored-URL copy (url -> when its article was written)."""
+        if seen:
+            self.redis.hset(self.keys.stored, mapping=seen)
 
     def fetch_state(self, url: str) -> dict[str, Any] | None:
         raw = self.redis.hget(self.keys.state, url)

@@ -1,8 +1,10 @@
 """A shared-crawl worker: takes one source job at a time and crawls it with the news spider.
 
 The crawl is the local crawl minus the archive: the same spider, middlewares
-and extensions, the pipelines that need no archive (clean, language, dates),
-then :class:`pipelines.stream.StreamPipeline` pushing each item to the
+and extensions, the per-item analysis (language, dates, match facts, MinHash
+signature: :mod:`newscrawl.analysis`, which travels with the item so the
+coordinator only looks up, decides and stores), the pipelines that need no
+archive (clean, language, dates), then :class:`pipelines.stream.StreamPipeline` pushing each item to the
 coordinator. Crawl state is read from the Redis copy the coordinator
 maintains (:class:`RedisCrawlState` stands where the archive stands in a local
 crawl) and every change to it goes to the stream, so incremental fetching
@@ -23,6 +25,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import time
 from typing import Any
 
 from newscrawl.scale import codec
@@ -32,11 +35,14 @@ logger = logging.getLogger(__name__)
 
 #: The item pipelines of a worker: the archive-free ones, then the stream. The rest run at the coordinator.
 WORKER_PIPELINES = {
+    "pipelines.analyse.AnalysePipeline": 50,  # the writer's per-item CPU, done here (newscrawl.analysis)
     "pipelines.dedup.DedupPipeline": None,
     "pipelines.stories.StoryPipeline": None,
     "pipelines.store.StorePipeline": None,
     "pipelines.stream.StreamPipeline": 900,
 }
+#: How often a job checks that its round is still the current one.
+ROUND_CHECK_SECONDS = 0.5
 #: How long one wait for a job blocks (ms); the stop flag and idle limit are checked between waits.
 TAKE_BLOCK_MS = 1000
 
@@ -171,6 +177,7 @@ class Worker:
         settings = job_settings(self.redis_url, self.prefix, job["run"], job_id, job.get("settings") or {})
         crawler = Crawler(self._process.spider_loader.load(SPIDER), settings)
         since = job.get("since")
+        clock, cpu = time.monotonic(), time.process_time()
 
         def finished(result: Any) -> Any:
             if result is not None:  # a Failure: the crawl could not start or crashed
@@ -178,6 +185,9 @@ class Worker:
                              result.getTraceback() if hasattr(result, "getTraceback") else result)
             reason = crawler.stats.get_value("finish_reason") or ("crashed" if result is not None else "forced")
             stats = {k: v for k, v in crawler.stats.get_stats().items() if isinstance(v, int | float | str)}
+            # where a round's time goes (bench/scale.py): this job's wall time and this process's CPU in it
+            stats["newscrawl/scale/job_seconds"] = time.monotonic() - clock
+            stats["newscrawl/scale/worker_cpu_seconds"] = time.process_time() - cpu
             self.bus.push({"type": "done", "run": job["run"], "job": job_id, "source": source.name,
                            "worker": self.name, "finish_reason": reason, "stats": stats})
             self.bus.ack_job(job_id)
@@ -188,4 +198,30 @@ class Worker:
 
         d = self._process.crawl(crawler, registry=Registry((source,)), sources=[source.name],
                                 since=datetime.fromisoformat(since) if since else None)
+        watch = self._watch_round(crawler, job["run"], job_id)
+        d.addBoth(lambda result: (watch.stop() if watch.running else None, result)[1])
         return d.addBoth(finished)
+
+    def _watch_round(self, crawler: Any, run_id: int, job_id: str) -> Any:
+        """Stop this job's crawl gracefully once its round is over (the coordinator stopped: SIGTERM,
+        max runtime) or the job was given to another worker (this one was taken for dead): one owner per site."""
+        from twisted.internet.task import LoopingCall
+
+        from newscrawl.crawling.stopping import GracefulStop
+
+        def check() -> None:
+            try:
+                over = self.bus.current_round() != run_id
+                taken_back = not over and not self.bus.holds_job(job_id, self.name)
+            except Exception:  # noqa: BLE001 -- Redis away for a moment: the next check retries
+                return
+            if (over or taken_back) and crawler.crawling:
+                logger.warning("worker %s: %s, stopping its job", self.name,
+                               f"round {run_id} is over" if over else f"job {job_id} was queued again")
+                for extension in crawler.extensions.middlewares:
+                    if isinstance(extension, GracefulStop):
+                        extension.stop("round_ended" if over else "job_taken_back")
+
+        watch = LoopingCall(check)
+        watch.start(ROUND_CHECK_SECONDS, now=False)
+        return watch

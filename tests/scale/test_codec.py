@@ -54,3 +54,29 @@ def test_a_foreign_message_is_refused_by_name(raw):
 def test_a_broken_item_is_refused_by_name():
     with pytest.raises(codec.CodecError):
         codec.item_from_dict({"url": "https://x.example/a", "dedup": {"kind": "sideways"}})
+
+
+REPORT = (
+    "Marseille beat Atalanta 2-1 in the Europa League semi-final first leg",
+    "Marseille beat Atalanta 2-1 at the Velodrome on Thursday night in the first leg of their Europa League "
+    "semi-final. Aubameyang scored twice before half-time and Atalanta pulled one back late on. "
+    "The second leg is played in Bergamo next week, with Marseille holding a narrow lead. " * 3,
+)
+
+
+@pytest.mark.parametrize("timezone", ["Europe/Paris", "Mars/Olympus"])  # a known zone, and one read in UTC
+def test_an_analysed_item_keeps_its_analysis_exactly(timezone):
+    from newscrawl.analysis import analyse
+
+    item = article(title=REPORT[0], body=REPORT[1], language=None, timezone=timezone,
+                   fetched_at="2024-05-03T08:00:00+00:00",
+                   date_candidates=[DateCandidate("published", "jsonld", "2024-05-02T23:10:00+02:00"),
+                                    DateCandidate("published", "meta", "31/02/2024")])
+    item.analysis = analyse(item, ("en", "fr", "nl"))
+    assert item.analysis.story.facts is not None and item.analysis.dates.resolution.published is not None
+    back = codec.item_from_dict(codec.loads(codec.dumps({"item": codec.item_to_dict(item)}))["item"])
+    assert back.analysis == item.analysis
+    assert isinstance(back.analysis.fingerprint.signature, bytes)
+    assert back.analysis.dates.resolution.published.local.utcoffset() == \
+        item.analysis.dates.resolution.published.local.utcoffset()
+    assert isinstance(back.analysis.story.facts.team_ids, tuple)
