@@ -22,6 +22,6 @@ def test_a_competition_the_gazetteer_does_not_know_is_not_two_legged() -> None:
 
 
 def test_a_known_two_legged_competition_gives_one_key_for_both_legs() -> None:
-    first, second = tie_key(facts("europa-league", 1)), tie_key(facts("europa-league", 2))
+    first, second = tie_key(facts("uefa-europa-league", 1)), tie_key(facts("uefa-europa-league", 2))
     assert first is not None and first == second
-    assert first.startswith("tie:europa-league:2023-24:")
+    assert first.startswith("tie:uefa-europa-league:2023-24:")
