@@ -286,7 +286,10 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
         return "live"
     quote_title = bool(_QUOTE_TITLE.search(title))
     reaction_title = _count(_REACTION, title) > 0 or quote_title
-    if reaction_title and (result or _count(_AFTER_GAME, title + " " + lead[:200]) > 0):
+    # "Na de 1-1 van vorige week donderdag ...": an after-game word next to a past reference is
+    # about an earlier game, and the quote may be a preview's.
+    after_game = _count(_AFTER_GAME, title + " " + lead[:200]) > 0 and not _PAST_REFERENCE.search(lead[:200])
+    if reaction_title and (result or after_game):
         return "reaction"
     if (fixture_title or _count(_PREVIEW_HEADLINE, title)) and not _has_result(title, ""):
         return "preview"
