@@ -161,7 +161,10 @@ def find_result(
     ):
         return {before[-1].team_id: s.first, after[0].team_id: s.second}
     sentence = text[lo:hi]
-    subject = before[0].team_id if before else None
+    # "In Charleroi verloren de Buffalo's met 2-1": a city after "in"/"te" is the venue, not the
+    # subject of the result verb.
+    named = [m for m in before if not CITY_BEFORE.search(text[max(lo, m.start - 6) : m.start])]
+    subject = named[0].team_id if named else before[0].team_id if before else None
     if subject is not None and _AGAINST_BEFORE.search(text[max(lo, before[0].start - 12) : before[0].start]):
         # "Blauw-zwart heeft de topper tegen Anderlecht gewonnen: 2-1": the first side named is the
         # opponent; the subject is the other side, named by a word the gazetteer does not know.
