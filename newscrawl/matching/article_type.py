@@ -90,6 +90,9 @@ _OTHER = _cues(
     r"injuries", r"geblesseerde", r"blessures", r"weken out", r"maanden out",
     r"forfait", r"indisponible", r"limogé", r"nommé", r"transferwindow", r"transfer", r"tekent", r"contract",
     r"huurt", r"verhuurd", r"blessure", r"geblesseerd", r"ontslagen", r"aangesteld", r"overstap",
+    # A draw for the next round pairs teams before any match is set; a standings piece tells a table.
+    r"loting", r"tirage au sort", r"tirage", r"drawn against", r"draw for the", r"standings",
+    r"league table", r"classement", r"ranglijst", r"zo staat",
 )
 _OTHER_SPORT = _cues(
     r"basketball", r"basket-?ball", r"euroleague", r"nba", r"rugby", r"tennis", r"cycling", r"cyclisme",
@@ -157,6 +160,17 @@ def _round_up_lead(lead: str, head, title_len: int, gaz) -> bool:
     body_teams = {m.team_id for m in head.teams if m.start > title_len}
     kinds = Counter(gaz.teams[t].kind for t in body_teams)
     return len(scores) >= ROUND_UP_SCORES and bool(kinds) and max(kinds.values()) >= ROUND_UP_TEAMS
+
+
+#: A lead naming this many teams of one kind, under a headline naming at most one, is about a
+#: league or a round of games, not one match.
+MANY_TEAMS_LEAD = 6
+
+
+def _many_teams_lead(lead: str, head, title_len: int, gaz) -> bool:
+    body_teams = {m.team_id for m in head.teams if m.start > title_len}
+    kinds = Counter(gaz.teams[t].kind for t in body_teams)
+    return bool(kinds) and max(kinds.values()) >= MANY_TEAMS_LEAD
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int:
@@ -271,6 +285,8 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
         return "other"
     if _round_up_lead(lead, head, len(title), gaz):
         return "other"
+    if len({m.team_id for m in title_teams}) < 2 and _many_teams_lead(lead, head, len(title), gaz):
+        return "other"  # a season guide or a round-up: many clubs in the lead, none the headline's pair
     # A lead that looks ahead recalls the last result with "after the 3-1 defeat"; a reaction's
     # "after the 1-0 defeat" is its own match.
     ahead = _days_ahead(lead)
