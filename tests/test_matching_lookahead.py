@@ -145,3 +145,11 @@ def test_league_and_cup_meetings_ten_days_apart_stay_two_matches() -> None:
             _art("c1", cup, comp="bel-beker"), _art("c2", cup)]
     assert [c.article_ids for c in regroup(arts)] == [("l1", "l2"), ("c1", "c2")]
 
+
+
+def test_a_persons_former_club_is_not_a_side() -> None:
+    got = facts("Slot ziet Liverpool zege weggeven",
+                "Arne Slot heeft met Liverpool zondag de kans laten liggen. De voormalige Feyenoord-trainer zag "
+                "zijn ploeg lang voorstaan tegen Everton, maar het werd 1-1.",
+                "2026-04-05T23:30:00+02:00", "nl")
+    assert set(got.team_ids) == {"eng-liverpool", "eng-everton"}
