@@ -90,6 +90,9 @@ _OTHER = _cues(
     r"injuries", r"geblesseerde", r"blessures", r"weken out", r"maanden out",
     r"forfait", r"indisponible", r"limogé", r"nommé", r"transferwindow", r"transfer", r"tekent", r"contract",
     r"huurt", r"verhuurd", r"blessure", r"geblesseerd", r"ontslagen", r"aangesteld", r"overstap",
+    # A draw for the next round pairs teams before any match is set; a standings piece tells a table.
+    r"loting", r"tirage au sort", r"tirage", r"drawn against", r"draw for the", r"standings",
+    r"league table", r"classement", r"ranglijst", r"zo staat",
 )
 _OTHER_SPORT = _cues(
     r"basketball", r"basket-?ball", r"euroleague", r"nba", r"rugby", r"tennis", r"cycling", r"cyclisme",
@@ -129,6 +132,7 @@ _PAST_REFERENCE = re.compile(
 )
 _PAST_TENSE = cue("past_tense")
 _FUTURE_VERB = cue("future_verb")
+_PERFECT_TENSE = cue("perfect_tense")
 _FIRST_LEG = re.compile(r"\b(?:first leg|first-leg|aller|heenwedstrijd|heenduel)\b", re.IGNORECASE)
 _FIXTURE_GAP = re.compile(r"^\s*(?:[-–—]|v\.?|vs\.?|versus)\s*$", re.IGNORECASE)
 
@@ -156,6 +160,17 @@ def _round_up_lead(lead: str, head, title_len: int, gaz) -> bool:
     body_teams = {m.team_id for m in head.teams if m.start > title_len}
     kinds = Counter(gaz.teams[t].kind for t in body_teams)
     return len(scores) >= ROUND_UP_SCORES and bool(kinds) and max(kinds.values()) >= ROUND_UP_TEAMS
+
+
+#: A lead naming this many teams of one kind, under a headline naming at most one, is about a
+#: league or a round of games, not one match.
+MANY_TEAMS_LEAD = 6
+
+
+def _many_teams_lead(lead: str, head, title_len: int, gaz) -> bool:
+    body_teams = {m.team_id for m in head.teams if m.start > title_len}
+    kinds = Counter(gaz.teams[t].kind for t in body_teams)
+    return bool(kinds) and max(kinds.values()) >= MANY_TEAMS_LEAD
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int:
@@ -206,13 +221,33 @@ def _own_past_results(lead: str, head, title_len: int, gaz) -> int:
     return count
 
 
-def _has_result(title: str, lead: str, *, looking_ahead: bool = False) -> bool:
+def _opens_ahead(title: str, lead: str) -> int:
+    """End (in ``title + "\n" + lead``) of a headline and first sentence that look ahead, 0 when
+    they do not: a weekday, a future verb or a preview word ("Sunday's Clásico could decide the
+    title", "l'OL reçoit le PSG samedi") with no past-tense or result word in either. Such a
+    preview may recall past results further down ("the sides drew 2-2 in April"): they are not
+    this match's."""
+    spans = _sentences(lead)
+    if not spans:
+        return 0
+    first = lead[spans[0][0] : spans[0][1]]
+    if _told_in_past(title) or _told_in_past(first) or _PERFECT_TENSE.search(first) or find_scores(first):
+        return 0
+    if not (WEEKDAY_WORD.search(first) or _FUTURE_VERB.search(first) or _PREVIEW.search(first)):
+        return 0
+    return len(title) + 1 + spans[0][1]
+
+
+def _has_result(title: str, lead: str, *, looking_ahead: bool = False, recalled_after: int = 0) -> bool:
     """A played score in the title or lead: not a prediction, aggregate or earlier game (a first
-    leg recalled in an article about the return)."""
+    leg recalled in an article about the return); with ``recalled_after`` (see
+    :func:`_opens_ahead`), a score after that offset is a recalled one."""
     text = normalise_score_text(f"{title}\n{lead}")
     about_return = find_leg(title, lead, finished=False) == 2
     for s in find_scores(text):
         if s.prediction or s.aggregate:
+            continue
+        if recalled_after and s.start >= recalled_after:
             continue
         clause = clause_near(text, s.start, s.end)
         if _PAST_REFERENCE.search(clause) or (about_return and _FIRST_LEG.search(clause)):
@@ -250,10 +285,14 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
         return "other"
     if _round_up_lead(lead, head, len(title), gaz):
         return "other"
+    if len({m.team_id for m in title_teams}) < 2 and _many_teams_lead(lead, head, len(title), gaz):
+        return "other"  # a season guide or a round-up: many clubs in the lead, none the headline's pair
     # A lead that looks ahead recalls the last result with "after the 3-1 defeat"; a reaction's
     # "after the 1-0 defeat" is its own match.
     ahead = _days_ahead(lead)
-    result = _has_result(title, lead, looking_ahead=_count(_FUTURE_VERB, lead) > 0 or ahead > 0)
+    opens_ahead = _opens_ahead(title, lead)
+    result = _has_result(title, lead, looking_ahead=_count(_FUTURE_VERB, lead) > 0 or ahead > 0,
+                         recalled_after=opens_ahead)
     fixture_title = any(
         a.team_id != b.team_id and _FIXTURE_GAP.match(title[a.end : b.start])
         for a, b in zip(title_teams, title_teams[1:], strict=False)
@@ -263,7 +302,10 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
         return "live"
     quote_title = bool(_QUOTE_TITLE.search(title))
     reaction_title = _count(_REACTION, title) > 0 or quote_title
-    if reaction_title and (result or _count(_AFTER_GAME, title + " " + lead[:200]) > 0):
+    # "Na de 1-1 van vorige week donderdag ...": an after-game word next to a past reference is
+    # about an earlier game, and the quote may be a preview's.
+    after_game = _count(_AFTER_GAME, title + " " + lead[:200]) > 0 and not _PAST_REFERENCE.search(lead[:200])
+    if reaction_title and (result or after_game):
         return "reaction"
     if (fixture_title or _count(_PREVIEW_HEADLINE, title)) and not _has_result(title, ""):
         return "preview"
@@ -274,7 +316,7 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
     report = 3 * _count(_REPORT, title) + _count(_REPORT, lead)
     if result and (report >= 1 or preview < 3):
         return "report"
-    if preview == 0 and (_count(_PAST_RESULT, title) or _own_past_results(lead, head, len(title), gaz)):
+    if preview == 0 and not opens_ahead and (_count(_PAST_RESULT, title) or _own_past_results(lead, head, len(title), gaz)):
         return "report"  # a played match told without its score ("after beating Tottenham")
     if (not fixture_title and preview == 0 and MATCH_DAY.search(lead) and not ahead
             and _count(_PAST_TENSE, lead) > _count(_FUTURE_VERB, lead)):

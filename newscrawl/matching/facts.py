@@ -39,7 +39,7 @@ from newscrawl.matching.orientation import (
     find_home,
     find_result,
 )
-from newscrawl.matching.scores import normalise_score_text
+from newscrawl.matching.scores import normalise_score_text, sentence_bounds
 from newscrawl.matching.vocabulary import alternation, before, cue
 
 
@@ -114,6 +114,10 @@ def parse_published(value: datetime | date | str | None) -> tuple[date | None, s
 
 
 _FINAL_CUE = cue("final")
+_LATER_GAME = cue("later_game")
+#: "former Ajax", "ex-Lyon", "l'ancien joueur de Lyon", "oud-Feyenoorder": a person's former club.
+_FORMER_BEFORE = re.compile(
+    rf"\b(?:{alternation('former_club')})(?:\s+(?:[\w'’]+\s+){{0,2}}?(?:de|du|of|van)\s+|\s+|-)$", re.IGNORECASE)
 _EARLIER_ROUND = re.compile(
     rf"\b(?:{alternation('earlier_round')})[-\s]*(?:de\s+)?(?:{alternation('final')})\b", re.IGNORECASE
 )
@@ -213,7 +217,14 @@ def extract_match_facts(
     lead_comps = {c for c, start, _ in found.competitions if sentences.index(start) <= 1}
     favoured = {"national" if gaz.competitions[c].kind == "international" else "club" for c in lead_comps}
     # A city after "in"/"à" ("won in Marseille") is a place, not a side: it does not make a team salient.
-    sides = tuple(m for m in found.teams if not CITY_BEFORE.search(text[max(0, m.start - 6) : m.start]))
+    # Nor is a person's former club ("de voormalige Ajax-trainer", "the former Chelsea striker").
+    sides = tuple(m for m in found.teams if not CITY_BEFORE.search(text[max(0, m.start - 6) : m.start])
+                  and not _FORMER_BEFORE.search(text[max(0, m.start - 30) : m.start]))
+    if kind in ("report", "reaction"):
+        # "The Dutch travel to Hungary on Tuesday", "Gent speelt zondag tegen Standard": after the
+        # lead, a played match's sentence about a later game names the next opponents, not a side.
+        sides = tuple(m for m in sides if sentences.index(m.start) < 1
+                      or not _LATER_GAME.search(text[slice(*sentence_bounds(text, m.start, m.end))]))
     pair = _choose_pair(sentences, sides, title_end, gaz, favoured, title)
     if pair is None:
         return None

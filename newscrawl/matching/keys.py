@@ -12,7 +12,6 @@ from newscrawl.matching.gazetteer import load_gazetteer
 KNOCKOUT_STAGES = frozenset({"play-off", "round-of-16", "quarter-final", "semi-final"})
 
 
-
 def season_of(day: date) -> str:
     """Football season of a date, seasons starting on 1 July: 2024-05-02 -> ``"2023-24"``."""
     start = day.year if day.month >= 7 else day.year - 1
@@ -39,9 +38,9 @@ def tie_key(facts: MatchFacts) -> str | None:
     in a semi-final preview).
     """
     comp = facts.competition_id
-    if comp is None:
-        return None
-    if not load_gazetteer().competitions[comp].two_legs:
+    # A competition the gazetteer does not know (a fixture file's league id) is not two-legged.
+    known = load_gazetteer().competitions.get(comp) if comp is not None else None
+    if known is None or not known.two_legs:
         return None
     if facts.leg is None and facts.stage not in KNOCKOUT_STAGES:
         return None

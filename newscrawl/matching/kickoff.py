@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 from newscrawl.matching.attachment import about_other_game
 from newscrawl.matching.scores import clause_near
-from newscrawl.matching.vocabulary import cue, in_earlier_result
+from newscrawl.matching.vocabulary import alternation, cue, in_earlier_result
 
 _MONTHS = {
     "january": 1, "jan": 1, "janvier": 1, "januari": 1,
@@ -87,6 +87,10 @@ _LAST_MODS = {"last", "vorige", "afgelopen", "dernier"}
 
 
 _LATER_GAME = cue("later_game")
+_SAID_BEFORE = re.compile(rf"\b(?:{alternation('said_day')})\b(?:\s+[\w'’]+){{0,6}}?\s+(?:on\s+)?$", re.IGNORECASE)
+_SAID_AFTER = re.compile(rf"^(?:\s+[\w'’]+){{0,3}}?\s+(?:{alternation('said_day_after')})\b", re.IGNORECASE)
+#: Words that put a weekday back on the pitch ("said after Sunday's game").
+_AFTER_GAME_WORD = re.compile(r"\b(?:after|following|après|na|sinds|since)\b", re.IGNORECASE)
 _EARLIER_GAME = cue("earlier_game")
 #: Bonus of the earliest day ahead in a preview.
 NEAREST_DAY_BONUS = 1.0
@@ -175,6 +179,8 @@ def infer_kickoff(
         for m in _WEEKDAY_RE.finditer(text):
             if _dated(text, m.end()):
                 continue  # "dimanche 23 mars": the date decides, and is another game's if it was skipped
+            if not m.group("poss") and _said_day(text, m.start(), m.end()):
+                continue  # "zei hij maandag", "trained on Friday": the day of a quote, not of the match
             weekday = _WEEKDAYS[m.group("day").lower()]
             mod = (m.group("mod") or m.group("after") or "").lower()
             if mod in _NEXT_MODS:
@@ -197,6 +203,21 @@ def infer_kickoff(
     if published is not None:
         return KickoffGuess(published, "published")
     return None
+
+
+def _said_day(text: str, start: int, end: int) -> bool:
+    """Whether the weekday at ``text[start:end]`` is the day something was said or done off the
+    pitch: just after a speech verb ("he said on Monday", "a reconnu mercredi", "zei hij maandag")
+    or just before a press event ("on Thursday at his press conference"), in one clause."""
+    lo = max(0, start - 60)
+    before = text[lo:start]
+    cut = max(before.rfind(c) for c in ".!?\n,;:")
+    before = before[cut + 1 :]
+    if _SAID_BEFORE.search(before) and not _AFTER_GAME_WORD.search(before):
+        return True
+    after = text[end : end + 40]
+    cut = min([i for i in (after.find(c) for c in ".!?\n,;") if i != -1] + [len(after)])
+    return bool(_SAID_AFTER.match(after[:cut]))
 
 
 _DATE_GAP = re.compile(r"[\s,]*(?:the\s+|le\s+)?")

@@ -40,6 +40,8 @@ _AGAINST_BEFORE = before("against")
 PLACE_BEFORE = before("place_before")
 _PAST_REFERENCE = cue("past_reference")
 _WIN_VERB = cue("win_verb")
+#: "beat la Sampdoria 2-0": a transitive win verb right before a side (articles allowed between).
+_BEAT_BEFORE = re.compile(rf"\b(?:{alternation('beat_verb')})\s+(?:(?:the|la|le|les|l'|l’|il|de)\s*)?$", re.IGNORECASE)
 _LOSS_VERB = cue("loss_verb")
 _BARE_SCORELINE = re.compile(r"\(\s*\d{1,2}\s*[-–—:]\s*\d{1,2}\s*\)|\d{1,2}\s*[-–—:]\s*\d{1,2}\s*!")
 _HOME_SIDE_WORDS = cue("home_side")
@@ -161,7 +163,14 @@ def find_result(
     ):
         return {before[-1].team_id: s.first, after[0].team_id: s.second}
     sentence = text[lo:hi]
-    subject = before[0].team_id if before else None
+    # "In Charleroi verloren de Buffalo's met 2-1": a city after "in"/"te" is the venue, not the
+    # subject of the result verb.
+    named = [m for m in before if not CITY_BEFORE.search(text[max(lo, m.start - 6) : m.start])]
+    subject = named[0].team_id if named else before[0].team_id if before else None
+    first_side = named[0] if named else before[0] if before else None
+    if first_side is not None and _BEAT_BEFORE.search(text[max(lo, first_side.start - 20) : first_side.start]):
+        # "the rosanero beat la Sampdoria 2-0": the first side named is the one beaten.
+        return {first_side.team_id: low, [t for t in pair if t != first_side.team_id][0]: high}
     if subject is not None and _AGAINST_BEFORE.search(text[max(lo, before[0].start - 12) : before[0].start]):
         # "Blauw-zwart heeft de topper tegen Anderlecht gewonnen: 2-1": the first side named is the
         # opponent; the subject is the other side, named by a word the gazetteer does not know.

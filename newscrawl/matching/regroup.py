@@ -63,6 +63,9 @@ SURE_BASES = frozenset({"explicit", "relative", "weekday"})
 SAME_MATCH_DAYS = 1
 #: How far a report may follow (a preview precede) the kick-off when only publication is known.
 PUBLISHED_LAG_DAYS = 3
+#: Two matches of one pair this many days apart with compatible facts are one (two meetings of
+#: the same teams are at least three days apart).
+MERGE_DAYS = 2
 #: Types whose score is a result that must agree within a match.
 RESULT_TYPES = frozenset({"report", "reaction"})
 #: Vote weight of a preview's point date for a loose anchor (reports date more precisely).
@@ -233,6 +236,7 @@ def _cluster_pair(pair: tuple[str, str], arts: list[ArticleFacts], fixtures: lis
             near[0].members.append(a)
     _place_loose(pair, loose, matches)
     _move_contradicted(matches)
+    matches = _merge_close(matches)
     _place_undated(pair, [a for a in arts if _window(a) is None], matches)
     return [m for m in matches if m.members]
 
@@ -276,6 +280,48 @@ def _move_contradicted(matches: list[_Match]) -> None:
     for a, source, target in moves:
         source.members.remove(a)
         target.members.append(a)
+
+
+def _compatible(x: dict[str, Any], y: dict[str, Any], *, results: bool = True) -> bool:
+    """Two matches' consensus facts that one match could have: competitions equal or one unknown,
+    legs not different and (with ``results``) results not different (the same goals either way)."""
+    for field_name in ("competition_id", "leg"):
+        if x[field_name] is not None and y[field_name] is not None and x[field_name] != y[field_name]:
+            return False
+    if not results:
+        return True
+    gx, gy = x["goals"], y["goals"]
+    return gx is None or gy is None or sorted(g for _, g in gx) == sorted(g for _, g in gy)
+
+
+def _merge_close(matches: list[_Match]) -> list[_Match]:
+    """Matches of one pair whose days are too close for two meetings are one match: within
+    :data:`SAME_MATCH_DAYS` whatever their results (one wrong result does not make a second game), within :data:`MERGE_DAYS` when their results agree too (a preview's or a late
+    reaction's day off by two). Competitions must be equal or one unknown, legs not different;
+    two fixtures are never merged: they are known to be two games."""
+    dated = sorted((m for m in matches if m.anchor is not None and m.members),
+                   key=lambda m: (m.anchor, m.fixture is None, min(a.article_id for a in m.members)))
+    merged: list[_Match] = []
+    for m in dated:
+        last = merged[-1] if merged else None
+        if last is not None and not (last.fixture and m.fixture):
+            gap = (m.anchor - last.anchor).days
+            x, y = _consensus(last), _consensus(m)
+            if _compatible(x, y, results=gap > SAME_MATCH_DAYS) and gap <= MERGE_DAYS:
+                keep, drop = (last, m) if _weight_of(last) >= _weight_of(m) else (m, last)
+                keep.members.extend(drop.members)
+                if keep is m:
+                    merged[-1] = m
+                continue
+        merged.append(m)
+    return merged + [m for m in matches if m.anchor is None or not m.members]
+
+
+def _weight_of(m: _Match) -> tuple[float, bool, str]:
+    """Which of two merged matches keeps its day: a fixture's, else the better-supported one
+    (ties: the earlier-sorting article id, never arrival order)."""
+    return (BASIS_WEIGHT["fixture"] if m.fixture else 0.0) + sum(_weight(a) for a in m.members), \
+        m.fixture is not None, min(a.article_id for a in m.members)
 
 
 def _place_undated(pair: tuple[str, str], undated: list[ArticleFacts], matches: list[_Match]) -> None:

@@ -46,7 +46,7 @@ _RESULT_CUE_RE = re.compile(
     r"match nul|nul|score final|victoire|défaite|battu|bat|s'impose|s'imposent|l'emporte|s'incline|"
     r"partage|égalité|score de parité|remporte|s'est imposée?|s'imposant|battant|victorieux|"
     r"neutralisent|neutralisés|départager|nul|accroché|accrochés|écrasant|"
-    r"gelijk|gelijkgespeeld|gelijkspel|wint|winnen|won|verslaat|versloeg|verliest|verloor|nederlaag|"
+    r"gelijk|gelijkgespeeld|gelijkspel|wint|winnen|wonnen|won|verslaat|versloeg|verliest|verloor|nederlaag|"
     r"zege|overwinning|eindstand|eindigde|klopt|klopte|te sterk|gewonnen|verloren|werd het|"
     r"gelijkgespeeld|doelpuntloos|verslagen|geklopt|onderuit|stunned|cruised|eased|overcame|downed|"
     r"saw off|routed|triomphe|domine|dominé|écrase|écrasé|corrige|chute|battue|battus|incliné|inclinée|"
