@@ -3,7 +3,7 @@
 Run: ``.venv/bin/python bench/stories.py [--verbose]``; ``--pure`` runs only the order-independent
 matching core (:func:`newscrawl.matching.regroup`, no archive) over the tuning set, the checking
 set (``bench/data/stories_check``) and the blind checking sets (``bench/data/stories_blind``,
-``bench/data/stories_blind2``), over shuffled orders and cron runs (``bench/stories_regroup.py``);
+``stories_blind2``, ``stories_blind3``), over shuffled orders and cron runs (``bench/stories_regroup.py``);
 ``--sets blind2`` limits the sets.
 
 Data: ``bench/data/stories/*.toml`` (short articles written for this benchmark, with labels) and
@@ -50,8 +50,11 @@ BLIND_DATA = Path(__file__).resolve().parent / "data" / "stories_blind"
 #: The second blind checking set: written (and committed) before anyone measured it, never tuned on;
 #: the honest check once the first blind set became tuning data.
 BLIND2_DATA = Path(__file__).resolve().parent / "data" / "stories_blind2"
+#: The third blind checking set: written (and committed) before anyone measured it, never tuned on;
+#: the honest check once the second blind set became tuning data.
+BLIND3_DATA = Path(__file__).resolve().parent / "data" / "stories_blind3"
 #: The labelled sets of ``--pure`` and ``--ingest``, in report order.
-SET_NAMES = ("tuning", "checking", "blind", "blind2")
+SET_NAMES = ("tuning", "checking", "blind", "blind2", "blind3")
 SHARED = Path(os.environ.get("NEWSCRAWL_SHARED", ROOT.parent / "shared"))
 
 
@@ -111,12 +114,13 @@ def load_articles(include_seeds: bool = True, data: Path | None = None) -> list[
 
 
 def load_sets(names: Sequence[str] = SET_NAMES) -> dict[str, list[BenchArticle]]:
-    """The named labelled sets (tuning with the seeds, checking, blind, blind2), in report order."""
+    """The named labelled sets (tuning with the seeds, checking, blind, blind2, blind3), in report order."""
     loaders = {
         "tuning": lambda: load_articles(),
         "checking": lambda: load_articles(include_seeds=False, data=CHECK_DATA),
         "blind": lambda: load_articles(include_seeds=False, data=BLIND_DATA),
         "blind2": lambda: load_articles(include_seeds=False, data=BLIND2_DATA),
+        "blind3": lambda: load_articles(include_seeds=False, data=BLIND3_DATA),
     }
     return {name: loaders[name]() for name in SET_NAMES if name in names}
 

@@ -1,4 +1,5 @@
-"""The blind checking sets of the stories benchmark (``bench/data/stories_blind``, ``stories_blind2``)
+"""The blind checking sets of the stories benchmark (``bench/data/stories_blind``,
+``stories_blind2``, ``stories_blind3``)
 are well labelled.
 
 The set is read by ``bench/stories.py`` as ground truth, so a typo in a label would silently turn
@@ -19,7 +20,10 @@ from newscrawl.matching import load_gazetteer
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 #: bench set name -> its directory; every test below runs on each set.
-SETS = {"blind": BENCH / "data" / "stories_blind", "blind2": BENCH / "data" / "stories_blind2"}
+SETS = {"blind": BENCH / "data" / "stories_blind", "blind2": BENCH / "data" / "stories_blind2",
+        "blind3": BENCH / "data" / "stories_blind3"}
+#: set name -> (articles min, max; matches min, max; distractors min): each set was written to its size.
+SIZES = {"blind": (100, 130, 25, 30, 12), "blind2": (100, 130, 25, 30, 12), "blind3": (70, 90, 18, 20, 10)}
 TYPES = {"preview", "live", "report", "reaction", "other"}
 LANGUAGES = {"en", "fr", "nl"}
 
@@ -42,9 +46,10 @@ def test_the_set_has_its_size(set_name: str) -> None:
     articles = _articles(set_name)
     matches = {a["label"].get("match") for a, _ in articles} - {None}
     distractors = [a for a, _ in articles if not a["label"].get("match")]
-    assert 100 <= len(articles) <= 130
-    assert 25 <= len(matches) <= 30
-    assert len(distractors) >= 12
+    least, most, least_matches, most_matches, least_distractors = SIZES[set_name]
+    assert least <= len(articles) <= most
+    assert least_matches <= len(matches) <= most_matches
+    assert len(distractors) >= least_distractors
     assert {a["language"] for a, _ in articles} == LANGUAGES
 
 
