@@ -120,7 +120,7 @@ _PAST_REFERENCE = re.compile(
     r"\b(?:last season|vorig seizoen|la saison dernière|la saison passée|toen|last week'?s?|vorige week|"
     r"la semaine dernière|earlier this season|previous meeting|in \d{4}|"
     r"last month|le mois dernier|vorige maand|earlier this (?:month|year)|last time|la dernière fois|"
-    r"de vorige keer|in their last|lors de leur dernière|"
+    r"de vorige keer|in their last|of their last|lors de leur dernière|"
     # "last Tuesday's 2-1 win", "mardi dernier", "vorige dinsdag": a weekday placed in the past.
     r"last (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) dernier|"
@@ -130,10 +130,15 @@ _PAST_REFERENCE = re.compile(
     r"(?:days?\s+after|jours\s+après|dagen\s+na))\b",
     re.IGNORECASE,
 )
+# A lead looking ahead to a midweek game recalls the weekend's result.
+_LAST_WEEKEND = _cues(r"at the weekend", r"last weekend", r"ce week-end", r"le week-end dernier",
+                      r"dit weekend", r"afgelopen weekend", r"vorig weekend")
 _PAST_TENSE = cue("past_tense")
 _FUTURE_VERB = cue("future_verb")
 _PERFECT_TENSE = cue("perfect_tense")
-_FIRST_LEG = re.compile(r"\b(?:first leg|first-leg|aller|heenwedstrijd|heenduel)\b", re.IGNORECASE)
+_FIRST_LEG = re.compile(
+    r"\b(?:first leg|first-leg|first meeting|first game|aller|match aller|premier match|heenwedstrijd|"
+    r"heenduel|heenmatch|eerste duel|eerste wedstrijd)\b", re.IGNORECASE)
 _FIXTURE_GAP = re.compile(r"^\s*(?:[-–—]|v\.?|vs\.?|versus)\s*$", re.IGNORECASE)
 
 
@@ -231,7 +236,11 @@ def _opens_ahead(title: str, lead: str) -> int:
     if not spans:
         return 0
     first = lead[spans[0][0] : spans[0][1]]
-    if _told_in_past(title) or _told_in_past(first) or _PERFECT_TENSE.search(first) or find_scores(first):
+    if _told_in_past(title) or _told_in_past(first) or _PERFECT_TENSE.search(first):
+        return 0
+    # A score opens a played match, unless the opening looks ahead to a return leg and the score
+    # is the first leg's ("go into Wednesday's second leg trailing 2-1 after the first meeting").
+    if find_scores(first) and not (find_leg(title, lead, finished=False) == 2 and _FIRST_LEG.search(first)):
         return 0
     if not (WEEKDAY_WORD.search(first) or _FUTURE_VERB.search(first) or _PREVIEW.search(first)):
         return 0
@@ -254,6 +263,8 @@ def _has_result(title: str, lead: str, *, looking_ahead: bool = False, recalled_
             continue
         if looking_ahead and earlier_result().search(clause):
             continue  # "Four days after the 3-1 defeat, Ajax get their chance on Thursday"
+        if looking_ahead and _LAST_WEEKEND.search(clause):
+            continue  # a preview's "Brugge, who won 3-0 at Westerlo at the weekend"
         return True
     return False
 

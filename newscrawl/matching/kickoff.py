@@ -92,6 +92,10 @@ _SAID_AFTER = re.compile(rf"^(?:\s+[\w'’]+){{0,3}}?\s+(?:{alternation('said_da
 #: Words that put a weekday back on the pitch ("said after Sunday's game").
 _AFTER_GAME_WORD = re.compile(r"\b(?:after|following|après|na|sinds|since)\b", re.IGNORECASE)
 _EARLIER_GAME = cue("earlier_game")
+#: Days before publication past which a report's explicit date is taken for a recalled game's...
+STALE_REPORT_DAYS = 6
+#: ... and weighs less than any weekday or relative day of the text.
+STALE_DATE_STRENGTH = 0.5
 #: Bonus of the earliest day ahead in a preview.
 NEAREST_DAY_BONUS = 1.0
 
@@ -174,7 +178,12 @@ def infer_kickoff(
             day = _resolve_day_month(int(m.group("day")), month, year, published)
             if day is not None and m.group("month").lower() in {"mar", "may", "jun"} and not m.group("month")[0].isupper():
                 continue  # lower-case "may"/"mar" are words, not months
-            consider(m.start(), m.end(), KickoffGuess(day, "explicit") if day else None, 3)
+            strength = 3.0
+            if played and day is not None and published is not None and (published - day).days > STALE_REPORT_DAYS:
+                # A report comes out within days of its match: a date weeks back is a game it
+                # recalls ("the replay of the game abandoned on 17 October"), unless nothing else.
+                strength = STALE_DATE_STRENGTH
+            consider(m.start(), m.end(), KickoffGuess(day, "explicit") if day else None, strength)
     if published is not None:
         for m in _WEEKDAY_RE.finditer(text):
             if _dated(text, m.end()):
