@@ -32,7 +32,7 @@ def test_an_old_date_alone_still_dates_a_report() -> None:
 def test_second_leg_preview_recalling_the_first_leg_score_and_date() -> None:
     f = facts("Porto need to turn it round against Lille",
               "Porto go into Thursday's second leg at home trailing 2-0 after the first meeting in Lille "
-              "on 5 March. Their coach called the tie \"far from over\" on the eve of the game.\n\n"
+              "on 5 March, when Jonathan David struck late. Their coach called the tie \"far from over\" on the eve of the game.\n\n"
               "Lille, who won 1-0 at Nantes at the weekend, will travel without their captain.",
               "2026-03-11T13:00:00+00:00")
     assert f.article_type == "preview"

@@ -236,12 +236,15 @@ def _opens_ahead(title: str, lead: str) -> int:
     if not spans:
         return 0
     first = lead[spans[0][0] : spans[0][1]]
-    if _told_in_past(title) or _told_in_past(first) or _PERFECT_TENSE.search(first):
+    # An opening about a return leg tells the first leg in the past ("go into Wednesday's second
+    # leg trailing 2-1 after the first meeting, when Tzolis struck late"): only what comes before
+    # the first leg is this match's.
+    first_leg = _FIRST_LEG.search(first) if find_leg(title, lead, finished=False) == 2 else None
+    own = first[: first_leg.start()] if first_leg else first
+    if _told_in_past(title) or _told_in_past(own) or _PERFECT_TENSE.search(own):
         return 0
-    # A score opens a played match, unless the opening looks ahead to a return leg and the score
-    # is the first leg's ("go into Wednesday's second leg trailing 2-1 after the first meeting").
-    if find_scores(first) and not (find_leg(title, lead, finished=False) == 2 and _FIRST_LEG.search(first)):
-        return 0
+    if find_scores(first) and not first_leg:
+        return 0  # a score opens a played match; next to the first leg it is the deficit
     if not (WEEKDAY_WORD.search(first) or _FUTURE_VERB.search(first) or _PREVIEW.search(first)):
         return 0
     return len(title) + 1 + spans[0][1]
@@ -329,7 +332,7 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
         return "report"
     if preview == 0 and not opens_ahead and (_count(_PAST_RESULT, title) or _own_past_results(lead, head, len(title), gaz)):
         return "report"  # a played match told without its score ("after beating Tottenham")
-    if (not fixture_title and preview == 0 and MATCH_DAY.search(lead) and not ahead
+    if (not fixture_title and preview == 0 and MATCH_DAY.search(lead) and not ahead and not opens_ahead
             and _count(_PAST_TENSE, lead) > _count(_FUTURE_VERB, lead)):
         return "report"  # a match day told in the past tense: the day it was played
     if fixture_title or preview >= 1 or _count(_FUTURE, lead) >= 1:

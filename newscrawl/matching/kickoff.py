@@ -184,12 +184,17 @@ def infer_kickoff(
                 # recalls ("the replay of the game abandoned on 17 October"), unless nothing else.
                 strength = STALE_DATE_STRENGTH
             consider(m.start(), m.end(), KickoffGuess(day, "explicit") if day else None, strength)
+    # Weekdays that end a name of the match's teams ("Sheffield Wednesday").
+    named_days = {w for a, b, in_pair in team_spans if in_pair
+                  for w in text[a:b].lower().split()[-1:] if w in _WEEKDAYS}
     if published is not None:
         for m in _WEEKDAY_RE.finditer(text):
             if _dated(text, m.end()):
                 continue  # "dimanche 23 mars": the date decides, and is another game's if it was skipped
             if not m.group("poss") and _said_day(text, m.start(), m.end()):
                 continue  # "zei hij maandag", "trained on Friday": the day of a quote, not of the match
+            if m.group("day").lower() in named_days and not m.group("mod") and not _ON_BEFORE.search(text[max(0, m.start() - 8) : m.start()]):
+                continue  # "Wednesday's winning run" with Sheffield Wednesday playing: the club
             weekday = _WEEKDAYS[m.group("day").lower()]
             mod = (m.group("mod") or m.group("after") or "").lower()
             if mod in _NEXT_MODS:
@@ -229,6 +234,8 @@ def _said_day(text: str, start: int, end: int) -> bool:
     return bool(_SAID_AFTER.match(after[:cut]))
 
 
+#: "on Wednesday", "op woensdag", "le mercredi": a weekday as a day, not a club's short name.
+_ON_BEFORE = re.compile(r"\b(?:on|op|le|this|last|next|since|until|by)\s+$", re.IGNORECASE)
 _DATE_GAP = re.compile(r"[\s,]*(?:the\s+|le\s+)?")
 
 
