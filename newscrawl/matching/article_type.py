@@ -93,6 +93,12 @@ _OTHER = _cues(
     # A draw for the next round pairs teams before any match is set; a standings piece tells a table.
     r"loting", r"tirage au sort", r"tirage", r"drawn against", r"draw for the", r"standings",
     r"league table", r"classement", r"ranglijst", r"zo staat",
+    # A coach leaving, a ban or a fine: news of a club, not of one match.
+    r"part(?:s|ed)? company", r"se sépare de", r"neemt afscheid van", r"stapt op",
+    r"ban", r"banned", r"suspension", r"suspended", r"fined?", r"sanction", r"sanctionné",
+    r"suspendu", r"amende", r"huis clos", r"schorsing", r"geschorst", r"straf", r"boete",
+    r"gesloten tribune", r"transferperiode", r"transfermarkt", r"weeks out", r"months out",
+    r"hamstring", r"strain", r"ischios", r"hamstringblessure",
 )
 _OTHER_SPORT = _cues(
     r"basketball", r"basket-?ball", r"euroleague", r"nba", r"rugby", r"tennis", r"cycling", r"cyclisme",
@@ -121,6 +127,10 @@ _PAST_REFERENCE = re.compile(
     r"la semaine dernière|earlier this season|previous meeting|in \d{4}|"
     r"last month|le mois dernier|vorige maand|earlier this (?:month|year)|last time|la dernière fois|"
     r"de vorige keer|in their last|of their last|lors de leur dernière|"
+    # "In oktober ging Ajax met 2-0 onderuit": a month, not a day, is an earlier meeting.
+    r"(?:in|en|last)\s+(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
+    r"novembre|décembre|januari|februari|maart|mei|juni|juli|augustus|oktober)(?!\s+\d)|"
     # "last Tuesday's 2-1 win", "mardi dernier", "vorige dinsdag": a weekday placed in the past.
     r"last (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) dernier|"
