@@ -41,3 +41,4 @@ def test_one_passing_age_leaves_seniors_seniors() -> None:
     assert teams("Belgium beat Wales in Cardiff",
                  "Belgium beat Wales 2-1 on Tuesday. Their winger, a former U21 captain, scored the winner.",
                  "en") == {"nt-bel", "nt-wal"}
+
