@@ -37,3 +37,11 @@ def test_dutch_perfect_tense_with_a_long_middle_is_a_report() -> None:
               "2026-10-15T08:00:00+02:00", "nl")
     assert f.article_type == "report"
     assert f.kickoff_date == date(2026, 10, 14)
+
+
+def test_without_a_date_the_clubs_weekday_name_is_not_the_written_match_day() -> None:
+    f = extract_match_facts("Sheffield Wednesday travel to Hull",
+                            "Hull City host Sheffield Wednesday on Sunday. Wednesday's away form has been poor.",
+                            language="en", published_at=None)
+    assert f is not None
+    assert f.kickoff_weekday == 6

@@ -184,16 +184,14 @@ def infer_kickoff(
                 # recalls ("the replay of the game abandoned on 17 October"), unless nothing else.
                 strength = STALE_DATE_STRENGTH
             consider(m.start(), m.end(), KickoffGuess(day, "explicit") if day else None, strength)
-    # Weekdays that end a name of the match's teams ("Sheffield Wednesday").
-    named_days = {w for a, b, in_pair in team_spans if in_pair
-                  for w in text[a:b].lower().split()[-1:] if w in _WEEKDAYS}
+    named_days = _named_days(text, team_spans)
     if published is not None:
         for m in _WEEKDAY_RE.finditer(text):
             if _dated(text, m.end()):
                 continue  # "dimanche 23 mars": the date decides, and is another game's if it was skipped
             if not m.group("poss") and _said_day(text, m.start(), m.end()):
                 continue  # "zei hij maandag", "trained on Friday": the day of a quote, not of the match
-            if m.group("day").lower() in named_days and not m.group("mod") and not _ON_BEFORE.search(text[max(0, m.start() - 8) : m.start()]):
+            if _club_day(text, m, named_days):
                 continue  # "Wednesday's winning run" with Sheffield Wednesday playing: the club
             weekday = _WEEKDAYS[m.group("day").lower()]
             mod = (m.group("mod") or m.group("after") or "").lower()
@@ -217,6 +215,18 @@ def infer_kickoff(
     if published is not None:
         return KickoffGuess(published, "published")
     return None
+
+
+def _named_days(text: str, team_spans: list[tuple[int, int, bool]]) -> set[str]:
+    """Weekdays that end a name of the match's teams ("Sheffield Wednesday")."""
+    return {w for a, b, in_pair in team_spans if in_pair for w in text[a:b].lower().split()[-1:] if w in _WEEKDAYS}
+
+
+def _club_day(text: str, m: re.Match[str], named_days: set[str]) -> bool:
+    """Whether the weekday match ``m`` is a club's short name ("Wednesday lost at Boro") rather
+    than a day: a word of ``named_days`` without a day word before it ("on Wednesday")."""
+    return (m.group("day").lower() in named_days and not m.group("mod")
+            and not _ON_BEFORE.search(text[max(0, m.start() - 8) : m.start()]))
 
 
 def _said_day(text: str, start: int, end: int) -> bool:
@@ -285,7 +295,10 @@ def written_weekday(
     lead_end = len(title) + 1 + min(len(body), 400)
     other_game = _EARLIER_GAME if article_type == "preview" else _LATER_GAME
     recalled = None
+    named_days = _named_days(text, team_spans)
     for m in _WEEKDAY_RE.finditer(text, 0, lead_end):
+        if _club_day(text, m, named_days):
+            continue
         clause = clause_near(text, m.start(), m.end())
         if about_other_game(text, m.start(), m.end(), team_spans) or other_game.search(clause):
             continue
