@@ -93,6 +93,12 @@ _OTHER = _cues(
     # A draw for the next round pairs teams before any match is set; a standings piece tells a table.
     r"loting", r"tirage au sort", r"tirage", r"drawn against", r"draw for the", r"standings",
     r"league table", r"classement", r"ranglijst", r"zo staat",
+    # A coach leaving, a ban or a fine: news of a club, not of one match.
+    r"part(?:s|ed)? company", r"se sépare de", r"neemt afscheid van", r"stapt op",
+    r"ban", r"banned", r"suspension", r"suspended", r"fined?", r"sanction", r"sanctionné",
+    r"suspendu", r"amende", r"huis clos", r"schorsing", r"geschorst", r"straf", r"boete",
+    r"gesloten tribune", r"transferperiode", r"transfermarkt", r"weeks out", r"months out",
+    r"hamstring", r"strain", r"ischios", r"hamstringblessure",
 )
 _OTHER_SPORT = _cues(
     r"basketball", r"basket-?ball", r"euroleague", r"nba", r"rugby", r"tennis", r"cycling", r"cyclisme",
@@ -120,7 +126,11 @@ _PAST_REFERENCE = re.compile(
     r"\b(?:last season|vorig seizoen|la saison dernière|la saison passée|toen|last week'?s?|vorige week|"
     r"la semaine dernière|earlier this season|previous meeting|in \d{4}|"
     r"last month|le mois dernier|vorige maand|earlier this (?:month|year)|last time|la dernière fois|"
-    r"de vorige keer|in their last|lors de leur dernière|"
+    r"de vorige keer|in their last|of their last|lors de leur dernière|"
+    # "In oktober ging Ajax met 2-0 onderuit": a month, not a day, is an earlier meeting.
+    r"(?:in|en|last)\s+(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
+    r"novembre|décembre|januari|februari|maart|mei|juni|juli|augustus|oktober)(?!\s+\d)|"
     # "last Tuesday's 2-1 win", "mardi dernier", "vorige dinsdag": a weekday placed in the past.
     r"last (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) dernier|"
@@ -130,10 +140,15 @@ _PAST_REFERENCE = re.compile(
     r"(?:days?\s+after|jours\s+après|dagen\s+na))\b",
     re.IGNORECASE,
 )
+# A lead looking ahead to a midweek game recalls the weekend's result.
+_LAST_WEEKEND = _cues(r"at the weekend", r"last weekend", r"ce week-end", r"le week-end dernier",
+                      r"dit weekend", r"afgelopen weekend", r"vorig weekend")
 _PAST_TENSE = cue("past_tense")
 _FUTURE_VERB = cue("future_verb")
 _PERFECT_TENSE = cue("perfect_tense")
-_FIRST_LEG = re.compile(r"\b(?:first leg|first-leg|aller|heenwedstrijd|heenduel)\b", re.IGNORECASE)
+_FIRST_LEG = re.compile(
+    r"\b(?:first leg|first-leg|first meeting|first game|aller|match aller|premier match|heenwedstrijd|"
+    r"heenduel|heenmatch|eerste duel|eerste wedstrijd)\b", re.IGNORECASE)
 _FIXTURE_GAP = re.compile(r"^\s*(?:[-–—]|v\.?|vs\.?|versus)\s*$", re.IGNORECASE)
 
 
@@ -231,8 +246,15 @@ def _opens_ahead(title: str, lead: str) -> int:
     if not spans:
         return 0
     first = lead[spans[0][0] : spans[0][1]]
-    if _told_in_past(title) or _told_in_past(first) or _PERFECT_TENSE.search(first) or find_scores(first):
+    # An opening about a return leg tells the first leg in the past ("go into Wednesday's second
+    # leg trailing 2-1 after the first meeting, when Tzolis struck late"): only what comes before
+    # the first leg is this match's.
+    first_leg = _FIRST_LEG.search(first) if find_leg(title, lead, finished=False) == 2 else None
+    own = first[: first_leg.start()] if first_leg else first
+    if _told_in_past(title) or _told_in_past(own) or _PERFECT_TENSE.search(own):
         return 0
+    if find_scores(first) and not first_leg:
+        return 0  # a score opens a played match; next to the first leg it is the deficit
     if not (WEEKDAY_WORD.search(first) or _FUTURE_VERB.search(first) or _PREVIEW.search(first)):
         return 0
     return len(title) + 1 + spans[0][1]
@@ -254,6 +276,8 @@ def _has_result(title: str, lead: str, *, looking_ahead: bool = False, recalled_
             continue
         if looking_ahead and earlier_result().search(clause):
             continue  # "Four days after the 3-1 defeat, Ajax get their chance on Thursday"
+        if looking_ahead and _LAST_WEEKEND.search(clause):
+            continue  # a preview's "Brugge, who won 3-0 at Westerlo at the weekend"
         return True
     return False
 
@@ -318,7 +342,7 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
         return "report"
     if preview == 0 and not opens_ahead and (_count(_PAST_RESULT, title) or _own_past_results(lead, head, len(title), gaz)):
         return "report"  # a played match told without its score ("after beating Tottenham")
-    if (not fixture_title and preview == 0 and MATCH_DAY.search(lead) and not ahead
+    if (not fixture_title and preview == 0 and MATCH_DAY.search(lead) and not ahead and not opens_ahead
             and _count(_PAST_TENSE, lead) > _count(_FUTURE_VERB, lead)):
         return "report"  # a match day told in the past tense: the day it was played
     if fixture_title or preview >= 1 or _count(_FUTURE, lead) >= 1:

@@ -62,6 +62,14 @@ FINAL_AS_PRIZE = re.compile(
     r"naar|into|en)\s+(?:[\w']+\s+){0,4}?(?:final|finale)\b",
     re.IGNORECASE,
 )
+#: The strong prize words of :data:`FINAL_AS_PRIZE` (not "for the final", which a final's own
+#: preview uses), read in the headline and this many characters of lead.
+_FINAL_PLACE = re.compile(
+    r"\b(?:place|spot|berth|ticket|billet|plek|plaats|reach|reaching|atteindre|rejoindre)\s+"
+    r"(?:[\w']+\s+){0,4}?(?:final|finale)\b",
+    re.IGNORECASE,
+)
+PRIZE_LEAD_CHARS = 400
 _STAGE_RE = re.compile(
     r"\b(?:" + "|".join(f"(?P<{re.sub(r'[^a-z]', '_', k)}>{v})" for k, v in _STAGES.items()) + r")\b",
     re.IGNORECASE,
@@ -119,19 +127,23 @@ def find_stage(title: str, body: str) -> str | None:
     """Stage of the match (``final``, ``semi-final``, ``quarter-final``, ``round-of-16``, ``play-off``, ``group``).
 
     A "final" that is only the prize at stake ("a place in the final", "reach the final") is not a
-    stage; a "final" loses to any other stage named in the text, unless the title names the final
+    stage, and with no other stage named makes the match a semi-final; a "final" loses to any other stage named in the text, unless the title names the final
     and nothing else.
     """
     found: dict[str, int] = {}
+    # "Une place en finale est en jeu", "a spot in the final at stake": the round before it.
+    prize = bool(_FINAL_PLACE.search(f"{title}\n{body[:PRIZE_LEAD_CHARS]}"))
     title, body = FINAL_AS_PRIZE.sub(" ", title), FINAL_AS_PRIZE.sub(" ", body)
     for where, text in (("title", title), ("body", body)):
         for m in _STAGE_RE.finditer(text):
             stage = _STAGE_BY_GROUP[m.lastgroup or ""]
             weight = 3 if where == "title" else 1
             found[stage] = found.get(stage, 0) + weight
+    others = {s: w for s, w in found.items() if s != "final"}
+    if prize and not others:
+        return "semi-final"
     if not found:
         return None
-    others = {s: w for s, w in found.items() if s != "final"}
     if others:
         title_stages = {_STAGE_BY_GROUP[m.lastgroup or ""] for m in _STAGE_RE.finditer(title)}
         if title_stages == {"final"}:

@@ -41,6 +41,7 @@ from newscrawl.matching.orientation import (
 )
 from newscrawl.matching.scores import normalise_score_text, sentence_bounds
 from newscrawl.matching.vocabulary import alternation, before, cue
+from newscrawl.matching.youth import apply_age
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,8 @@ def read_article(title: str, body: str, *, language: str | None, article_type: s
         return None
     gaz = load_gazetteer()
     text = f"{title}\n{body}"
-    return ReadArticle(title, body, kind, text, apply_gender(text, len(title), gaz.scan(text), gaz))
+    found = apply_gender(text, len(title), gaz.scan(text), gaz)
+    return ReadArticle(title, body, kind, text, apply_age(text, len(title), found, gaz))
 
 
 def last_night(kickoff: date | None, basis: str | None, kind: str, published_at: datetime | date | str | None

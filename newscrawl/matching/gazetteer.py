@@ -54,6 +54,11 @@ class Team:
     indexed: bool = True
     """Whether the names are looked up in texts (a women's counterpart may be reached only
     through its men's team's names)."""
+    senior: str | None = None
+    """For a youth national team (``<id>-u21``): the senior team whose names mean it in a text
+    about that age group (:mod:`newscrawl.matching.youth`)."""
+    age: int | None = None
+    """For a youth team: its age limit (21 for an under-21 side)."""
     nicknames: tuple[str, ...] = ()
     """Names only a football team carries ("Oranje", "the Three Lions", from ``national.toml``):
     also in ``names``; a mention by one is football context by itself."""
@@ -104,6 +109,8 @@ class Gazetteer:
         self.competitions: dict[str, Competition] = {}
         self.women_of: dict[str, str] = {}
         """Men's team id -> its women's counterpart id."""
+        self.youth_of: dict[tuple[str, int], str] = {}
+        """(senior national team id, age limit) -> its youth team id."""
         self.index = PhraseIndex()
         self._nickname_keys: set[tuple[str, str]] = set()
         for team in teams:
@@ -113,6 +120,8 @@ class Gazetteer:
             self.teams[team.id] = team
             if team.men is not None:
                 self.women_of[team.men] = team.id
+            if team.senior is not None and team.age is not None:
+                self.youth_of[(team.senior, team.age)] = team.id
             for name in team.names if team.indexed else ():
                 for form in _forms(name):
                     self.index.add(form, ("team", team.id, False))
@@ -297,6 +306,7 @@ def load_gazetteer() -> Gazetteer:
         raise GazetteerDataError(f"missing field {exc} in matching data") from exc
     hand_kept = {t["id"] for t in team_data["team"]}
     teams += _women_counterparts(teams, hand_kept)
+    teams += _youth_counterparts(teams)
     teams = _with_national_names(teams, _read_toml("national.toml").get("team", {}))
     blockers = [*team_data.get("blockers", ()), *comp_data.get("blockers", ())]
     return Gazetteer(teams, comps, blockers)
@@ -319,6 +329,22 @@ def _women_counterparts(teams: list[Team], hand_kept: set[str]) -> list[Team]:
         out.append(Team(id=f"{t.id}-w", kind=t.kind, country=t.country, names=names, women=True, men=t.id,
                         indexed=indexed))
     return out
+
+
+#: Age limits of the youth national teams that play internationals (U17 ... U23 / Olympic).
+YOUTH_AGES = (17, 18, 19, 20, 21, 23)
+
+
+def _youth_counterparts(teams: list[Team]) -> list[Team]:
+    """An under-``age`` team ``<id>-u<age>`` for every senior men's national team: separate teams,
+    reached through the senior team's names in a text about that age group, or through their
+    own nicknames (``national.toml``: "Jong Oranje", "les Espoirs")."""
+    return [
+        Team(id=f"{t.id}-u{age}", kind=t.kind, country=t.country, names=(f"{(t.names or t.context_only)[0]} U{age}",),
+             senior=t.id, age=age, indexed=False)
+        for t in teams if t.kind == "national" and not t.women
+        for age in YOUTH_AGES
+    ]
 
 
 def _with_national_names(teams: list[Team], extra: dict[str, dict]) -> list[Team]:

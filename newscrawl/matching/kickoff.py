@@ -92,6 +92,10 @@ _SAID_AFTER = re.compile(rf"^(?:\s+[\w'’]+){{0,3}}?\s+(?:{alternation('said_da
 #: Words that put a weekday back on the pitch ("said after Sunday's game").
 _AFTER_GAME_WORD = re.compile(r"\b(?:after|following|après|na|sinds|since)\b", re.IGNORECASE)
 _EARLIER_GAME = cue("earlier_game")
+#: Days before publication past which a report's explicit date is taken for a recalled game's...
+STALE_REPORT_DAYS = 6
+#: ... and weighs less than any weekday or relative day of the text.
+STALE_DATE_STRENGTH = 0.5
 #: Bonus of the earliest day ahead in a preview.
 NEAREST_DAY_BONUS = 1.0
 
@@ -174,13 +178,21 @@ def infer_kickoff(
             day = _resolve_day_month(int(m.group("day")), month, year, published)
             if day is not None and m.group("month").lower() in {"mar", "may", "jun"} and not m.group("month")[0].isupper():
                 continue  # lower-case "may"/"mar" are words, not months
-            consider(m.start(), m.end(), KickoffGuess(day, "explicit") if day else None, 3)
+            strength = 3.0
+            if played and day is not None and published is not None and (published - day).days > STALE_REPORT_DAYS:
+                # A report comes out within days of its match: a date weeks back is a game it
+                # recalls ("the replay of the game abandoned on 17 October"), unless nothing else.
+                strength = STALE_DATE_STRENGTH
+            consider(m.start(), m.end(), KickoffGuess(day, "explicit") if day else None, strength)
+    named_days = _named_days(text, team_spans)
     if published is not None:
         for m in _WEEKDAY_RE.finditer(text):
             if _dated(text, m.end()):
                 continue  # "dimanche 23 mars": the date decides, and is another game's if it was skipped
             if not m.group("poss") and _said_day(text, m.start(), m.end()):
                 continue  # "zei hij maandag", "trained on Friday": the day of a quote, not of the match
+            if _club_day(text, m, named_days):
+                continue  # "Wednesday's winning run" with Sheffield Wednesday playing: the club
             weekday = _WEEKDAYS[m.group("day").lower()]
             mod = (m.group("mod") or m.group("after") or "").lower()
             if mod in _NEXT_MODS:
@@ -205,6 +217,18 @@ def infer_kickoff(
     return None
 
 
+def _named_days(text: str, team_spans: list[tuple[int, int, bool]]) -> set[str]:
+    """Weekdays that end a name of the match's teams ("Sheffield Wednesday")."""
+    return {w for a, b, in_pair in team_spans if in_pair for w in text[a:b].lower().split()[-1:] if w in _WEEKDAYS}
+
+
+def _club_day(text: str, m: re.Match[str], named_days: set[str]) -> bool:
+    """Whether the weekday match ``m`` is a club's short name ("Wednesday lost at Boro") rather
+    than a day: a word of ``named_days`` without a day word before it ("on Wednesday")."""
+    return (m.group("day").lower() in named_days and not m.group("mod")
+            and not _ON_BEFORE.search(text[max(0, m.start() - 8) : m.start()]))
+
+
 def _said_day(text: str, start: int, end: int) -> bool:
     """Whether the weekday at ``text[start:end]`` is the day something was said or done off the
     pitch: just after a speech verb ("he said on Monday", "a reconnu mercredi", "zei hij maandag")
@@ -220,6 +244,8 @@ def _said_day(text: str, start: int, end: int) -> bool:
     return bool(_SAID_AFTER.match(after[:cut]))
 
 
+#: "on Wednesday", "op woensdag", "le mercredi": a weekday as a day, not a club's short name.
+_ON_BEFORE = re.compile(r"\b(?:on|op|le|this|last|next|since|until|by)\s+$", re.IGNORECASE)
 _DATE_GAP = re.compile(r"[\s,]*(?:the\s+|le\s+)?")
 
 
@@ -269,7 +295,10 @@ def written_weekday(
     lead_end = len(title) + 1 + min(len(body), 400)
     other_game = _EARLIER_GAME if article_type == "preview" else _LATER_GAME
     recalled = None
+    named_days = _named_days(text, team_spans)
     for m in _WEEKDAY_RE.finditer(text, 0, lead_end):
+        if _club_day(text, m, named_days):
+            continue
         clause = clause_near(text, m.start(), m.end())
         if about_other_game(text, m.start(), m.end(), team_spans) or other_game.search(clause):
             continue

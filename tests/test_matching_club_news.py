@@ -1,0 +1,40 @@
+"""Club news (a coach leaving, a ban, an injury lay-off) is no match; a month is an earlier meeting."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newscrawl.matching import classify_article, extract_match_facts
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "language"),
+    [
+        ("Preston part company with manager after heavy defeat",
+         "Preston North End have parted company with their manager after Saturday's 4-0 loss at Burnley.",
+         "en"),
+        ("UEFA hands Dumfries two-match ban",
+         "Inter defender Denzel Dumfries has been banned for two games after his red card against Napoli "
+         "on Sunday. Inter will face Roma without him.", "en"),
+        ("AZ moet twee duels met gesloten tribune spelen",
+         "AZ speelt de komende twee thuisduels met een gesloten tribune. De KNVB legt die straf op na "
+         "het vuurwerk tijdens het duel met Utrecht.", "nl"),
+        ("Odegaard faces six weeks out with knee injury",
+         "Martin Odegaard will miss Arsenal's next games against Chelsea and Spurs.", "en"),
+    ],
+)
+def test_club_news_is_other(title: str, body: str, language: str) -> None:
+    assert classify_article(title, body, language=language) == "other"
+
+
+def test_a_month_places_a_recalled_meeting() -> None:
+    f = extract_match_facts(
+        "PSV wil revanche op AZ",
+        "PSV heeft zondag in het Philips Stadion iets recht te zetten. In september ging de ploeg in "
+        "Alkmaar met 3-1 onderuit.", language="nl", published_at="2026-02-20T12:00:00+01:00")
+    assert f is not None
+    assert f.article_type == "preview"
+    assert f.score is None
+    assert f.kickoff_date == date(2026, 2, 22)

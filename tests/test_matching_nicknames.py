@@ -1,0 +1,23 @@
+"""Nicknames written the way the press writes them (compounds, club animals)."""
+
+from __future__ import annotations
+
+from newscrawl.matching import extract_match_facts
+
+
+def teams(title: str, body: str, language: str, published: str = "2026-06-10T09:00:00+02:00") -> set[str]:
+    facts = extract_match_facts(title, body, language=language, published_at=published)
+    assert facts is not None
+    return set(facts.team_ids)
+
+
+def test_dutch_compound_nickname_of_the_womens_team() -> None:
+    assert teams("Oranjeleeuwinnen treffen Noorwegen in Bern",
+                 "De Oranjeleeuwinnen spelen zaterdagavond tegen Noorwegen hun laatste groepsduel op het EK.",
+                 "nl") == {"nt-ned-w", "nt-nor-w"}
+
+
+def test_club_nickname_owls_is_sheffield_wednesday() -> None:
+    assert teams("Owls edge Preston in late thriller",
+                 "The Owls beat Preston North End 2-1 at Hillsborough on Saturday.", "en",
+                 "2026-11-15T09:00:00+00:00") == {"eng-sheffield-wednesday", "eng-preston-north-end"}
