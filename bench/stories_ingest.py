@@ -82,6 +82,8 @@ def ingest_batches(articles: Sequence, batches: Sequence[Sequence], *, fixtures:
                     record = {"url": bench_url(a), "title": a.title, "body": a.body, "language": a.language,
                               "published_at": a.published_at if dates_known else None,
                               "timezone": "Europe/Paris"}
+                    if dates_known:  # fetched when published, as a crawler reading the page would be (a set
+                        record["fetched_at"] = a.published_at  # dated after today keeps its dates)
                     handle.write(json.dumps(record, ensure_ascii=False) + "\n")
             sources.append(source)
         # One-time start-up (imports, language profiles, gazetteer) is paid once per process.
