@@ -3,8 +3,8 @@
 Run: ``.venv/bin/python bench/stories.py [--verbose]``; ``--pure`` runs only the order-independent
 matching core (:func:`newscrawl.matching.regroup`, no archive) over the tuning set, the checking
 set (``bench/data/stories_check``) and the blind checking sets (``bench/data/stories_blind``,
-``stories_blind2``, ``stories_blind3``), over shuffled orders and cron runs (``bench/stories_regroup.py``);
-``--sets blind2`` limits the sets.
+``stories_blind2``, ``stories_blind3``, ``stories_blind4``), over shuffled orders and cron runs
+(``bench/stories_regroup.py``); ``--sets blind2`` limits the sets.
 
 Data: ``bench/data/stories/*.toml`` (short articles written for this benchmark, with labels) and
 the founding articles in ``../shared/seeds`` (read by path; labels in ``seeds.toml``).
@@ -53,8 +53,11 @@ BLIND2_DATA = Path(__file__).resolve().parent / "data" / "stories_blind2"
 #: The third blind checking set: written (and committed) before anyone measured it, never tuned on;
 #: the honest check once the second blind set became tuning data.
 BLIND3_DATA = Path(__file__).resolve().parent / "data" / "stories_blind3"
+#: The fourth blind checking set: written (and committed) before anyone measured it, never tuned on;
+#: the honest check once the third blind set became tuning data.
+BLIND4_DATA = Path(__file__).resolve().parent / "data" / "stories_blind4"
 #: The labelled sets of ``--pure`` and ``--ingest``, in report order.
-SET_NAMES = ("tuning", "checking", "blind", "blind2", "blind3")
+SET_NAMES = ("tuning", "checking", "blind", "blind2", "blind3", "blind4")
 SHARED = Path(os.environ.get("NEWSCRAWL_SHARED", ROOT.parent / "shared"))
 
 
@@ -114,13 +117,14 @@ def load_articles(include_seeds: bool = True, data: Path | None = None) -> list[
 
 
 def load_sets(names: Sequence[str] = SET_NAMES) -> dict[str, list[BenchArticle]]:
-    """The named labelled sets (tuning with the seeds, checking, blind, blind2, blind3), in report order."""
+    """The named labelled sets (tuning with the seeds, checking, blind, blind2, blind3, blind4), in report order."""
     loaders = {
         "tuning": lambda: load_articles(),
         "checking": lambda: load_articles(include_seeds=False, data=CHECK_DATA),
         "blind": lambda: load_articles(include_seeds=False, data=BLIND_DATA),
         "blind2": lambda: load_articles(include_seeds=False, data=BLIND2_DATA),
         "blind3": lambda: load_articles(include_seeds=False, data=BLIND3_DATA),
+        "blind4": lambda: load_articles(include_seeds=False, data=BLIND4_DATA),
     }
     return {name: loaders[name]() for name in SET_NAMES if name in names}
 
