@@ -92,6 +92,8 @@ _SAID_AFTER = re.compile(rf"^(?:\s+[\w'’]+){{0,3}}?\s+(?:{alternation('said_da
 #: Words that put a weekday back on the pitch ("said after Sunday's game").
 _AFTER_GAME_WORD = re.compile(r"\b(?:after|following|après|na|sinds|since)\b", re.IGNORECASE)
 _EARLIER_GAME = cue("earlier_game")
+#: A clause about another meeting of the same two teams ("they meet again in the cup on ...").
+ANOTHER_MEETING = cue("another_meeting")
 #: Days before publication past which a report's explicit date is taken for a recalled game's...
 STALE_REPORT_DAYS = 6
 #: ... and weighs less than any weekday or relative day of the text.
@@ -164,6 +166,8 @@ def infer_kickoff(
         clause = clause_near(text, start, end)
         if skip is not None and skip(clause):
             return
+        if ANOTHER_MEETING.search(clause):
+            return  # "the two clubs meet again in the cup on 24 February": not this meeting
         if other_game is not None and other_game.search(clause):
             return  # "the return leg on Wednesday 12 March", "after last Tuesday's win"
         if forward and in_earlier_result(text, start):
