@@ -355,7 +355,8 @@ def _not_upcoming(
     """Competition mentions, without tournaments named as something still ahead ("before the Euro",
     "avant la Ligue des champions") nor in a clause about another meeting of the two teams. A league or domestic cup is not: Dutch "voor de Eredivisie"
     is "for the league", the match's own."""
-    comps = tuple(c for c in comps if not ANOTHER_MEETING.search(clause_near(text, c[1], c[2])))
+    if ANOTHER_MEETING.search(text):  # rare: test the clauses only then
+        comps = tuple(c for c in comps if not ANOTHER_MEETING.search(clause_near(text, c[1], c[2])))
     return tuple(c for c in comps if gaz.competitions[c[0]].kind not in ("international", "continental")
                  or not _UPCOMING.search(text[max(0, c[1] - 30) : c[1]]))
 

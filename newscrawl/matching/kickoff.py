@@ -155,6 +155,7 @@ def infer_kickoff(
     played = article_type in ("report", "reaction", "live")
     other_game = _EARLIER_GAME if forward else _LATER_GAME if played else None
     found: list[tuple[float, int, KickoffGuess]] = []
+    meets_again = ANOTHER_MEETING.search(text) is not None
 
     def consider(start: int, end: int, guess: KickoffGuess | None, strength: float) -> None:
         if guess is None:
@@ -166,7 +167,7 @@ def infer_kickoff(
         clause = clause_near(text, start, end)
         if skip is not None and skip(clause):
             return
-        if ANOTHER_MEETING.search(clause):
+        if meets_again and ANOTHER_MEETING.search(clause):
             return  # "the two clubs meet again in the cup on 24 February": not this meeting
         if other_game is not None and other_game.search(clause):
             return  # "the return leg on Wednesday 12 March", "after last Tuesday's win"
