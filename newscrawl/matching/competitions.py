@@ -90,7 +90,11 @@ _LEG_RE = re.compile(rf"\b(?:(?P<one>{_LEG1})|(?P<two>{_LEG2}))\b", re.IGNORECAS
 # A first leg placed in the past ("after last week's first leg") means the article is about the return.
 _PAST_CUE = re.compile(
     r"\b(?:last week'?s?|previous|la semaine dernière|il y a une semaine|vorige week|afgelopen week|"
-    r"een week geleden|à l'aller|à l’aller|(?:after|following|après|na)\b[^.]{0,30}?"
+    r"een week geleden|à l'aller|à l’aller|"
+    # A first leg whose result is carried or undone ("overturned their first-leg deficit", "won
+    # the first leg") is seen from the return.
+    r"deficit|advantage|overturn\w*|won the first|lost the first|retard|achterstand|"
+    r"(?:after|following|après|na)\b[^.]{0,30}?"
     r"(?:first leg|first-leg|match aller|l'aller|heenwedstrijd|heenduel))",
     re.IGNORECASE,
 )
@@ -101,6 +105,12 @@ _FUTURE_CUE = re.compile(
     # "take a lead into the return leg", "devra renverser la situation au retour": still to play.
     r"into|ahead of|before|must|need|needs|would|still|will have to|avant|en vue du|devra|devront|doit|"
     r"doivent|encore|moet|moeten|voor de|nog|attend|awaits|wacht)\b",
+    re.IGNORECASE,
+)
+# A return leg a preview gives a slot in the calendar ("le retour est programmé le jeudi 18 mars",
+# "de return staat voor dinsdag op het programma") is the leg after the one it previews.
+_SCHEDULED_CUE = re.compile(
+    r"\b(?:scheduled|is set for|programmée?|prévue?|aura lieu|se jouera|op het programma|gepland)\b",
     re.IGNORECASE,
 )
 # Only a second leg (or a one-off knockout game) decides a tie on aggregate.
@@ -169,7 +179,7 @@ def find_leg(title: str, body: str, *, finished: bool) -> int | None:
             weight = 4 if where == "title" else 2 if m.start() < lead_end else 1
             if leg == 1 and _PAST_CUE.search(sentence):
                 votes[2] += weight
-            elif leg == 2 and finished and _FUTURE_CUE.search(sentence):
+            elif leg == 2 and (_FUTURE_CUE if finished else _SCHEDULED_CUE).search(sentence):
                 votes[1] += weight
             else:
                 votes[leg] += weight

@@ -30,7 +30,7 @@ from newscrawl.matching.competitions import FINAL_AS_PRIZE, find_leg, find_stage
 from newscrawl.matching.football_context import football_context
 from newscrawl.matching.gazetteer import Gazetteer, Mentions, TeamMention, load_gazetteer
 from newscrawl.matching.gender import apply_gender
-from newscrawl.matching.kickoff import infer_kickoff, written_weekday
+from newscrawl.matching.kickoff import ANOTHER_MEETING, infer_kickoff, written_weekday
 from newscrawl.matching.lead import reorder_lead
 from newscrawl.matching.orientation import (
     CITY_BEFORE,
@@ -39,7 +39,7 @@ from newscrawl.matching.orientation import (
     find_home,
     find_result,
 )
-from newscrawl.matching.scores import normalise_score_text, sentence_bounds
+from newscrawl.matching.scores import clause_near, normalise_score_text, sentence_bounds
 from newscrawl.matching.vocabulary import alternation, before, cue
 from newscrawl.matching.youth import apply_age
 
@@ -353,8 +353,10 @@ def _not_upcoming(
     text: str, comps: tuple[tuple[str, int, int], ...], gaz: Gazetteer
 ) -> tuple[tuple[str, int, int], ...]:
     """Competition mentions, without tournaments named as something still ahead ("before the Euro",
-    "avant la Ligue des champions"). A league or domestic cup is not: Dutch "voor de Eredivisie"
+    "avant la Ligue des champions") nor in a clause about another meeting of the two teams. A league or domestic cup is not: Dutch "voor de Eredivisie"
     is "for the league", the match's own."""
+    if ANOTHER_MEETING.search(text):  # rare: test the clauses only then
+        comps = tuple(c for c in comps if not ANOTHER_MEETING.search(clause_near(text, c[1], c[2])))
     return tuple(c for c in comps if gaz.competitions[c[0]].kind not in ("international", "continental")
                  or not _UPCOMING.search(text[max(0, c[1] - 30) : c[1]]))
 

@@ -208,6 +208,7 @@ class Gazetteer:
         ]
         club_countries = {self.teams[t].country for t in named if self.teams[t].kind == "club"}
         international = any(self.competitions[c].kind == "international" for c, _, _ in comps)
+        continental = any(self.competitions[c].kind == "continental" for c, _, _ in comps)
         resolved = list(sure)
         left: list[tuple[PhraseHit, tuple[str, ...]]] = []
         for hit, candidates in unsure:
@@ -220,6 +221,11 @@ class Gazetteer:
                     )
                     if choice is not None:
                         break
+                if choice is None and continental and club_countries:
+                    # "Inter" in a Champions League report on PSV: a European club competition
+                    # is the context of the one hand-listed club that carries the short name.
+                    choice = _only(c for c in candidates if self.teams[c].kind == "club" and not self.teams[c].generated)
+                    choice = choice if len(candidates) == 1 else None
                 if choice is None and not _OF_CLUB.match(text, hit.end):
                     choice = self._national_context(candidates, named, international)
             if choice is not None:

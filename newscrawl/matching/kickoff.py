@@ -92,6 +92,8 @@ _SAID_AFTER = re.compile(rf"^(?:\s+[\w'’]+){{0,3}}?\s+(?:{alternation('said_da
 #: Words that put a weekday back on the pitch ("said after Sunday's game").
 _AFTER_GAME_WORD = re.compile(r"\b(?:after|following|après|na|sinds|since)\b", re.IGNORECASE)
 _EARLIER_GAME = cue("earlier_game")
+#: A clause about another meeting of the same two teams ("they meet again in the cup on ...").
+ANOTHER_MEETING = cue("another_meeting")
 #: Days before publication past which a report's explicit date is taken for a recalled game's...
 STALE_REPORT_DAYS = 6
 #: ... and weighs less than any weekday or relative day of the text.
@@ -153,6 +155,7 @@ def infer_kickoff(
     played = article_type in ("report", "reaction", "live")
     other_game = _EARLIER_GAME if forward else _LATER_GAME if played else None
     found: list[tuple[float, int, KickoffGuess]] = []
+    meets_again = ANOTHER_MEETING.search(text) is not None
 
     def consider(start: int, end: int, guess: KickoffGuess | None, strength: float) -> None:
         if guess is None:
@@ -164,6 +167,8 @@ def infer_kickoff(
         clause = clause_near(text, start, end)
         if skip is not None and skip(clause):
             return
+        if meets_again and ANOTHER_MEETING.search(clause):
+            return  # "the two clubs meet again in the cup on 24 February": not this meeting
         if other_game is not None and other_game.search(clause):
             return  # "the return leg on Wednesday 12 March", "after last Tuesday's win"
         if forward and in_earlier_result(text, start):
