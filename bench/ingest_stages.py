@@ -156,7 +156,7 @@ def main() -> None:
     for run in runs:
         print(f"  workers={run['workers']:<13}{run['stored']:>7}{run['wall']:>8.2f}{len(records) / run['wall']:>12.0f}"
               f"{run['steady']:>16.0f}{1000 * run['cpu'] / len(records):>21.2f}{run['load']:>6.1f}")
-    batches = [r for r in runs[0]["regroups"] if r[0]]
+    batches = [r for r in runs[0]["regroups"] if r[0] and r[1]]  # a call with nothing pending costs ~0
     if batches:
         # the first batch past each size (a pair's cost should follow the batch, not the archive)
         marks = [next(b for b in batches if b[0] >= n) for n in (100, 500, 1000) if batches[-1][0] >= n]
