@@ -94,16 +94,16 @@ def whole_ingest(records: list[dict], db: Path, workers: int) -> dict:
     from newscrawl.runs import ingest as ingest_module
 
     settings = crawl_settings(db, {"NEWSCRAWL_MIN_BODY_WORDS": 0, "NEWSCRAWL_PARSE_WORKERS": workers})
-    regroups: list[tuple[int, float]] = []
+    regroups: list[tuple[int, float]] = []  # (articles stored, CPU s) per batch
     regroup_pending = pipelines.stories.regroup_pending
 
     def timed_regroup(archive, **kwargs):
         started = time.process_time()
-        try:
-            return regroup_pending(archive, **kwargs)
-        finally:
+        report = regroup_pending(archive, **kwargs)
+        if report.pending:  # a call with nothing pending (the run's last) is not a batch
             regroups.append((archive.db.execute("SELECT count(*) FROM articles").fetchone()[0],
                              time.process_time() - started))
+        return report
 
     pipelines.stories.regroup_pending = timed_regroup
     # after start-up: from the first item out of the analysis (the pool started, its models loaded)
@@ -158,8 +158,12 @@ def main() -> None:
               f"{run['steady']:>16.0f}{1000 * run['cpu'] / len(records):>21.2f}{run['load']:>6.1f}")
     batches = [r for r in runs[0]["regroups"] if r[0]]
     if batches:
-        shown = ", ".join(f"{n} stored: {1000 * s:.0f} ms" for n, s in batches[:2] + batches[-2:])
-        print(f"re-grouping after each stored batch (CPU; workers={runs[0]['workers']}): {shown}")
+        # the first batch past each size (a pair's cost should follow the batch, not the archive)
+        marks = [next(b for b in batches if b[0] >= n) for n in (100, 500, 1000) if batches[-1][0] >= n]
+        marks += [b for b in batches[-1:] if b not in marks]
+        shown = ", ".join(f"{n} stored: {1000 * s:.0f} ms" for n, s in marks)
+        print(f"re-grouping after each stored batch (CPU; workers={runs[0]['workers']}): {shown}; "
+              f"all {len(batches)}: {1000 * sum(s for _, s in batches):.0f} ms")
 
 
 if __name__ == "__main__":

@@ -54,6 +54,7 @@ from newscrawl.matching.evidence import (
     RegroupInputError,
     keep_story_ids,
 )
+from newscrawl.matching.tally import Members, Tally, best, plus
 
 #: Weight of an article's vote by how its kick-off date was inferred.
 BASIS_WEIGHT = {"fixture": 10.0, "explicit": 3.0, "relative": 2.5, "weekday": 2.0, "published": 1.0}
@@ -74,12 +75,32 @@ PREVIEW_POINT_WEIGHT = 0.9
 UNDATED_JOINS_SOLE_MATCH = True
 
 
+#: The fields of a match's consensus, voted on by its articles (:func:`_votes`) in running totals.
+_FIELDS = ("competition_id", "results", "live", "weekday", "leg", "stage", "home_id")
+
+
+def _votes(a: ArticleFacts) -> tuple[tuple[str, Hashable | None, float], ...]:
+    return (("competition_id", a.competition_id, 1.0),
+            ("results", a.goals if a.article_type in RESULT_TYPES else None, 1.0),
+            ("live", a.goals if a.article_type == "live" else None, 0.5),
+            ("weekday", a.kickoff_weekday, 1.0), ("leg", a.leg, 1.0), ("stage", a.stage, 1.0),
+            ("home_id", a.home_id, 1.0))
+
+
 @dataclass
 class _Match:
     team_ids: tuple[str, str]
     anchor: date | None
     fixture: Fixture | None = None
     members: list[ArticleFacts] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.tally = Tally(_FIELDS, _votes)
+        self.agreed: dict[str, Any] | None = None  # the consensus, until the members change
+        self.members = Members(self.tally, self._changed, self.members)
+
+    def _changed(self) -> None:
+        self.agreed = None
 
 
 def _window(a: ArticleFacts) -> tuple[date, date] | None:
@@ -127,30 +148,37 @@ def _majority(votes: Iterable[tuple[Hashable | None, float]]) -> Any:
     for value, weight in votes:
         if value is not None:
             totals[value] += weight
-    if not totals:
-        return None
-    best = max(totals.values())
-    return min((v for v, w in totals.items() if w == best), key=repr)
+    return best(totals)
 
 
 def _consensus(m: _Match) -> dict[str, Any]:
-    members = m.members
+    """The match's agreed facts (see the module docstring), computed once per change of its members."""
+    if m.agreed is None:
+        m.agreed = _agreed(m.tally, m)
+    return m.agreed
+
+
+def _agreed(tally: Tally, m: _Match) -> dict[str, Any]:
+    t = tally.totals
     fx = m.fixture
     fixture_weight = BASIS_WEIGHT["fixture"]
-    comp = _majority([(a.competition_id, 1.0) for a in members] + ([(fx.competition_id, fixture_weight)] if fx else []))
-    goals = _majority([(a.goals, 1.0) for a in members if a.article_type in RESULT_TYPES]
-                      + ([(fx.goals, fixture_weight)] if fx and fx.goals else []))
+    comp = best(plus(t["competition_id"], fx.competition_id if fx else None, fixture_weight))
+    goals = best(plus(t["results"], fx.goals if fx and fx.goals else None, fixture_weight))
     if goals is None:
-        goals = _majority((a.goals, 0.5) for a in members if a.article_type == "live")
-    weekday = m.anchor.weekday() if m.anchor else _majority((a.kickoff_weekday, 1.0) for a in members)
+        goals = best(t["live"])
     return {
-        "weekday": weekday,
+        "weekday": m.anchor.weekday() if m.anchor else best(t["weekday"]),
         "competition_id": comp,
         "goals": goals,
-        "leg": _majority((a.leg, 1.0) for a in members),
-        "stage": _majority((a.stage, 1.0) for a in members),
-        "home_id": _majority([(a.home_id, 1.0) for a in members] + ([(fx.home_id, fixture_weight)] if fx else [])),
+        "leg": best(t["leg"]),
+        "stage": best(t["stage"]),
+        "home_id": best(plus(t["home_id"], fx.home_id if fx else None, fixture_weight)),
     }
+
+
+def _consensus_without(m: _Match, a: ArticleFacts) -> dict[str, Any]:
+    """The consensus of ``m``'s other articles."""
+    return m.tally.without(a, lambda tally: _agreed(tally, m))
 
 
 def _contradicts(a: ArticleFacts, agreed: dict[str, Any]) -> bool:
@@ -222,7 +250,8 @@ def _cluster_pair(pair: tuple[str, str], arts: list[ArticleFacts], fixtures: lis
         # such an article is placed by its publication date like a loose one.
         off = [a for a in sure if a.published_date is not None and a.published_precision == "day"
                and not any(abs((a.kickoff_date - m.anchor).days) <= SAME_MATCH_DAYS for m in matches)]
-        sure = [a for a in sure if a not in off]
+        off_ids = {id(a) for a in off}
+        sure = [a for a in sure if id(a) not in off_ids]
         loose += [replace(a, kickoff_date=a.published_date, kickoff_basis="published") for a in off]
     # Sure articles near a fixture belong to it; the rest make anchors of their own.
     free = [a for a in sure if not any(abs((a.kickoff_date - m.anchor).days) <= SAME_MATCH_DAYS for m in matches)]
@@ -268,8 +297,7 @@ def _move_contradicted(matches: list[_Match]) -> None:
         if len(m.members) < 2 and m.fixture is None:
             continue
         for a in m.members:
-            others = _Match(m.team_ids, m.anchor, m.fixture, [b for b in m.members if b is not a])
-            if not _contradicts(a, _consensus(others)):
+            if not _contradicts(a, _consensus_without(m, a)):
                 continue
             window = _fallback_window(a)
             if window is None:

@@ -19,6 +19,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from newscrawl.archive import Archive, StoryPlan
@@ -31,6 +32,9 @@ from newscrawl.matching.facts import facts_from_dict
 NEAR_DAYS = 4
 #: Days around a new pair article in which one-team articles of its teams are decided again.
 SINGLES_DAYS = 2 * NEAR_DAYS
+#: Evidence rows kept parsed between re-groupings (a pair's unchanged articles are not parsed
+#: again after every batch; ArticleFacts are frozen, so sharing them is safe); some 20 MB at most.
+PARSED_FACTS_CACHE = 20_000
 #: Kick-off bases that fix the day exactly.
 EXACT_BASES = frozenset({"fixture", "explicit"})
 
@@ -109,17 +113,24 @@ def _near(read: Any, team: str, day: str | None, days: int) -> Any:
 
 def _article_facts(row: dict[str, Any]) -> ArticleFacts:
     """The regroup view of an evidence row (a pair article's match facts, or one-team facts)."""
-    if row["team_b"]:
-        facts = facts_from_dict(json.loads(row["match_facts"]))
-        return ArticleFacts.from_match_facts(row["canonical_url"], facts, story_id=row["story_id"])
-    data = json.loads(row["side_facts"])
+    return _parsed_facts(row["canonical_url"], row["story_id"], row["match_facts"] if row["team_b"] else None,
+                         None if row["team_b"] else row["side_facts"])
+
+
+@lru_cache(maxsize=PARSED_FACTS_CACHE)
+def _parsed_facts(url: str, story_id: int | None, match_facts: str | None, side_facts: str | None) -> ArticleFacts:
+    # Keyed on the stored text itself: a row whose facts or story changed is parsed again.
+    if match_facts is not None:
+        facts = facts_from_dict(json.loads(match_facts))
+        return ArticleFacts.from_match_facts(url, facts, story_id=story_id)
+    data = json.loads(side_facts)  # type: ignore[arg-type]  # a one-team row always has them
     for key in ("kickoff_date", "published_date"):
         if data.get(key):
             data[key] = date.fromisoformat(data[key])
     data["team_ids"] = tuple(data["team_ids"])
     if data.get("goals") is not None:
         data["goals"] = tuple(tuple(g) for g in data["goals"])
-    return ArticleFacts(**{**data, "article_id": row["canonical_url"], "story_id": row["story_id"]})
+    return ArticleFacts(**{**data, "article_id": url, "story_id": story_id})
 
 
 def _fixture(row: dict[str, Any]) -> Fixture:
