@@ -1,14 +1,9 @@
 """Every read of the archive behind the query commands: search, stories, matches, export, stats.
 
-Functions take a :class:`sqlite3.Connection` to an archive (read-only is
-enough) and return plain dicts ready for a table, JSON or CSV. Each query is
-written to use an index (the story, match and date lookups) or the FTS5
-indexes (searches); ``bench/query.py`` prints their query plans.
-
-Filters that name a team or competition accept its id ("marseille") or any of
-its names, with or without accents ("Olympique de Marseille", "OM"); a name
-that matches nothing raises :class:`UnknownNameError` rather than silently
-returning no rows.
+Functions take a :class:`sqlite3.Connection` (read-only is enough) and return plain dicts for a
+table, JSON or CSV; each query uses an index or the FTS5 index (``bench/query.py`` prints the plans).
+A team or competition filter accepts its id ("marseille") or any name, accents or not ("OM"); a name
+that matches nothing raises :class:`UnknownNameError` rather than silently returning no rows.
 """
 
 from __future__ import annotations
