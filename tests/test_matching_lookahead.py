@@ -10,12 +10,7 @@ import pytest
 from newscrawl.matching import classify_article, extract_match_facts
 from newscrawl.matching.evidence import ArticleFacts
 from newscrawl.matching.regroup import regroup
-
-
-def facts(title: str, body: str, published: str, language: str = "en"):
-    found = extract_match_facts(title, body, language=language, published_at=published)
-    assert found is not None
-    return found
+from tests.support.matching import facts
 
 
 @pytest.mark.parametrize(

@@ -5,13 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from newscrawl.matching import extract_match_facts
-
-
-def facts(title: str, body: str, published: str, language: str = "en"):
-    found = extract_match_facts(title, body, language=language, published_at=published)
-    assert found is not None
-    return found
+from tests.support.matching import facts
 
 
 def test_report_of_a_replay_takes_its_weekday_not_the_abandoned_games_date() -> None:
