@@ -3,7 +3,7 @@
 Run: ``.venv/bin/python bench/stories.py [--verbose]``; ``--pure`` runs only the order-independent
 matching core (:func:`newscrawl.matching.regroup`, no archive) over the tuning set, the checking
 set (``bench/data/stories_check``) and the blind checking sets (``bench/data/stories_blind``,
-``stories_blind2``, ``stories_blind3``, ``stories_blind4``), over shuffled orders and cron runs
+``stories_blind2``, ``stories_blind3``, ``stories_blind4``, ``stories_blind5``), over shuffled orders and cron runs
 (``bench/stories_regroup.py``); ``--sets blind2`` limits the sets.
 
 Data: ``bench/data/stories/*.toml`` (short articles written for this benchmark, with labels) and
@@ -56,8 +56,11 @@ BLIND3_DATA = Path(__file__).resolve().parent / "data" / "stories_blind3"
 #: The fourth blind checking set: written (and committed) before anyone measured it, never tuned on;
 #: the honest check once the third blind set became tuning data.
 BLIND4_DATA = Path(__file__).resolve().parent / "data" / "stories_blind4"
+#: The fifth blind checking set: written (and committed) before anyone measured it, never tuned on;
+#: the honest check once the fourth blind set became tuning data.
+BLIND5_DATA = Path(__file__).resolve().parent / "data" / "stories_blind5"
 #: The labelled sets of ``--pure`` and ``--ingest``, in report order.
-SET_NAMES = ("tuning", "checking", "blind", "blind2", "blind3", "blind4")
+SET_NAMES = ("tuning", "checking", "blind", "blind2", "blind3", "blind4", "blind5")
 SHARED = Path(os.environ.get("NEWSCRAWL_SHARED", ROOT.parent / "shared"))
 
 
@@ -117,7 +120,7 @@ def load_articles(include_seeds: bool = True, data: Path | None = None) -> list[
 
 
 def load_sets(names: Sequence[str] = SET_NAMES) -> dict[str, list[BenchArticle]]:
-    """The named labelled sets (tuning with the seeds, checking, blind, blind2, blind3, blind4), in report order."""
+    """The named labelled sets (tuning with the seeds, checking, blind, blind2 ... blind5), in report order."""
     loaders = {
         "tuning": lambda: load_articles(),
         "checking": lambda: load_articles(include_seeds=False, data=CHECK_DATA),
@@ -125,6 +128,7 @@ def load_sets(names: Sequence[str] = SET_NAMES) -> dict[str, list[BenchArticle]]
         "blind2": lambda: load_articles(include_seeds=False, data=BLIND2_DATA),
         "blind3": lambda: load_articles(include_seeds=False, data=BLIND3_DATA),
         "blind4": lambda: load_articles(include_seeds=False, data=BLIND4_DATA),
+        "blind5": lambda: load_articles(include_seeds=False, data=BLIND5_DATA),
     }
     return {name: loaders[name]() for name in SET_NAMES if name in names}
 
