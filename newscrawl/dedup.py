@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import struct
 import unicodedata
 from dataclasses import dataclass
 
@@ -51,9 +50,10 @@ def minhash_values(shingles: list[bytes]) -> np.ndarray:
     """The MinHash of a set of byte strings: ``NUM_PERM`` uint32 values."""
     if not shingles:
         return np.full(NUM_PERM, _MAX_HASH, dtype=np.uint32)
-    hashes = np.fromiter(
-        (struct.unpack("<I", hashlib.sha1(s).digest()[:4])[0] for s in shingles), dtype=np.uint32, count=len(shingles)
-    )
+    # The first 4 bytes of each SHA-1, read as little-endian uint32 in one numpy call (a copy: the
+    # buffer is read-only), not unpacked one by one: half the CPU of a signature.
+    sha1 = hashlib.sha1
+    hashes = np.frombuffer(b"".join([sha1(s).digest()[:4] for s in shingles]), dtype="<u4").astype(np.uint32)
     s1, m1, s2, m2, s3 = _FMIX
     hashes ^= hashes >> s1
     hashes *= m1
@@ -101,11 +101,12 @@ class Signature:
     @classmethod
     def of(cls, body: str) -> Signature:
         words = normalized_words(body)
-        shingles = {
-            " ".join(words[i : i + SHINGLE_WORDS]).encode()
-            for i in range(max(1, len(words) - SHINGLE_WORDS + 1))
-        }
-        return cls(minhash_values(list(shingles)))
+        if len(words) <= SHINGLE_WORDS:  # a short body is one shingle of all its words
+            return cls(minhash_values([" ".join(words).encode()]))
+        # distinct word tuples first (words hold no space, so joining keeps them distinct): each
+        # shingle is joined and hashed once, however often the body repeats it
+        shingles = set(zip(*(words[k:] for k in range(SHINGLE_WORDS)), strict=False))
+        return cls(minhash_values([" ".join(s).encode() for s in shingles]))
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> Signature:

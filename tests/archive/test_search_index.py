@@ -80,8 +80,12 @@ def test_a_team_filter_follows_the_articles_stories(tmp_path):
     atalanta_story = conn.execute(
         "SELECT s.id FROM stories s JOIN matches m ON m.id = s.match_id WHERE 'atalanta' IN (m.home_team, m.away_team)"
     ).fetchone()[0]
+    fts.stemmed_text.cache_clear()
     with archive.transaction():
         conn.execute("UPDATE articles SET story_id = ? WHERE canonical_url = ?", [atalanta_story, psv[0]])
+    # the row is re-indexed (old stems out, new in) but its title and body are stemmed once each
+    assert fts.stemmed_text.cache_info().misses == 2
+    assert fts.stemmed_text.cache_info().hits == 2
     assert psv[0] in found(conn, "Eindhoven", team="atalanta")
     assert psv[0] not in found(conn, "Eindhoven", team="psv")
     assert_index_matches_articles(archive)
