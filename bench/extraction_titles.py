@@ -11,9 +11,11 @@ here so that the figures behind the decision can be printed again.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import Any
+
+from trafilatura import extract_metadata
 
 import newscrawl.pages.title as title_module
 from bench.extraction_scoring import normalize_title
@@ -44,6 +46,45 @@ def _majority(candidates: Candidates) -> str | None:
     return choose_title(candidates)
 
 
+def _jsonld_first(candidates: Candidates) -> str | None:
+    """The rule before issue 12: JSON-LD, then OpenGraph/Twitter, then <title> or its <h1>."""
+    for source in ("jsonld", "social"):
+        if candidates.get(source):
+            return candidates[source]
+    return choose_title({**candidates, "jsonld": None, "social": None})
+
+
+def _shown_only(candidates: Candidates) -> str | None:
+    """newscrawl's choice without the <h1> replacing a declared headline it undecorates."""
+    h1 = candidates.get("h1")
+    declared = [candidates[s] for s in ("jsonld", "social") if candidates.get(s)]
+    shown = [t for t in declared if h1 and title_module._fold(t) == title_module._fold(h1)]
+    return (shown or declared or [None])[0] or choose_title(candidates)
+
+
+def _undecorated_only(candidates: Candidates) -> str | None:
+    """The rule before issue 12, plus the <h1> replacing a declared headline it undecorates."""
+    chosen, h1 = _jsonld_first(candidates), candidates.get("h1")
+    fold = title_module._fold
+    return h1 if chosen and h1 and title_module._decorates(fold(chosen), fold(h1)) else chosen
+
+
+def _vote_all(candidates: Candidates) -> str | None:
+    """The declared headline most candidates agree with (all five vote), the <h1>'s on ties.
+
+    Measured, not adopted: worse than newscrawl's rule on the tuning half it would be chosen
+    on; ``<title>`` and JSON-LD ``name`` are mostly copies of JSON-LD ``headline`` (one CMS
+    field), so counting them as votes counts one source three times.
+    """
+    fold = title_module._fold
+    votes = Counter(fold(text) for text in candidates.values() if text)
+    h1 = fold(candidates.get("h1") or "")
+    declared = [candidates[s] for s in ("jsonld", "social") if candidates.get(s)]
+    if not declared:
+        return choose_title(candidates)
+    return max(declared, key=lambda text: (votes[fold(text)], fold(text) == h1))
+
+
 def _undecorated(candidates: Candidates) -> str | None:
     """newscrawl's choice, replaced by another candidate it merely decorates (a kicker, a suffix)."""
     chosen = choose_title(candidates)
@@ -58,6 +99,10 @@ def _undecorated(candidates: Candidates) -> str | None:
 #: Ways of choosing (name -> function of the cleaned candidates); the first is newscrawl's.
 POLICIES: dict[str, Callable[[Candidates], str | None]] = {
     "newscrawl (choose_title)": choose_title,
+    "before: jsonld, og, <title>": _jsonld_first,
+    "  + the <h1> confirms": _shown_only,
+    "  + the <h1> undecorates": _undecorated_only,
+    "vote of all, <h1> breaks ties": _vote_all,
     "og/twitter first": _first("social", "jsonld", "h1", "document"),
     "<h1> first": _first("h1", "jsonld", "social", "document"),
     "<title> first": _first("document", "jsonld", "social", "h1"),
@@ -86,6 +131,7 @@ def report(truths: list[dict[str, Any]], halves: dict[str, str], corpus) -> None
     from bench.extraction import HALVES, SOURCES
 
     counts: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    misses: list[str] = []
     for truth in truths:
         if not truth.get("title"):
             continue
@@ -100,6 +146,8 @@ def report(truths: list[dict[str, Any]], halves: dict[str, str], corpus) -> None
                 cells[f"{source}{label}"] = None if not text else normalize_title(text) == expected
         for name, policy in POLICIES.items():
             cells[name] = normalize_title(policy(cleaned)) == expected
+        if not cells["newscrawl (choose_title)"]:
+            misses.append(_describe_miss(truth, half, cleaned, raw, corpus))
         for row in rows:
             counts[row]["pages"][1] += 1
             for column, ok in cells.items():
@@ -118,3 +166,26 @@ def report(truths: list[dict[str, Any]], halves: dict[str, str], corpus) -> None
             ok, total = counts[row][column]
             cells_text.append(f"{ok / total:.3f} ({ok}/{total})" if total else "-")
         print(f"{column:<30}" + "".join(f"{cell:>22}" for cell in cells_text))
+    print("\ntitle misses, with every candidate (* = the true title):")
+    print("\n".join(sorted(misses)))
+
+
+def _describe_miss(truth: dict[str, Any], half: str, cleaned: Candidates, raw: Candidates, corpus) -> str:
+    """One missed page: the truth, the choice, and each candidate newscrawl and trafilatura see."""
+    data = (corpus / truth["html"]).read_bytes()
+    url = truth.get("url") or ""
+    meta = read_metadata(parse_tree(data), url)
+    rows = {
+        **{source: cleaned.get(source) for source in TITLE_SOURCES},
+        "og:title": meta.meta("og:title"),
+        "twitter:title": meta.meta("twitter:title"),
+        "<title> raw": raw.get("document"),
+        "trafilatura": extract_metadata(data.decode("utf-8", "replace"), default_url=url).title,
+    }
+    expected = normalize_title(truth["title"])
+    lines = [f"{half} {truth['id']}", f"    truth          {truth['title']!r}"]
+    lines.append(f"    chosen         {choose_title(cleaned)!r}")
+    for name, text in rows.items():
+        mark = "*" if text and normalize_title(text) == expected else " "
+        lines.append(f"   {mark}{name:<14} {text!r}")
+    return "\n".join(lines)

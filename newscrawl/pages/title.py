@@ -64,21 +64,27 @@ def title_candidates(
 
 
 def choose_title(candidates: dict[str, str | None]) -> str | None:
-    """The declared headline (JSON-LD, then OpenGraph/Twitter), else the page's own title.
+    """The declared headline the page shows, else the page's own title.
 
-    Without structured data the ``<title>`` is the headline, as Readability reads it, and
-    the first ``<h1>`` only replaces it when it is the same headline without decorations
-    the site-name rule did not recognise (a kicker, an unknown site name) or when there
-    is no ``<title>``: on pages without structured data the first ``<h1>`` is often the
-    blog's name or tagline.
+    Publishers often declare two headlines, one in JSON-LD and one for social cards, and
+    show one of them in the first ``<h1>``: when they differ, the one the ``<h1>``
+    confirms wins, and JSON-LD when it confirms neither. Without structured data the
+    ``<title>`` is the headline, as Readability reads it. Whichever is chosen, the
+    ``<h1>`` replaces it when it is that same headline without decorations the site-name
+    rule did not recognise (a kicker, an unknown site name), or when nothing else is
+    there: on pages without a declared headline the first ``<h1>`` is often the blog's
+    name or tagline, so it never replaces a headline it merely differs from.
     """
-    for source in ("jsonld", "social"):
-        if candidates.get(source):
-            return candidates[source]
-    h1, document = candidates.get("h1"), candidates.get("document")
-    if h1 and document and _decorates(_fold(document), _fold(h1)):
+    h1 = candidates.get("h1")
+    declared = [candidates[s] for s in ("jsonld", "social") if candidates.get(s)]
+    if declared:
+        shown = [text for text in declared if h1 and _fold(text) == _fold(h1)]
+        chosen = (shown or declared)[0]
+    else:
+        chosen = candidates.get("document")
+    if chosen and h1 and _decorates(_fold(chosen), _fold(h1)):
         return h1
-    return document or h1 or candidates.get("jsonld_name")
+    return chosen or h1 or candidates.get("jsonld_name")
 
 
 def _decorates(longer: str, shorter: str) -> bool:
