@@ -143,3 +143,20 @@ def test_a_crawl_killed_with_workers_releases_its_output_at_once_and_leaves_no_w
         released = time.monotonic() - started
         wait_for(lambda: not _living(helpers), "the crawl's helper processes to exit", timeout=10)
     assert released < 5, f"the killed crawl's output was held {released:.1f} s"
+
+
+def test_the_pool_hands_over_a_window_of_pages_per_worker():
+    from newscrawl.crawling import parsepool
+
+    # enough pages queued per worker to cover the reactor's pauses (a store batch), scaled with workers
+    assert parsepool._PER_WORKER >= 4
+    assert ParsePool(3)._slots.limit == 3 * parsepool._PER_WORKER
+    assert ParsePool(1)._slots.limit == parsepool._PER_WORKER
+
+
+def test_a_crawl_processes_the_items_of_one_response_one_at_a_time(tmp_path):
+    from newscrawl.runs.crawl import crawl_settings
+
+    # Scrapy starts CONCURRENT_ITEMS tasks for every response; an article page gives a single item
+    assert crawl_settings(tmp_path / "a.db").getint("CONCURRENT_ITEMS") == 1
+    assert crawl_settings(tmp_path / "a.db", {"CONCURRENT_ITEMS": "4"}).getint("CONCURRENT_ITEMS") == 4
