@@ -1,0 +1,65 @@
+"""Rules from reading the fourth blind set's errors (issue 11): sentences about a later game, inline
+key-moment lists. Our own words."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawl.matching import extract_match_facts
+from newscrawl.matching.lead import reorder_lead
+from tests.support.matching import facts
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "language", "sides"),
+    [
+        # The played match's opponent is named once; the winner only as the subject of its next game.
+        ("Jansen: 'We never stopped believing'",
+         "Dick Jansen was all smiles after the 3-2 win on Sunday. \"Twice behind and still we won,\" he said. "
+         "Opponents Heerenveen were left to rue the defeat. Groningen host NEC on Saturday.",
+         "en", {"ned-groningen", "ned-heerenveen"}),
+        ("De Vries: 'Dit doet pijn'",
+         "De trainer was dinsdag nog altijd boos over het gelijkspel van zondag. \"Zo'n thuiswedstrijd moet je "
+         "winnen\", zei hij. Het werd 1-1 tegen Sparta. Feyenoord speelt woensdag tegen Twente.",
+         "nl", {"ned-feyenoord", "ned-sparta"}),
+    ],
+)
+def test_the_subject_of_a_next_game_sentence_is_a_side(title, body, language, sides) -> None:
+    got = facts(title, body, "2026-03-03T12:00:00+01:00", language)
+    assert set(got.team_ids) == sides
+
+
+def test_the_team_after_a_later_game_cue_is_the_next_opponent() -> None:
+    # "ahead of the trip to Brentford": Brentford is after the cue, not the side of Saturday's game.
+    got = extract_match_facts(
+        "Emery: late goal shows this squad never gives up",
+        "Unai Emery says his players' refusal to lose is becoming their hallmark. \"The mentality at the end "
+        "was outstanding,\" he said on Monday, ahead of the trip to Brentford. Saturday's 2-2 with Aston Villa "
+        "came from behind.",
+        language="en", published_at="2026-03-02T11:00:00+00:00")
+    assert got is None or "eng-brentford" not in got.team_ids
+
+
+def test_an_inline_key_moments_list_leaves_the_lead() -> None:
+    body = ("Key moments: 12' Osimhen heads in (0-1). 40' Dzeko levels (1-1). 77' Kerem wins it (2-1).\n\n"
+            "Galatasaray came from behind against Fenerbahce on Sunday.")
+    assert reorder_lead(body).body.startswith("Galatasaray came from behind")
+    got = facts("Galatasaray win the derby", body, "2026-03-02T08:00:00+01:00")
+    assert got.goals_by_team() != {"tur-galatasaray": 0, "tur-fenerbahce": 1}
+
+
+def test_a_competition_named_with_a_third_team_is_another_games() -> None:
+    got = facts("Heracles hoopt op volle bak tegen Utrecht",
+                "Heracles ontvangt zondag FC Utrecht. Trainer Jansen kan weer over zijn spits beschikken. "
+                "Utrecht speelde donderdag in de Europa League nog gelijk bij Bodø/Glimt.",
+                "2026-03-07T10:00:00+01:00", "nl")
+    assert set(got.team_ids) == {"ned-heracles", "ned-utrecht"}
+    assert got.competition_id != "uefa-europa-league"
+
+
+def test_a_competition_named_with_both_sides_stays_theirs() -> None:
+    got = facts("Madrid derby decides the quarter-final",
+                "Real Madrid host Atlético Madrid in the Champions League on Tuesday, a week after Atlético "
+                "beat Sevilla. Real Madrid and Atlético Madrid meet in the Champions League for the third time.",
+                "2026-04-06T10:00:00+01:00")
+    assert got.competition_id == "uefa-champions-league"
