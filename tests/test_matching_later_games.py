@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newscrawl.matching import extract_match_facts
+from newscrawl.matching import classify_article, extract_match_facts
 from newscrawl.matching.lead import reorder_lead
 from tests.support.matching import facts
 
@@ -63,3 +63,21 @@ def test_a_competition_named_with_both_sides_stays_theirs() -> None:
                 "beat Sevilla. Real Madrid and Atlético Madrid meet in the Champions League for the third time.",
                 "2026-04-06T10:00:00+01:00")
     assert got.competition_id == "uefa-champions-league"
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "language"),
+    [
+        ("Lyon doit réagir face à Nantes",
+         "Battu 3-1 à Lens le samedi 8 mars, Lyon reçoit Nantes dimanche soir avec l'obligation de gagner.", "fr"),
+        ("Fulham need a response against Everton",
+         "Beaten 2-0 at Brentford on 1 March, Fulham host Everton on Saturday looking for a reaction.", "en"),
+    ],
+)
+def test_a_dated_earlier_result_opening_a_look_ahead_is_a_preview(title, body, language) -> None:
+    assert classify_article(title, body, language=language) == "preview"
+
+
+def test_a_dated_result_without_a_day_ahead_stays_a_report() -> None:
+    assert classify_article("Lyon edge Nantes", "Lyon beat Nantes 2-1 on 9 March at the Groupama Stadium.",
+                            language="en") == "report"
