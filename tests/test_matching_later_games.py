@@ -1,5 +1,5 @@
 """Rules from reading the fourth blind set's errors (issue 11): sentences about a later game, inline
-key-moment lists. Our own words."""
+key-moment lists, dated earlier results in previews, "A 2 B 1" scorelines, live full-time lines. Our own words."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import pytest
 
 from newscrawl.matching import classify_article, extract_match_facts
 from newscrawl.matching.lead import reorder_lead
+from newscrawl.matching.scores import normalise_score_text
 from tests.support.matching import facts
 
 
@@ -81,3 +82,21 @@ def test_a_dated_earlier_result_opening_a_look_ahead_is_a_preview(title, body, l
 def test_a_dated_result_without_a_day_ahead_stays_a_report() -> None:
     assert classify_article("Lyon edge Nantes", "Lyon beat Nantes 2-1 on 9 March at the Groupama Stadium.",
                             language="en") == "report"
+
+
+def test_the_english_scoreline_with_goals_after_each_name_is_a_score() -> None:
+    got = facts("Fulham 3 Everton 1: Jiménez at the double",
+                "Raúl Jiménez scored twice as Fulham saw off Everton at Craven Cottage on Saturday.",
+                "2026-03-07T19:00:00+00:00")
+    assert got.goals_by_team() == {"eng-fulham": 3, "eng-everton": 1}
+    assert normalise_score_text("Ligue 1 Lille 2.") == "Ligue 1 Lille 2."
+
+
+def test_a_live_blogs_full_time_line_beats_a_recalled_higher_score() -> None:
+    got = facts("Lille v Lens: Coupe de France – live",
+                "FT: Lille 1 Lens 0. Lille are through.\n\n"
+                "81' GOAL! Lille ahead at last. 1-0.\n\n"
+                "Preamble: welcome to the second derby in a week, after Saturday's wild 3-3 in the league.",
+                "2026-03-04T22:00:00+01:00")
+    assert got.article_type == "live"
+    assert got.goals_by_team() == {"fra-lille": 1, "fra-lens": 0}
