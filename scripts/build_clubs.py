@@ -76,6 +76,12 @@ CLUB_WORDS = GENERIC_WORDS | frozenset({
 # Affixes dropped when making an id ("Sunderland AFC" -> "sunderland").
 _AFFIX = re.compile(r"^(?:(?:FC|AFC|SC|CF|AC|AS|SV|VV|RC|FK|NK|SK|KV|K\.|R\.)\s+)+|(?:\s+(?:FC|AFC|SC|CF|SV|VV|FK))+$")
 _DEFUNCT = re.compile(r"\(\d{4}\s*-\s*\d{0,4}\)")
+#: Clubs the source lists without their years although they folded (checked by hand), each with the
+#: town's club of today: left out like the ``Name (1904-1919)`` ones, their names that are not the
+#: folded club's own ("Lommel") go to that successor, so the town's name finds today's club.
+FOLDED = {
+    ("BEL", "KFC Lommel SK"): "Lommel United",  # folded in 2003; Lommel United is now called Lommel SK
+}
 
 
 def _slug(text: str) -> str:
@@ -164,13 +170,26 @@ def country_folders(checkout: Path) -> list[tuple[Path, str]]:
     return out
 
 
+def _pass_on_folded(clubs: list[dict], country: str) -> list[dict]:
+    """``clubs`` without the :data:`FOLDED` ones; a folded club's aliases go to its successor."""
+    by_name = {c["name"]: c for c in clubs}
+    kept = []
+    for club in clubs:
+        successor = FOLDED.get((country, club["name"]))
+        if successor is None:
+            kept.append(club)
+        elif successor in by_name:
+            by_name[successor]["aliases"] += club["aliases"]
+    return kept
+
+
 def build(checkout: Path) -> dict:
     by_name, curated_names = _curated()
     clubs_out: dict[str, dict] = {}
     extra: dict[str, set[str]] = {}
     for folder, country in country_folders(checkout):
         for path in sorted(folder.glob("*.clubs.txt")):
-            for club in parse_clubs(path.read_text("utf-8")):
+            for club in _pass_on_folded(parse_clubs(path.read_text("utf-8")), country):
                 all_names = list(dict.fromkeys([club["name"], *club["aliases"]]))
                 hit = next((by_name[(country, _key(n))] for n in all_names if (country, _key(n)) in by_name), None)
                 multi = [n for n in all_names if len(_key(n).split()) > 1]

@@ -113,6 +113,35 @@ def test_build_script_reads_every_continent(tmp_path: Path) -> None:
     assert "Boca Juniors" in clubs["gib-boca-juniors-gibraltar"]["context_only"]
 
 
+# A town's club of today and a folded club of the same town that the source lists without its years
+# (written for this test, in the source's format).
+BELGIUM_TXT = """\
+=  Belgium
+
+Lommel United, Lommel
+  | Lommel SK
+
+== ??? ==
+
+KFC Lommel SK,  Lommel
+  | Lommel
+"""
+
+
+def test_build_script_gives_a_folded_clubs_town_name_to_its_successor(tmp_path: Path) -> None:
+    done = _build(tmp_path, {"europe/belgium/be.clubs.txt": BELGIUM_TXT})
+    assert done.returncode == 0, done.stderr
+    clubs = {c["id"]: c for c in json.loads((tmp_path / "clubs.json").read_text("utf-8"))["clubs"]}
+    assert "bel-kfc-lommel-sk" not in clubs
+    assert clubs["bel-lommel-united"]["names"] == ["Lommel SK", "Lommel United"]
+    assert clubs["bel-lommel-united"]["context_only"] == ["Lommel"]
+
+
+def test_shipped_data_names_the_towns_club_of_today() -> None:
+    assert ids("Lommel won 0-1 at RWDM in the Challenger Pro League.") == ["bel-lommel-united", "bel-rwdm"]
+    assert ids("Lommel SK houdt Beveren op 1-1.")[0] == "bel-lommel-united"
+
+
 def test_build_script_names_a_country_folder_it_does_not_know(tmp_path: Path) -> None:
     done = _build(tmp_path, {"asia/atlantis/at.clubs.txt": MEXICO_TXT})
     assert done.returncode == 2 and "atlantis" in done.stderr

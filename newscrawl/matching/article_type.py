@@ -22,7 +22,7 @@ from collections import Counter
 from newscrawl.matching.competitions import find_leg
 from newscrawl.matching.football_context import MIN_WORDS, football_words
 from newscrawl.matching.gazetteer import load_gazetteer
-from newscrawl.matching.kickoff import MATCH_DAY, WEEKDAY_WORD
+from newscrawl.matching.kickoff import MATCH_DAY, WEEKDAY_WORD, has_calendar_date
 from newscrawl.matching.lead import reorder_lead
 from newscrawl.matching.scores import clause_near, find_scores, normalise_score_text
 from newscrawl.matching.vocabulary import cue, earlier_result
@@ -212,7 +212,13 @@ def _told_in_past(sentence: str) -> bool:
 def _days_ahead(lead: str) -> int:
     """Lead sentences naming a weekday without any past-tense or result word: "Ajax krijgt
     donderdagavond de kans", "Spain and Portugal contest the final on Sunday" look ahead."""
-    return sum(1 for a, b in _sentences(lead) if WEEKDAY_WORD.search(lead[a:b]) and not _told_in_past(lead[a:b]))
+    count = 0
+    for a, b in _sentences(lead):
+        # A clause with a calendar date tells its own day ("Battu 3-1 le samedi 8 mars, Lyon reçoit
+        # Nantes dimanche"): the rest of the sentence says whether it looks ahead.
+        rest = ",".join(c for c in lead[a:b].split(",") if not has_calendar_date(c))
+        count += bool(WEEKDAY_WORD.search(rest) and not _told_in_past(rest))
+    return count
 
 
 def _own_past_results(lead: str, head, title_len: int, gaz) -> int:
@@ -260,10 +266,12 @@ def _opens_ahead(title: str, lead: str) -> int:
     return len(title) + 1 + spans[0][1]
 
 
-def _has_result(title: str, lead: str, *, looking_ahead: bool = False, recalled_after: int = 0) -> bool:
+def _has_result(title: str, lead: str, *, looking_ahead: bool = False, days_ahead: bool = False,
+                recalled_after: int = 0) -> bool:
     """A played score in the title or lead: not a prediction, aggregate or earlier game (a first
     leg recalled in an article about the return); with ``recalled_after`` (see
-    :func:`_opens_ahead`), a score after that offset is a recalled one."""
+    :func:`_opens_ahead`), a score after that offset is a recalled one; with ``days_ahead`` (the lead
+    places something on a coming weekday), a score dated by the calendar is an earlier game's."""
     text = normalise_score_text(f"{title}\n{lead}")
     about_return = find_leg(title, lead, finished=False) == 2
     for s in find_scores(text):
@@ -278,6 +286,8 @@ def _has_result(title: str, lead: str, *, looking_ahead: bool = False, recalled_
             continue  # "Four days after the 3-1 defeat, Ajax get their chance on Thursday"
         if looking_ahead and _LAST_WEEKEND.search(clause):
             continue  # a preview's "Brugge, who won 3-0 at Westerlo at the weekend"
+        if days_ahead and has_calendar_date(clause):
+            continue  # "Battue 2-1 le mercredi 10 mars, l'Inter accueille le PSV mardi": a dated earlier game
         return True
     return False
 
@@ -316,7 +326,7 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
     ahead = _days_ahead(lead)
     opens_ahead = _opens_ahead(title, lead)
     result = _has_result(title, lead, looking_ahead=_count(_FUTURE_VERB, lead) > 0 or ahead > 0,
-                         recalled_after=opens_ahead)
+                         days_ahead=ahead > 0, recalled_after=opens_ahead)
     fixture_title = any(
         a.team_id != b.team_id and _FIXTURE_GAP.match(title[a.end : b.start])
         for a, b in zip(title_teams, title_teams[1:], strict=False)

@@ -39,7 +39,8 @@ from newscrawl.matching.orientation import (
     find_home,
     find_result,
 )
-from newscrawl.matching.scores import clause_near, normalise_score_text, sentence_bounds
+from newscrawl.matching.other_games import names_next_opponent, without_third_team_competitions
+from newscrawl.matching.scores import clause_near, normalise_score_text
 from newscrawl.matching.vocabulary import alternation, before, cue
 from newscrawl.matching.youth import apply_age
 
@@ -115,7 +116,6 @@ def parse_published(value: datetime | date | str | None) -> tuple[date | None, s
 
 
 _FINAL_CUE = cue("final")
-_LATER_GAME = cue("later_game")
 #: "former Ajax", "ex-Lyon", "l'ancien joueur de Lyon", "oud-Feyenoorder": a person's former club.
 _FORMER_BEFORE = re.compile(
     rf"\b(?:{alternation('former_club')})(?:\s+(?:[\w'’]+\s+){{0,2}}?(?:de|du|of|van)\s+|\s+|-)$", re.IGNORECASE)
@@ -226,7 +226,7 @@ def extract_match_facts(
         # "The Dutch travel to Hungary on Tuesday", "Gent speelt zondag tegen Standard": after the
         # lead, a played match's sentence about a later game names the next opponents, not a side.
         sides = tuple(m for m in sides if sentences.index(m.start) < 1
-                      or not _LATER_GAME.search(text[slice(*sentence_bounds(text, m.start, m.end))]))
+                      or not names_next_opponent(text, m, found.teams))
     pair = _choose_pair(sentences, sides, title_end, gaz, favoured, title)
     if pair is None:
         return None
@@ -244,7 +244,9 @@ def extract_match_facts(
     ]
     filed = gaz.scan(section).competitions if section else ()
     competition = (filed and _choose_competition(filed, len(section or ""), in_pair, gaz)) or (
-        _choose_competition(_not_upcoming(text, found.competitions, gaz), title_end, in_pair, gaz)
+        _choose_competition(without_third_team_competitions(
+            text, _not_upcoming(text, found.competitions, gaz), found.teams, in_pair,
+            lambda t: gaz.teams[t].kind == pair_kind), title_end, in_pair, gaz)
     )
     finished = kind in ("report", "reaction")
     leg = find_leg(title, body, finished=finished)

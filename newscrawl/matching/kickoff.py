@@ -73,6 +73,13 @@ _DATE_MD_RE = re.compile(
     rf"\b(?P<month>{_MONTH_ALT})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>20\d\d))?",
     re.IGNORECASE,
 )
+
+
+def has_calendar_date(text: str) -> bool:
+    """Whether ``text`` writes a calendar date ("10 mars", "March 10th") in any of the languages."""
+    return bool(_DATE_DM_RE.search(text) or _DATE_MD_RE.search(text))
+
+
 _BEFORE_MOD = (
     r"(?P<mod>last|next|this|coming|ce|cette|vorige|volgende|komende|afgelopen|aanstaande|"
     r"next week|volgende week|la semaine prochaine)\s+(?:on\s+)?"

@@ -9,7 +9,8 @@ A block (paragraph, or run of lines) is not prose when:
 
 * it is a caption: short (:data:`CAPTION_MAX_CHARS`) and carries a photo credit word;
 * it is a minute list: most of its lines open with a minute stamp ("12'", "90+4'", "FT:");
-* it is a lone header line ("Key moments", "Temps forts").
+* it is a lone header line ("Key moments", "Temps forts"), or such a header followed on the same
+  line by the minute list ("Key moments: 28' ...").
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ _MINUTE_LINE = re.compile(r"^\s*(?:\d{1,3}(?:\+\d{1,2})?\s*['’′]|(?:FT|HT|Fu
                           re.IGNORECASE)
 _CREDIT = cue("caption_credit")
 _KEY_MOMENTS = re.compile(rf"^\s*(?:{alternation('key_moments')})\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
+# The same list run on in one paragraph: "Key moments: 28' Gabriel heads in (0-1). 57' Til levels (1-1)."
+_INLINE_KEY_MOMENTS = re.compile(rf"^\s*(?:{alternation('key_moments')})\s*:\s*\d{{1,3}}(?:\+\d{{1,2}})?\s*['’′]",
+                                 re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,8 @@ def _not_prose(block: str) -> bool:
     if lines and stamped / len(lines) >= MINUTE_LIST_SHARE:
         return True
     if _KEY_MOMENTS.match(lines[0]) and (len(lines) == 1 or stamped):
+        return True
+    if _INLINE_KEY_MOMENTS.match(lines[0]):
         return True
     text = block.strip()
     if len(text) <= CAPTION_MAX_CHARS and _CREDIT.search(text) and ("(" in text or ":" in text or "©" in text

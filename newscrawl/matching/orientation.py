@@ -104,6 +104,11 @@ def find_home(
     return ranked[0][0]
 
 
+#: A line giving the final score ("FT: Newcastle 1-0 Aston Villa", "Einde: 2-1"): a live blog's result,
+#: whatever higher score its preamble recalls.
+_FULL_TIME_LINE = re.compile(r"\s*(?:FT|Full[- ]time|Fin du match|Score final|Einde|Eindstand)\b", re.IGNORECASE)
+
+
 def find_result(
     text: str,
     sentence_index: Callable[[int], int],
@@ -142,7 +147,10 @@ def find_result(
             best = (weight, s.start, s)
     if best is None or best[0] < RESULT_MIN_WEIGHT:
         best = recalled if recalled is not None and (best is None or recalled[0] > best[0]) else best
-    if live and running:
+    final = [r for r in running if _FULL_TIME_LINE.match(text, text.rfind("\n", 0, r.start) + 1)]
+    if live and final:
+        s = final[0]  # "FT: Newcastle 1 Aston Villa 0": the blog's own final score line
+    elif live and running:
         # A live blog's scores run up: the current one has the most goals.
         s = max(running, key=lambda r: (r.first + r.second, r.start))
     elif best is None or best[0] < RESULT_MIN_WEIGHT:

@@ -82,10 +82,26 @@ def _all_square(m: re.Match[str]) -> str:
     return f"{goals}-{goals}"
 
 
+# The English scoreline "Villa 2 Brighton 2", "FT: Newcastle 1 Aston Villa 0": each side's name
+# (capitalised words, not a division's "Ligue 1") followed by its goals, at the end of a headline
+# or line or before a full stop or colon.
+_NAME = r"(?!(?:Ligue|League|Liga|Serie|Division|Bundesliga|Round|Week|Matchday|Game|Part)\b)[A-Z][\w'’.&-]*"
+_SIDES_SCORE_RE = re.compile(
+    rf"\b(?P<a>{_NAME}(?:\s+{_NAME}){{0,3}})\s+(?P<x>[1-9]?\d)\s+(?P<b>{_NAME}(?:\s+{_NAME}){{0,3}})"
+    rf"\s+(?P<y>[1-9]?\d)(?=\s*(?:$|[.:;,)]))",
+    re.MULTILINE,
+)
+
+
+def _sides_score(m: re.Match[str]) -> str:
+    # "A 2 B 1" -> "A 2-1 B": the same length, so offsets stay put.
+    return f"{m.group('a')} {m.group('x')}-{m.group('y')} {m.group('b')}"
+
+
 def normalise_score_text(text: str) -> str:
-    """Replace keycap emoji digits ("1️⃣") by plain digits and draws in words ("2 partout") by a
-    scoreline, keeping offsets stable enough for cues."""
-    return _ALL_SQUARE_RE.sub(_all_square, _KEYCAP_RE.sub(r"\1", text))
+    """Replace keycap emoji digits ("1️⃣") by plain digits, draws in words ("2 partout") and the
+    English "Villa 2 Brighton 2" by a scoreline, keeping offsets stable enough for cues."""
+    return _SIDES_SCORE_RE.sub(_sides_score, _ALL_SQUARE_RE.sub(_all_square, _KEYCAP_RE.sub(r"\1", text)))
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
