@@ -81,7 +81,7 @@ _REACTION = _cues(
     r"admitted", r"insisted", r"fumed", r"hailed", r"praised", r"slams?", r"réagit", r"réaction",
     r"a déclaré", r"a confié", r"après la rencontre", r"au micro de", r"en conférence de presse",
     r"a réagi", r"reageert", r"reactie", r"na afloop", r"zei", r"zegt", r"aldus", r"persconferentie",
-    r"baalt", r"is trots",
+    r"baalt", r"is trots", r"hails", r"praises",
 )
 _OTHER = _cues(
     r"transfer", r"transfers", r"signs?", r"signed", r"signing", r"joins?", r"joined", r"loan", r"contract",
@@ -121,6 +121,8 @@ _QUOTE_TITLE = re.compile(r"(?:^|[\s:])[«\"“‘']\s?[A-ZÀ-Ý][^«\"“”»]
 _AFTER_GAME = _cues(
     r"after", r"post-match", r"defeat", r"loss", r"après", r"défaite",
     r"na afloop", r"na de", r"na het", r"nederlaag", r"zege", r"overwinning", r"gelijkspel",
+    # Being knocked out is a played tie ("na de uitschakeling", "après l'élimination").
+    r"uitschakeling", r"élimination", r"elimination", r"teruggeblikt op", r"kijkt .{0,30}terug op",
 )
 _PAST_REFERENCE = re.compile(
     r"\b(?:last season|vorig seizoen|la saison dernière|la saison passée|toen|last week'?s?|vorige week|"
@@ -140,6 +142,10 @@ _PAST_REFERENCE = re.compile(
     r"(?:days?\s+after|jours\s+après|dagen\s+na))\b",
     re.IGNORECASE,
 )
+# A coach who "expects a reaction" from his side looks ahead to the next game.
+_ASKS_REACTION = _cues(r"(?:attend|exige|réclame|veut|wants?|demands?|expects?|eist|verwacht|wil)\s+"
+                       r"(?:une|a|een)\s+(?:réaction|reaction|reactie)")
+_DAYS_AFTER = re.compile(r"\S+\s+(?:days?\s+after|jours\s+après|dagen\s+na)", re.IGNORECASE)
 # A lead looking ahead to a midweek game recalls the weekend's result.
 _LAST_WEEKEND = _cues(r"at the weekend", r"last weekend", r"ce week-end", r"le week-end dernier",
                       r"dit weekend", r"afgelopen weekend", r"vorig weekend")
@@ -335,12 +341,17 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
     if _count(_LIVE, _WATCH.sub(" ", title)) or minute_lines >= 3:
         return "live"
     quote_title = bool(_QUOTE_TITLE.search(title))
-    reaction_title = _count(_REACTION, title) > 0 or quote_title
+    reaction_title = _count(_REACTION, _ASKS_REACTION.sub(" ", title)) > 0 or quote_title
     # "Na de 1-1 van vorige week donderdag ...": an after-game word next to a past reference is
     # about an earlier game, and the quote may be a preview's.
-    after_game = _count(_AFTER_GAME, title + " " + lead[:200]) > 0 and not _PAST_REFERENCE.search(lead[:200])
+    # Under a quoted headline, "two days after the draw" dates the quote after its own game.
+    recalled = [m.group(0) for m in _PAST_REFERENCE.finditer(lead[:200])
+                if not (reaction_title and _DAYS_AFTER.fullmatch(m.group(0)))]
+    after_game = _count(_AFTER_GAME, title + " " + lead[:200]) > 0 and not recalled
     if reaction_title and (result or after_game):
         return "reaction"
+    if quote_title and _told_in_past(title) and not _PAST_REFERENCE.search(title):
+        return "reaction"  # a quote about the game just played: "Sunday we showed we could compete"
     if (fixture_title or _count(_PREVIEW_HEADLINE, title)) and not _has_result(title, ""):
         return "preview"
     other_title = _count(_OTHER, title)
