@@ -86,7 +86,9 @@ _LEG2 = _alternation(
     "match retour", "le retour", "au retour", "retour", "terugwedstrijd", "returnwedstrijd", "returnduel",
     "terugmatch",
 )
-_LEG_RE = re.compile(rf"\b(?:(?P<one>{_LEG1})|(?P<two>{_LEG2}))\b", re.IGNORECASE)
+# "le retour de Diani", "the return of Saka": a player back in the side, not the second leg.
+_LEG_RE = re.compile(rf"\b(?:(?P<one>{_LEG1})|(?P<two>{_LEG2})(?!\s+(?:de|d'|d’|of)\s*(?-i:[A-ZÀ-Ý])))\b",
+                     re.IGNORECASE)
 # A first leg placed in the past ("after last week's first leg") means the article is about the return.
 _PAST_CUE = re.compile(
     r"\b(?:last week'?s?|previous|la semaine dernière|il y a une semaine|vorige week|afgelopen week|"
@@ -102,6 +104,8 @@ _PAST_CUE = re.compile(
 _FUTURE_CUE = re.compile(
     r"\b(?:next week|next|set to|will|to come|upcoming|prochain|prochaine|à venir|se jouera|aura lieu|"
     r"volgende week|volgende|komende|vindt .{0,30}plaats|staat .{0,20}op het programma|"
+    # "Dinsdag volgt de terugwedstrijd", "the return follows on Tuesday": the leg still to come.
+    r"volgt|follows|suivra|"
     # "take a lead into the return leg", "devra renverser la situation au retour": still to play.
     r"into|ahead of|before|must|need|needs|would|still|will have to|avant|en vue du|devra|devront|doit|"
     r"doivent|encore|moet|moeten|voor de|nog|attend|awaits|wacht)\b",

@@ -39,6 +39,7 @@ _AGAINST_BEFORE = before("against")
 #: "in Dortmund", "à Leipzig", "te Rotterdam": a place ("at Arsenal" is a side: away at it).
 PLACE_BEFORE = before("place_before")
 _PAST_REFERENCE = cue("past_reference")
+_HALF_TIME = re.compile(rf"\W{{0,3}}(?:{alternation('half_time')})\b", re.IGNORECASE)
 _WIN_VERB = cue("win_verb")
 #: "beat la Sampdoria 2-0": a transitive win verb right before a side (articles allowed between).
 _BEAT_BEFORE = re.compile(rf"\b(?:{alternation('beat_verb')})\s+(?:(?:the|la|le|les|l'|l’|il|de)\s*)?$", re.IGNORECASE)
@@ -134,6 +135,8 @@ def find_result(
             continue  # the other leg's score
         if _PAST_REFERENCE.search(clause):
             continue  # "last season's 6-0", "after last week's 2-2"
+        if _HALF_TIME.match(text, s.end):
+            continue  # "Menés 2-0 à la pause, ils reviennent à 2-2": the score at the break
         sentence_no = sentence_index(s.start)
         position = RESULT_POSITION.get(min(sentence_no, 2), 0)
         weight = position + (RESULT_CUE_BONUS if s.result_cue else 0)
