@@ -311,6 +311,10 @@ def written_weekday(
     for m in _WEEKDAY_RE.finditer(text, 0, lead_end):
         if _club_day(text, m, named_days):
             continue
+        if not m.group("poss") and _said_day(text, m.start(), m.end()):
+            continue  # "zei hij dinsdag": the day of the quote, as in infer_kickoff
+        if _dated(text, m.end()):
+            continue  # "le dimanche 9 février": the date's own weekday, a recalled game's as often as not
         clause = clause_near(text, m.start(), m.end())
         if about_other_game(text, m.start(), m.end(), team_spans) or other_game.search(clause):
             continue
