@@ -28,7 +28,6 @@ pool is started again.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import signal
 import threading
@@ -39,11 +38,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from scrapy import signals
-from scrapy.settings import SETTINGS_PRIORITIES
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred, DeferredSemaphore
 
 from newscrawl.analysis import analyse
+from newscrawl.crawling.forkserver import configured_workers, fork_context
 from newscrawl.errors import NewscrawlError
 from newscrawl.items import ArticleItem, DateCandidate
 from newscrawl.pages import parse_article
@@ -57,25 +56,12 @@ logger = logging.getLogger(__name__)
 #: anyway (Scrapy's scraper slot, ``SCRAPER_SLOT_MAX_ACTIVE_SIZE``, bounds them), but a worker crash
 #: fails every page handed over, so not more.
 _PER_WORKER = 8
-#: Scrapy's priority of ``newscrawl.settings`` (the project's module): a value set above it
-#: (``--set``, a spider's settings) was chosen by someone, and the environment does not replace it.
-_DEFAULT_PRIORITY = SETTINGS_PRIORITIES["project"]
-#: ``newscrawl.settings.NEWSCRAWL_PARSE_WORKERS``: one worker per core.
-_DEFAULT_WORKERS = -1
 #: How often a worker checks that the crawl process still lives.
 _WATCH_SECONDS = 0.5
 
 
 class WorkerCrashed(NewscrawlError):
     """A parse worker process died while parsing a page."""
-
-
-def default_workers() -> int:
-    """One worker per core this process may run on."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def _init_worker(crawl_pid: int) -> None:
@@ -168,13 +154,11 @@ def analyse_ahead(item: ArticleItem, languages: tuple[str, ...]) -> ArticleItem:
 def worker_executor(workers: int) -> ProcessPoolExecutor:
     """A pool of ``workers`` processes forked from a fork server with the parsers and models loaded.
 
-    forkserver: a clean process to fork from, never a copy of the caller's threads (the
-    reactor's); what :mod:`newscrawl.crawling.warm` loads there is shared by every worker.
-    Each worker exits when the calling process dies (``kill -9``).
+    The fork server (:mod:`newscrawl.crawling.forkserver`) is usually running already: a crawl
+    starts it with its settings. Each worker exits when the calling process dies (``kill -9``).
     """
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["newscrawl.crawling.warm"])
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(os.getpid(),))
+    return ProcessPoolExecutor(workers, mp_context=fork_context(), initializer=_init_worker,
+                               initargs=(os.getpid(),))
 
 
 class ParsePool:
@@ -195,14 +179,8 @@ class ParsePool:
 
         session = CrawlSession.of(crawler)
         if session.parse_pool is None:
-            workers = crawler.settings.getint("NEWSCRAWL_PARSE_WORKERS", _DEFAULT_WORKERS)
-            chosen = ((crawler.settings.getpriority("NEWSCRAWL_PARSE_WORKERS") or 0) > _DEFAULT_PRIORITY
-                      or workers != _DEFAULT_WORKERS)
-            if not chosen and os.environ.get("NEWSCRAWL_PARSE_WORKERS", "").lstrip("-").isdigit():
-                workers = int(os.environ["NEWSCRAWL_PARSE_WORKERS"])
-            if workers < 0:
-                workers = default_workers()
-            session.parse_pool = pool = cls(workers, tuple(crawler.settings.getlist("NEWSCRAWL_LANGUAGES")))
+            session.parse_pool = pool = cls(configured_workers(crawler.settings),
+                                            tuple(crawler.settings.getlist("NEWSCRAWL_LANGUAGES")))
             crawler.signals.connect(pool.shutdown, signal=signals.engine_stopped)
         return session.parse_pool
 

@@ -24,11 +24,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
 
-from newscrawl.archive import Archive
+from newscrawl.crawling import forkserver
 from newscrawl.crawling.kinds import Counted, SkipReason, counts
 from newscrawl.runs.exit_codes import ExitCode
 from newscrawl.runs.lock import CrawlLock, LockHeld
@@ -225,7 +224,11 @@ def run_crawl(
     overrides = dict(settings or {})
     if max_runtime:
         overrides["NEWSCRAWL_MAX_RUNTIME"] = max_runtime
-    crawl_settings(db_path, overrides)  # a bad --set value fails here, before a run is recorded
+    # a bad --set value fails here, before a run is recorded; the parse workers' fork server loads
+    # the models on the other core while this process imports Scrapy and the archive (seconds)
+    forkserver.start_early(crawl_settings(db_path, overrides))
+    from scrapy.crawler import CrawlerProcess
+
     with nullcontext(lock) if lock else CrawlLock(Path(db_path)) as lock:
         run_id, killed = open_run(db_path, sources)
         overrides["NEWSCRAWL_RUN_ID"] = run_id
@@ -263,6 +266,9 @@ def open_run(db_path: str | Path, sources: Sequence[Any], label: Sequence[str] |
     Returns (run id, ids of the runs marked killed). ``label`` names the run's
     sources in ``crawl_runs`` (default: the source names).
     """
+    # imported here: importing it (sqlite-utils) at the module's top delayed the fork server's start
+    from newscrawl.archive import Archive
+
     archive = Archive(db_path)
     try:
         archive.upsert_sources(sources)
@@ -274,6 +280,8 @@ def open_run(db_path: str | Path, sources: Sequence[Any], label: Sequence[str] |
 
 def record_run(db_path: str | Path, summary: CrawlSummary, stats: Mapping[str, Any]) -> None:
     """Close the run's ``crawl_runs`` row with its summary and counts (a local crawl, a coordinator, a backfill)."""
+    from newscrawl.archive import Archive
+
     archive = Archive(db_path)
     try:
         archive.finish_run(

@@ -260,7 +260,7 @@ def ingest(records: Iterable[tuple[int, dict[str, Any] | IngestError]], settings
 
     workers = settings.getint("NEWSCRAWL_PARSE_WORKERS")
     if workers < 0:
-        from newscrawl.crawling.parsepool import default_workers
+        from newscrawl.crawling.forkserver import default_workers
 
         workers = default_workers()
     try:

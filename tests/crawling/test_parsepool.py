@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from newscrawl.crawling.parsepool import ParsePool, _parse, default_workers
+from newscrawl.crawling.forkserver import default_workers
+from newscrawl.crawling.parsepool import ParsePool, _parse
 from newscrawl.demo.hostile import FixtureWeb
 from newscrawl.pages import parse_article
 from tests.support.cli import run_cli
@@ -28,9 +29,9 @@ PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
 
 def test_pool_size_comes_from_the_setting(tmp_path, monkeypatch):
     from newscrawl import settings
-    from newscrawl.crawling import parsepool
+    from newscrawl.crawling import forkserver
 
-    assert settings.NEWSCRAWL_PARSE_WORKERS == parsepool._DEFAULT_WORKERS == -1
+    assert settings.NEWSCRAWL_PARSE_WORKERS == forkserver.DEFAULT_WORKERS == -1
     monkeypatch.delenv("NEWSCRAWL_PARSE_WORKERS", raising=False)
     assert ParsePool.for_crawler(newscrawl_crawler(tmp_path / "a.db", NEWSCRAWL_PARSE_WORKERS=2)).workers == 2
     assert ParsePool.for_crawler(newscrawl_crawler(tmp_path / "b.db", NEWSCRAWL_PARSE_WORKERS=0)).workers == 0
