@@ -29,6 +29,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -110,22 +111,64 @@ def run_bare(base: str) -> dict:
     args = [sys.executable, "-c", BARE_SPIDER, f"{base}/sitemap.xml", json.dumps(SETTINGS)]
     result = _measured(args)
     run = json.loads(result["stdout"].strip().splitlines()[-1])
-    return {**run, "rss_mb": result["rss_mb"], "load": result["load"]}
+    # "seconds" is the bare crawl alone (after Scrapy's import); "process" the whole process, like the full run's
+    return {**run, "process": result["seconds"], "cpu": result["cpu"], "rss_mb": result["rss_mb"],
+            "load": result["load"]}
+
+
+def _tree_cpu(root: int, seen: dict[int, float]) -> None:
+    """Record in ``seen`` the CPU seconds (user + system) so far of ``root`` and its descendants, from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    children: dict[int, list[int]] = defaultdict(list)
+    cpu: dict[int, float] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        pid = int(entry.name)
+        children[int(fields[1])].append(pid)
+        cpu[pid] = (int(fields[11]) + int(fields[12])) / tick
+    todo = [root]
+    while todo:
+        pid = todo.pop()
+        if pid in cpu:
+            seen[pid] = max(seen.get(pid, 0.0), cpu[pid])
+        todo.extend(children.get(pid, ()))
 
 
 def _measured(args: list[str]) -> dict:
-    """Run ``args``; its stdout, wall time, peak RSS (MB, the process itself) and the 1-min load average."""
+    """Run ``args``; its stdout, wall time, CPU (the process and its descendants: the parse workers and
+    their fork server, sampled from /proc every 50 ms), peak RSS (MB, the process itself) and the
+    1-min load average."""
     load = os.getloadavg()[0]
     started = time.perf_counter()
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
+    cpu: dict[int, float] = {}
+    sampling = True
+
+    def sample() -> None:
+        while sampling:
+            _tree_cpu(process.pid, cpu)
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     stdout = process.stdout.read() if process.stdout else b""
     stderr = process.stderr.read() if process.stderr else b""
+    sampling = False
+    sampler.join()
     _pid, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - started
     if process.returncode not in (0, 3):
         raise SystemExit(f"{args[:3]} failed ({process.returncode}): {stderr.decode()[-2000:]}")
-    return {"stdout": stdout.decode(), "seconds": seconds, "rss_mb": usage.ru_maxrss / 1024,
+    # the crawl process itself from its rusage (exact); its descendants as last sampled
+    cpu[process.pid] = usage.ru_utime + usage.ru_stime
+    return {"stdout": stdout.decode(), "seconds": seconds, "cpu": sum(cpu.values()), "rss_mb": usage.ru_maxrss / 1024,
             "load": max(load, os.getloadavg()[0])}
 
 
@@ -140,7 +183,8 @@ def run_full(registry: Path, bases: dict[str, str], db: Path, workers: int) -> d
     db.unlink(missing_ok=True)
     result = _measured(args)
     summary = json.loads(result["stdout"].strip().splitlines()[-1])
-    return {"seconds": result["seconds"], "pages": summary["pages"], "new": summary["articles_new"],
+    return {"seconds": result["seconds"], "process": result["seconds"], "cpu": result["cpu"],
+            "pages": summary["pages"], "new": summary["articles_new"],
             "duplicates": summary["duplicates"], "rss_mb": result["rss_mb"], "load": result["load"]}
 
 
@@ -217,15 +261,21 @@ def main() -> None:
         stages, pages = stage_times(root / "site", root / "stages.db")
     print(f"synthetic site: {args.pages} article pages, 1 sitemap, robots.txt (127.0.0.1); "
           f"{os.cpu_count()} cores; fastest of {args.repeat} runs")
-    print(f"{'run':<34}{'pages':>6}{'seconds':>9}{'pages/s':>9}{'ratio':>8}{'peak RSS MB':>13}{'load':>7}")
+    print("seconds: the full run's whole process, the bare run's crawl after Scrapy's import (ratio: as issue 14 "
+          "counts it); process: both whole processes, start-up included (like with like); CPU: the process and "
+          "its descendants (parse workers, fork server)")
+    print(f"{'run':<34}{'pages':>6}{'seconds':>9}{'pages/s':>9}{'ratio':>8}{'process':>9}{'ratio':>8}"
+          f"{'CPU s':>7}{'peak RSS MB':>13}{'load':>7}")
     reference = min(bare, key=lambda r: r["seconds"])
     rows = [("bare Scrapy (reference)", reference)]
     rows += [(f"newscrawl crawl, workers={w}", min(runs, key=lambda r: r["seconds"])) for w, runs in full.items()]
     for name, run in rows:
         print(f"{name:<34}{run['pages']:>6}{run['seconds']:>9.2f}{run['pages'] / run['seconds']:>9.1f}"
-              f"{run['seconds'] / reference['seconds']:>7.2f}x{run['rss_mb']:>13.0f}{run['load']:>7.1f}")
+              f"{run['seconds'] / reference['seconds']:>7.2f}x{run['process']:>9.2f}"
+              f"{run['process'] / reference['process']:>7.2f}x{run['cpu']:>7.2f}{run['rss_mb']:>13.0f}"
+              f"{run['load']:>7.1f}")
     for workers, runs in full.items():
-        times = ", ".join(f"{r['seconds']:.2f}s" for r in runs)
+        times = ", ".join(f"{r['seconds']:.2f}s ({r['cpu']:.1f}s CPU)" for r in runs)
         print(f"workers={workers}: every run {times} "
               f"(stored {runs[0]['new']} new, {runs[0]['duplicates']} duplicates)")
     print(f"per page: CPU of each stage in one process ({pages} pages): 'worker' is a parse worker's share "
