@@ -6,7 +6,8 @@ as ``bench/crawl.py`` builds its site) is served on 127.0.0.1 and a throw-away
 
 * pages/s of one round: ``newscrawl crawl`` (single process, the reference),
   ``newscrawl coordinate`` with 1 and with 2 local ``newscrawl worker`` processes;
-* articles/s of ``newscrawl backfill`` over WARC files of the same pages with 1 and 2 Dask workers;
+* articles/s of ``newscrawl backfill`` over WARC files of the same pages with 1 and 2 Dask workers,
+  and the CPU of the whole run (the backfill process and the Dask processes it started);
 * the coordinator's ingest ceiling: articles/s through dedup -> stories -> store
   from a Redis stream filled beforehand (no crawling at the same time), with the
   items as workers send them (analysed) and without their analysis (the writer's
@@ -252,9 +253,13 @@ def main() -> None:
                     rounds.append((f"shared round, {n} worker{'s' if n > 1 else ''}", summary, meter,
                                    run_stats(root / f"shared{n}.db")))
                 warcs = write_warcs(root, web.bases, args.warcs)
-            backfills = {n: run("backfill", *map(str, warcs), "--registry", str(concrete), "--db",
-                                str(root / f"backfill{n}.db"), "--workers", str(n),
-                                "--shards", str(root / f"shards{n}")) for n in (1, 2)}
+            backfills, backfill_cpu = {}, {}
+            for n in (1, 2):  # the CPU of the whole backfill: its process and the Dask processes it started
+                with Meter(redis_url) as meter:
+                    backfills[n] = run("backfill", *map(str, warcs), "--registry", str(concrete), "--db",
+                                       str(root / f"backfill{n}.db"), "--workers", str(n),
+                                       "--shards", str(root / f"shards{n}"))
+                backfill_cpu[n] = meter.figures["newscrawl"]
             backfill_stats = {n: run_stats(root / f"backfill{n}.db") for n in backfills}
             ceilings = {analysed: ingest_ceiling(redis_url, root / "shards1", root / f"ceiling{int(analysed)}.db",
                                                  analysed=analysed) for analysed in (False, True)}
@@ -280,7 +285,8 @@ def main() -> None:
         print(f"{'':<4}cluster start {stats.get(b + 'cluster_seconds', 0):.1f}s; parse tasks "
               f"{stats.get(b + 'task_ms', 0) / 1000:.1f}s in all ({task_cpu:.1f} CPU, "
               f"{1000 * task_cpu / articles:.1f} ms per article); writer {stats.get(b + 'writer_seconds', 0):.1f}s "
-              f"({stats.get(b + 'writer_cpu_seconds', 0):.1f} CPU)")
+              f"({stats.get(b + 'writer_cpu_seconds', 0):.1f} CPU); the whole run {backfill_cpu[n]:.1f} CPU "
+              f"({1000 * backfill_cpu[n] / articles:.1f} ms per article, start-up and imports included)")
     for analysed, (articles, seconds, cpu) in ceilings.items():
         print(f"coordinator ingest ceiling, items {'analysed by the workers' if analysed else 'not analysed   '}: "
               f"{articles} articles in {seconds:.2f}s ({cpu:.2f}s CPU) = {articles / seconds:.1f} articles/s, "
