@@ -56,11 +56,23 @@ def normalise_word(word: str) -> str:
 
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into word tokens (letters and digits; punctuation separates words)."""
-    tokens = []
-    for m in _TOKEN_RE.finditer(text):
-        word = m.group()
-        tokens.append(Token(word, normalise_word(word), m.start(), m.end()))
-    return tokens
+    words, keys = _words_and_keys(text)
+    # tuple.__new__ skips the NamedTuple constructor's Python frame: a third of the cost.
+    spans = _TOKEN_RE.finditer(text)
+    return [_new_tuple(Token, (w, k, *m.span())) for w, k, m in zip(words, keys, spans, strict=True)]
+
+
+_new_tuple = tuple.__new__
+
+
+def _words_and_keys(text: str) -> tuple[list[str], list[str]]:
+    """The words of ``text`` and their :func:`normalise_word` keys, in order."""
+    words = _TOKEN_RE.findall(text)
+    if text.isascii():
+        # An ASCII word's key is its lower case, and lowering ASCII text keeps every word's
+        # span: one findall over the lowered text instead of a cache lookup per word.
+        return words, _TOKEN_RE.findall(text.lower())
+    return words, list(map(normalise_word, words))
 
 
 @cache
@@ -135,32 +147,54 @@ class PhraseIndex:
 
     def scan(self, text: str, tokens: list[Token] | None = None) -> Iterator[PhraseHit]:
         """Yield the leftmost-longest phrase hits of ``text``, without overlaps."""
-        toks = tokens if tokens is not None else tokenize(text)
+        if tokens is None:
+            # No Token objects: the walk needs only the keys, the surfaces of a candidate phrase
+            # and the spans of a hit (match objects give them lazily).
+            surfaces, keys = _words_and_keys(text)
+            spans: list = list(_TOKEN_RE.finditer(text))
+        else:
+            surfaces = [t.surface for t in tokens]
+            keys = [t.key for t in tokens]
+            spans = [(t.start, t.end) for t in tokens]
+        first = self._root.children
         i = 0
-        n = len(toks)
+        n = len(keys)
         while i < n:
-            node = self._root
+            node = first.get(keys[i])
+            if node is None:
+                i += 1
+                continue
             best: tuple[int, tuple[Hashable, ...]] | None = None
-            j = i
-            while j < n:
-                nxt = node.children.get(toks[j].key)
+            j = i + 1
+            while True:
+                if node.entries:
+                    words = surfaces[i:j]
+                    ok = tuple(
+                        payload
+                        for rules, payload in node.entries
+                        if all(_case_ok(r, s) for r, s in zip(rules, words, strict=True))
+                    )
+                    if ok:
+                        best = (j, ok)
+                if j >= n:
+                    break
+                nxt = node.children.get(keys[j])
                 if nxt is None:
                     break
                 node = nxt
                 j += 1
-                if node.entries:
-                    surfaces = [t.surface for t in toks[i:j]]
-                    ok = tuple(
-                        payload
-                        for rules, payload in node.entries
-                        if all(_case_ok(r, s) for r, s in zip(rules, surfaces, strict=True))
-                    )
-                    if ok:
-                        best = (j, ok)
             if best is None:
                 i += 1
                 continue
             end_tok, payloads = best
-            start, end = toks[i].start, toks[end_tok - 1].end
+            start, end = _start(spans[i]), _end(spans[end_tok - 1])
             yield PhraseHit(payloads, text[start:end], start, end, _opens_sentence(text, start))
             i = end_tok
+
+
+def _start(span) -> int:
+    return span[0] if type(span) is tuple else span.start()
+
+
+def _end(span) -> int:
+    return span[1] if type(span) is tuple else span.end()
