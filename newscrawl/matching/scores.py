@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _KEYCAP_RE = re.compile("(\\d)\ufe0f?\u20e3")
 # Goals on each side: at most two digits, no leading zero, with a dash, colon or "à/a" between.
@@ -98,10 +99,25 @@ def _sides_score(m: re.Match[str]) -> str:
     return f"{m.group('a')} {m.group('x')}-{m.group('y')} {m.group('b')}"
 
 
+#: What every "A 2 B 1" of :data:`_SIDES_SCORE_RE` contains: a cheap test before the costly one.
+_SIDES_SCORE_HINT = re.compile(r"\d\s+[A-Z]")
+
+
+@lru_cache(maxsize=256)
 def normalise_score_text(text: str) -> str:
     """Replace keycap emoji digits ("1️⃣") by plain digits, draws in words ("2 partout") and the
     English "Villa 2 Brighton 2" by a scoreline, keeping offsets stable enough for cues."""
-    return _SIDES_SCORE_RE.sub(_sides_score, _ALL_SQUARE_RE.sub(_all_square, _KEYCAP_RE.sub(r"\1", text)))
+    # Cached: an article's title and body are normalised by the type and by both fact readers.
+    # Each substitution runs only when the text holds what its pattern needs (the letters of
+    # "partout" and "-all" have no case-insensitive match outside ASCII, so lower() is exact).
+    if "\u20e3" in text:
+        text = _KEYCAP_RE.sub(r"\1", text)
+    lowered = text.lower()
+    if "partout" in lowered or "-all" in lowered:
+        text = _ALL_SQUARE_RE.sub(_all_square, text)
+    if _SIDES_SCORE_HINT.search(text):
+        text = _SIDES_SCORE_RE.sub(_sides_score, text)
+    return text
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
