@@ -55,7 +55,8 @@ _RELATIVE: list[tuple[str, int, str | None]] = [
     (r"demain soir|demain", 1, "fr"),
     (r"morgenavond|morgen", 1, "nl"),
 ]
-_RELATIVE_RE = [(re.compile(rf"\b(?:{p})\b", re.IGNORECASE), offset, lang) for p, offset, lang in _RELATIVE]
+_RELATIVE_RE = [(re.compile(rf"\b(?:{p})\b", re.IGNORECASE), offset, lang, tuple(p.split("|")))
+                for p, offset, lang in _RELATIVE]
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WEEKDAY_ALT = "|".join(_WEEKDAYS)
 #: A weekday in any of the languages ("Thursday", "jeudi", "donderdagavond").
@@ -77,7 +78,35 @@ _DATE_MD_RE = re.compile(
 
 def has_calendar_date(text: str) -> bool:
     """Whether ``text`` writes a calendar date ("10 mars", "March 10th") in any of the languages."""
-    return bool(_DATE_DM_RE.search(text) or _DATE_MD_RE.search(text))
+    return _may_name_month(_lowered(text)) and bool(_DATE_DM_RE.search(text) or _DATE_MD_RE.search(text))
+
+
+# Prefilters: the case-insensitive month and weekday alternations try every name at every word,
+# so a text is first lowered once and tested for the names by plain word or substring checks.
+# Exact, not heuristic: besides "İ" (two characters when lowered, which would shift the words),
+# only "ı", "ſ" match an ASCII letter case-insensitively without lowering to it, and lowering
+# keeps every character's word-ness; a text holding one of the three is never prefiltered.
+_CASE_ODD = ("\u0130", "\u0131", "\u017f")
+_WORD = re.compile(r"\w+")
+_MONTH_WORDS = frozenset(_MONTHS)
+
+
+def _lowered(text: str) -> str | None:
+    """``text`` lowered for the prefilters, or None when it must not be prefiltered."""
+    if not text.isascii() and any(c in text for c in _CASE_ODD):
+        return None
+    return text.lower()
+
+
+def _may_name_month(lowered: str | None) -> bool:
+    """False when no month of :data:`_MONTHS` is a word of the text: the date patterns both
+    need one as a whole word (after a space or a word boundary, before a space, dot or boundary)."""
+    return lowered is None or not _MONTH_WORDS.isdisjoint(_WORD.findall(lowered))
+
+
+def _may_name_weekday(lowered: str | None) -> bool:
+    """False when no weekday of :data:`_WEEKDAYS` is in the text, even inside a word."""
+    return lowered is None or any(day in lowered for day in _WEEKDAYS)
 
 
 _BEFORE_MOD = (
@@ -183,7 +212,9 @@ def infer_kickoff(
         weight = strength + (2 if start < len(title) else 1 if start < lead_end else 0)
         found.append((weight, start, guess))
 
-    for regex in (_DATE_DM_RE, _DATE_MD_RE):
+    lowered = _lowered(text)
+    date_regexes = (_DATE_DM_RE, _DATE_MD_RE) if _may_name_month(lowered) else ()
+    for regex in date_regexes:
         for m in regex.finditer(text):
             month = _MONTHS[m.group("month").lower()]
             year = int(m.group("year")) if m.group("year") else None
@@ -198,7 +229,7 @@ def infer_kickoff(
             consider(m.start(), m.end(), KickoffGuess(day, "explicit") if day else None, strength)
     named_days = _named_days(text, team_spans)
     if published is not None:
-        for m in _WEEKDAY_RE.finditer(text):
+        for m in _WEEKDAY_RE.finditer(text) if _may_name_weekday(lowered) else ():
             if _dated(text, m.end()):
                 continue  # "dimanche 23 mars": the date decides, and is another game's if it was skipped
             if not m.group("poss") and _said_day(text, m.start(), m.end()):
@@ -217,9 +248,11 @@ def infer_kickoff(
                 day = _weekday_date(weekday, published, 1 if forward else -1)
             strength = 1.5 if m.group("poss") else 2
             consider(m.start(), m.end(), KickoffGuess(day, "weekday"), strength)
-        for regex, offset, lang in _RELATIVE_RE:
+        for regex, offset, lang, words in _RELATIVE_RE:
             if lang is not None and language not in (lang, None):
                 continue
+            if lowered is not None and not any(word in lowered for word in words):
+                continue  # none of its words (plain letters, apostrophes, spaces) is in the text
             for m in regex.finditer(text):
                 consider(m.start(), m.end(), KickoffGuess(published + timedelta(days=offset), "relative"), 1.5)
     if found:
@@ -308,6 +341,8 @@ def written_weekday(
     other_game = _EARLIER_GAME if article_type == "preview" else _LATER_GAME
     recalled = None
     named_days = _named_days(text, team_spans)
+    if not _may_name_weekday(_lowered(text[:lead_end])):
+        return None
     for m in _WEEKDAY_RE.finditer(text, 0, lead_end):
         if _club_day(text, m, named_days):
             continue
