@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from newscrawl.matching import folding
 from newscrawl.matching.competitions import find_leg
 from newscrawl.matching.football_context import MIN_WORDS, football_words
 from newscrawl.matching.gazetteer import load_gazetteer
@@ -189,7 +190,7 @@ def _many_teams_lead(lead: str, head, title_len: int, gaz) -> bool:
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int:
-    return len(pattern.findall(text))
+    return folding.count(pattern, text)
 
 
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
@@ -206,7 +207,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _told_in_past(sentence: str) -> bool:
-    return bool(_PAST_TENSE.search(sentence) or _PAST_RESULT.search(sentence) or _REPORT.search(sentence))
+    return folding.found(_PAST_TENSE, sentence) or folding.found(_PAST_RESULT, sentence) \
+        or folding.found(_REPORT, sentence)
 
 
 def _days_ahead(lead: str) -> int:

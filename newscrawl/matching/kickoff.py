@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from newscrawl.matching.attachment import about_other_game
+from newscrawl.matching.folding import lowered as _lowered
 from newscrawl.matching.scores import clause_near
 from newscrawl.matching.vocabulary import alternation, cue, in_earlier_result
 
@@ -82,20 +83,10 @@ def has_calendar_date(text: str) -> bool:
 
 
 # Prefilters: the case-insensitive month and weekday alternations try every name at every word,
-# so a text is first lowered once and tested for the names by plain word or substring checks.
-# Exact, not heuristic: besides "İ" (two characters when lowered, which would shift the words),
-# only "ı", "ſ" match an ASCII letter case-insensitively without lowering to it, and lowering
-# keeps every character's word-ness; a text holding one of the three is never prefiltered.
-_CASE_ODD = ("\u0130", "\u0131", "\u017f")
+# so a text is first lowered once and tested for the names by plain word or substring checks
+# (exact: see :mod:`newscrawl.matching.folding`; a text it will not lower is never prefiltered).
 _WORD = re.compile(r"\w+")
 _MONTH_WORDS = frozenset(_MONTHS)
-
-
-def _lowered(text: str) -> str | None:
-    """``text`` lowered for the prefilters, or None when it must not be prefiltered."""
-    if not text.isascii() and any(c in text for c in _CASE_ODD):
-        return None
-    return text.lower()
 
 
 def _may_name_month(lowered: str | None) -> bool:
