@@ -219,7 +219,7 @@ def _days_ahead(lead: str) -> int:
         # A clause with a calendar date tells its own day ("Battu 3-1 le samedi 8 mars, Lyon reçoit
         # Nantes dimanche"): the rest of the sentence says whether it looks ahead.
         rest = ",".join(c for c in lead[a:b].split(",") if not has_calendar_date(c))
-        count += bool(WEEKDAY_WORD.search(rest) and not _told_in_past(rest))
+        count += folding.found(WEEKDAY_WORD, rest) and not _told_in_past(rest)
     return count
 
 
@@ -263,7 +263,7 @@ def _opens_ahead(title: str, lead: str) -> int:
         return 0
     if find_scores(first) and not first_leg:
         return 0  # a score opens a played match; next to the first leg it is the deficit
-    if not (WEEKDAY_WORD.search(first) or _FUTURE_VERB.search(first) or _PREVIEW.search(first)):
+    if not (folding.found(WEEKDAY_WORD, first) or folding.found(_FUTURE_VERB, first) or folding.found(_PREVIEW, first)):
         return 0
     return len(title) + 1 + spans[0][1]
 
@@ -282,11 +282,11 @@ def _has_result(title: str, lead: str, *, looking_ahead: bool = False, days_ahea
         if recalled_after and s.start >= recalled_after:
             continue
         clause = clause_near(text, s.start, s.end)
-        if _PAST_REFERENCE.search(clause) or (about_return and _FIRST_LEG.search(clause)):
+        if folding.found(_PAST_REFERENCE, clause) or (about_return and folding.found(_FIRST_LEG, clause)):
             continue
         if looking_ahead and earlier_result().search(clause):
             continue  # "Four days after the 3-1 defeat, Ajax get their chance on Thursday"
-        if looking_ahead and _LAST_WEEKEND.search(clause):
+        if looking_ahead and folding.found(_LAST_WEEKEND, clause):
             continue  # a preview's "Brugge, who won 3-0 at Westerlo at the weekend"
         if days_ahead and has_calendar_date(clause):
             continue  # "Battue 2-1 le mercredi 10 mars, l'Inter accueille le PSV mardi": a dated earlier game
@@ -340,7 +340,7 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
     reaction_title = _count(_REACTION, title) > 0 or quote_title
     # "Na de 1-1 van vorige week donderdag ...": an after-game word next to a past reference is
     # about an earlier game, and the quote may be a preview's.
-    after_game = _count(_AFTER_GAME, title + " " + lead[:200]) > 0 and not _PAST_REFERENCE.search(lead[:200])
+    after_game = _count(_AFTER_GAME, title + " " + lead[:200]) > 0 and not folding.found(_PAST_REFERENCE, lead[:200])
     if reaction_title and (result or after_game):
         return "reaction"
     if (fixture_title or _count(_PREVIEW_HEADLINE, title)) and not _has_result(title, ""):
@@ -354,7 +354,7 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
         return "report"
     if preview == 0 and not opens_ahead and (_count(_PAST_RESULT, title) or _own_past_results(lead, head, len(title), gaz)):
         return "report"  # a played match told without its score ("after beating Tottenham")
-    if (not fixture_title and preview == 0 and MATCH_DAY.search(lead) and not ahead and not opens_ahead
+    if (not fixture_title and preview == 0 and folding.found(MATCH_DAY, lead) and not ahead and not opens_ahead
             and _count(_PAST_TENSE, lead) > _count(_FUTURE_VERB, lead)):
         return "report"  # a match day told in the past tense: the day it was played
     if fixture_title or preview >= 1 or _count(_FUTURE, lead) >= 1:

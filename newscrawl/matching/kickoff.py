@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from newscrawl.matching import folding
 from newscrawl.matching.attachment import about_other_game
-from newscrawl.matching.folding import lowered as _lowered
 from newscrawl.matching.scores import clause_near
 from newscrawl.matching.vocabulary import alternation, cue, in_earlier_result
 
@@ -79,7 +79,7 @@ _DATE_MD_RE = re.compile(
 
 def has_calendar_date(text: str) -> bool:
     """Whether ``text`` writes a calendar date ("10 mars", "March 10th") in any of the languages."""
-    return _may_name_month(_lowered(text)) and bool(_DATE_DM_RE.search(text) or _DATE_MD_RE.search(text))
+    return _may_name_month(folding.lowered(text)) and bool(_DATE_DM_RE.search(text) or _DATE_MD_RE.search(text))
 
 
 # Prefilters: the case-insensitive month and weekday alternations try every name at every word,
@@ -182,7 +182,7 @@ def infer_kickoff(
     played = article_type in ("report", "reaction", "live")
     other_game = _EARLIER_GAME if forward else _LATER_GAME if played else None
     found: list[tuple[float, int, KickoffGuess]] = []
-    meets_again = ANOTHER_MEETING.search(text) is not None
+    meets_again = folding.found(ANOTHER_MEETING, text)
 
     def consider(start: int, end: int, guess: KickoffGuess | None, strength: float) -> None:
         if guess is None:
@@ -194,16 +194,16 @@ def infer_kickoff(
         clause = clause_near(text, start, end)
         if skip is not None and skip(clause):
             return
-        if meets_again and ANOTHER_MEETING.search(clause):
+        if meets_again and folding.found(ANOTHER_MEETING, clause):
             return  # "the two clubs meet again in the cup on 24 February": not this meeting
-        if other_game is not None and other_game.search(clause):
+        if other_game is not None and folding.found(other_game, clause):
             return  # "the return leg on Wednesday 12 March", "after last Tuesday's win"
         if forward and in_earlier_result(text, start):
             return  # a preview's "after Sunday's 3-1 defeat": another game's day
         weight = strength + (2 if start < len(title) else 1 if start < lead_end else 0)
         found.append((weight, start, guess))
 
-    lowered = _lowered(text)
+    lowered = folding.lowered(text)
     date_regexes = (_DATE_DM_RE, _DATE_MD_RE) if _may_name_month(lowered) else ()
     for regex in date_regexes:
         for m in regex.finditer(text):
@@ -273,7 +273,7 @@ def _said_day(text: str, start: int, end: int) -> bool:
     before = text[lo:start]
     cut = max(before.rfind(c) for c in ".!?\n,;:")
     before = before[cut + 1 :]
-    if _SAID_BEFORE.search(before) and not _AFTER_GAME_WORD.search(before):
+    if folding.found(_SAID_BEFORE, before) and not folding.found(_AFTER_GAME_WORD, before):
         return True
     after = text[end : end + 40]
     cut = min([i for i in (after.find(c) for c in ".!?\n,;") if i != -1] + [len(after)])
@@ -332,13 +332,13 @@ def written_weekday(
     other_game = _EARLIER_GAME if article_type == "preview" else _LATER_GAME
     recalled = None
     named_days = _named_days(text, team_spans)
-    if not _may_name_weekday(_lowered(text[:lead_end])):
+    if not _may_name_weekday(folding.lowered(text[:lead_end])):
         return None
     for m in _WEEKDAY_RE.finditer(text, 0, lead_end):
         if _club_day(text, m, named_days):
             continue
         clause = clause_near(text, m.start(), m.end())
-        if about_other_game(text, m.start(), m.end(), team_spans) or other_game.search(clause):
+        if about_other_game(text, m.start(), m.end(), team_spans) or folding.found(other_game, clause):
             continue
         if skip is not None and skip(clause):
             continue

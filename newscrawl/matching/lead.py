@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newscrawl.matching import folding
 from newscrawl.matching.vocabulary import alternation, cue
 
 #: A caption is at most this long.
@@ -71,7 +72,7 @@ def _not_prose(block: str) -> bool:
     if _INLINE_KEY_MOMENTS.match(lines[0]):
         return True
     text = block.strip()
-    if len(text) <= CAPTION_MAX_CHARS and _CREDIT.search(text) and ("(" in text or ":" in text or "©" in text
+    if len(text) <= CAPTION_MAX_CHARS and folding.found(_CREDIT, text) and ("(" in text or ":" in text or "©" in text
                                                                       or len(lines) == 1):
         return True
     return len(lines) == 1 and len(text) <= HEADER_MAX_CHARS and not text.endswith((".", "!", "?"))

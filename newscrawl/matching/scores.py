@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from newscrawl.matching import folding
+
 _KEYCAP_RE = re.compile("(\\d)\ufe0f?\u20e3")
 # Goals on each side: at most two digits, no leading zero, with a dash, colon or "à/a" between.
 _SCORE_RE = re.compile(
@@ -142,6 +144,11 @@ def clause_near(text: str, start: int, end: int, reach: int = 60) -> str:
 
 def find_scores(text: str) -> list[ScoreMention]:
     """Every score-shaped string of ``text`` (already passed through :func:`normalise_score_text`)."""
+    return list(_find_scores(text))
+
+
+@lru_cache(maxsize=64)  # the type asks about the same title and lead several times
+def _find_scores(text: str) -> tuple[ScoreMention, ...]:
     found: list[ScoreMention] = []
     for m in _SCORE_RE.finditer(text):
         a, b = int(m.group("a")), int(m.group("b"))
@@ -159,12 +166,12 @@ def find_scores(text: str) -> list[ScoreMention]:
                 second=b,
                 start=m.start(),
                 end=m.end(),
-                prediction=bool(_PREDICTION_RE.search(before)),
+                prediction=folding.found(_PREDICTION_RE, before),
                 aggregate=bool(_AGGREGATE_RE.search(text[m.end() : m.end() + 40])
                                or _AGGREGATE_BEFORE_RE.search(text[max(lo, m.start() - 40) : m.start()])
                                or _SHOOTOUT_AFTER_RE.search(text[m.end() : m.end() + 30])
                                or _SHOOTOUT_BEFORE_RE.search(text[max(lo, m.start() - 30) : m.start()])),
-                result_cue=bool(_RESULT_CUE_RE.search(sentence)),
+                result_cue=folding.found(_RESULT_CUE_RE, sentence),
             )
         )
-    return found
+    return tuple(found)
