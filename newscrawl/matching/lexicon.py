@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import compress
 from typing import NamedTuple
 
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
@@ -56,23 +57,21 @@ def normalise_word(word: str) -> str:
 
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into word tokens (letters and digits; punctuation separates words)."""
-    words, keys = _words_and_keys(text)
+    matches, words, keys = _words_and_keys(text)
     # tuple.__new__ skips the NamedTuple constructor's Python frame: a third of the cost.
-    spans = _TOKEN_RE.finditer(text)
-    return [_new_tuple(Token, (w, k, *m.span())) for w, k, m in zip(words, keys, spans, strict=True)]
+    return [_new_tuple(Token, (w, k, *m.span())) for w, k, m in zip(words, keys, matches, strict=True)]
 
 
 _new_tuple = tuple.__new__
+_group = re.Match.group
 
 
-def _words_and_keys(text: str) -> tuple[list[str], list[str]]:
-    """The words of ``text`` and their :func:`normalise_word` keys, in order."""
-    words = _TOKEN_RE.findall(text)
-    if text.isascii():
-        # An ASCII word's key is its lower case, and lowering ASCII text keeps every word's
-        # span: one findall over the lowered text instead of a cache lookup per word.
-        return words, _TOKEN_RE.findall(text.lower())
-    return words, list(map(normalise_word, words))
+def _words_and_keys(text: str) -> tuple[list[re.Match[str]], list[str], list[str]]:
+    """The word matches of ``text``, their words and the words' :func:`normalise_word` keys."""
+    matches = list(_TOKEN_RE.finditer(text))
+    words = list(map(_group, matches))
+    # An ASCII word's key is its lower case: no cache lookup per word.
+    return matches, words, list(map(str.lower if text.isascii() else normalise_word, words))
 
 
 @cache
@@ -150,20 +149,21 @@ class PhraseIndex:
         if tokens is None:
             # No Token objects: the walk needs only the keys, the surfaces of a candidate phrase
             # and the spans of a hit (match objects give them lazily).
-            surfaces, keys = _words_and_keys(text)
-            spans: list = list(_TOKEN_RE.finditer(text))
+            spans: list
+            spans, surfaces, keys = _words_and_keys(text)
         else:
             surfaces = [t.surface for t in tokens]
             keys = [t.key for t in tokens]
             spans = [(t.start, t.end) for t in tokens]
-        first = self._root.children
-        i = 0
         n = len(keys)
-        while i < n:
-            node = first.get(keys[i])
-            if node is None:
-                i += 1
+        # The tokens that open some phrase, found by C-level map/compress rather than a Python
+        # loop over every token (most words open none); ``free`` skips those inside a hit.
+        firsts = list(map(self._root.children.get, keys))
+        free = 0
+        for i in compress(range(n), firsts):
+            if i < free:
                 continue
+            node = firsts[i]
             best: tuple[int, tuple[Hashable, ...]] | None = None
             j = i + 1
             while True:
@@ -184,12 +184,11 @@ class PhraseIndex:
                 node = nxt
                 j += 1
             if best is None:
-                i += 1
                 continue
             end_tok, payloads = best
             start, end = _start(spans[i]), _end(spans[end_tok - 1])
             yield PhraseHit(payloads, text[start:end], start, end, _opens_sentence(text, start))
-            i = end_tok
+            free = end_tok
 
 
 def _start(span) -> int:
