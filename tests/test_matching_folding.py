@@ -65,6 +65,7 @@ def test_folded_matches_are_the_case_insensitive_ones(name: str, pattern: re.Pat
         want = [(m.span(), m.lastgroup, [g is None for g in m.groups()]) for m in pattern.finditer(text)]
         assert got == want, (name, text[:60])
         assert folding.matched_words(pattern, text) == {m.group().lower() for m in pattern.finditer(text)}
+        assert folding.sub(pattern, " ", text) == pattern.sub(" ", text), (name, text[:60])
 
 
 def test_odd_case_texts_are_not_lowered() -> None:

@@ -146,7 +146,7 @@ def find_stage(title: str, body: str) -> str | None:
     found: dict[str, int] = {}
     # "Une place en finale est en jeu", "a spot in the final at stake": the round before it.
     prize = folding.found(_FINAL_PLACE, f"{title}\n{body[:PRIZE_LEAD_CHARS]}")
-    title, body = FINAL_AS_PRIZE.sub(" ", title), FINAL_AS_PRIZE.sub(" ", body)
+    title, body = folding.sub(FINAL_AS_PRIZE, " ", title), folding.sub(FINAL_AS_PRIZE, " ", body)
     for where, text in (("title", title), ("body", body)):
         for m in folding.finditer(_STAGE_RE, text):
             stage = _STAGE_BY_GROUP[m.lastgroup or ""]

@@ -96,3 +96,18 @@ def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     if low is None or twin is None:
         return pattern.finditer(text)
     return twin.finditer(low)
+
+
+def sub(pattern: re.Pattern[str], replacement: str, text: str) -> str:
+    """``pattern.sub(replacement, text)`` for a plain ``replacement`` (no group references)."""
+    low, twin = lowered(text), folded(pattern)
+    if low is None or twin is None or "\\" in replacement:
+        return pattern.sub(replacement, text)
+    pieces, last = [], 0
+    for m in twin.finditer(low):
+        pieces += (text[last : m.start()], replacement)
+        last = m.end()
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)

@@ -98,6 +98,8 @@ def _case_ok(rule: str, surface: str) -> bool:
 
 
 _SENTENCE_END = frozenset(".!?\n")
+#: Entries of :attr:`PhraseIndex._accepted` past which it starts again (bounded memory).
+_ACCEPTED_MAX = 50_000
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -123,6 +125,9 @@ class PhraseIndex:
     def __init__(self) -> None:
         self._root = _Node()
         self._size = 0
+        # (node, surfaces) -> payloads whose case rules the surfaces pass: the same names recur
+        # from article to article, and a short name ("United") carries many entries to check.
+        self._accepted: dict[tuple[_Node, tuple[str, ...]], tuple[Hashable, ...]] = {}
 
     def __len__(self) -> int:
         return self._size
@@ -143,6 +148,7 @@ class PhraseIndex:
         if (rules, payload) not in node.entries:
             node.entries.append((rules, payload))
             self._size += 1
+            self._accepted.clear()
 
     def scan(self, text: str, tokens: list[Token] | None = None) -> Iterator[PhraseHit]:
         """Yield the leftmost-longest phrase hits of ``text``, without overlaps."""
@@ -160,6 +166,9 @@ class PhraseIndex:
         # loop over every token (most words open none); ``free`` skips those inside a hit.
         firsts = list(map(self._root.children.get, keys))
         free = 0
+        accepted = self._accepted
+        if len(accepted) > _ACCEPTED_MAX:
+            accepted.clear()
         for i in compress(range(n), firsts):
             if i < free:
                 continue
@@ -168,12 +177,14 @@ class PhraseIndex:
             j = i + 1
             while True:
                 if node.entries:
-                    words = surfaces[i:j]
-                    ok = tuple(
-                        payload
-                        for rules, payload in node.entries
-                        if all(_case_ok(r, s) for r, s in zip(rules, words, strict=True))
-                    )
+                    words = tuple(surfaces[i:j])
+                    ok = accepted.get((node, words))
+                    if ok is None:
+                        ok = accepted[node, words] = tuple(
+                            payload
+                            for rules, payload in node.entries
+                            if all(_case_ok(r, s) for r, s in zip(rules, words, strict=True))
+                        )
                     if ok:
                         best = (j, ok)
                 if j >= n:
