@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newscrawl.matching import folding
 from newscrawl.matching.vocabulary import alternation, cue
@@ -78,6 +79,7 @@ def _not_prose(block: str) -> bool:
     return len(lines) == 1 and len(text) <= HEADER_MAX_CHARS and not text.endswith((".", "!", "?"))
 
 
+@lru_cache(maxsize=16)  # the type reads the body as is, the fact readers once scores are normalised: often the same
 def reorder_lead(body: str) -> Lead:
     """``body`` with the captions, minute lists and headers that open it moved after the first
     prose paragraph (unchanged when it opens with prose or has no prose at all)."""
