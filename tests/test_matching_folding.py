@@ -66,6 +66,8 @@ def test_folded_matches_are_the_case_insensitive_ones(name: str, pattern: re.Pat
         assert got == want, (name, text[:60])
         assert folding.matched_words(pattern, text) == {m.group().lower() for m in pattern.finditer(text)}
         assert folding.sub(pattern, " ", text) == pattern.sub(" ", text), (name, text[:60])
+        got = [(m.span(), m.groups(), m.lastgroup) for m in folding.matches(pattern, text)]
+        assert got == [(m.span(), m.groups(), m.lastgroup) for m in pattern.finditer(text)], (name, text[:60])
 
 
 def test_odd_case_texts_are_not_lowered() -> None:

@@ -111,3 +111,17 @@ def sub(pattern: re.Pattern[str], replacement: str, text: str) -> str:
         return text
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+def matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, the very matches (surface and all), found through the twin:
+    where it matches on the lowered text, ``pattern`` matches the text the same way (``match``
+    at a position still sees the characters before it, for ``\\b`` and look-behinds)."""
+    low, twin = lowered(text), folded(pattern)
+    if low is None or twin is None:
+        yield from pattern.finditer(text)
+        return
+    for m in twin.finditer(low):
+        original = pattern.match(text, m.start())
+        assert original is not None and original.span() == m.span()  # the module's promise
+        yield original

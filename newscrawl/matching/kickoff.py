@@ -79,7 +79,8 @@ _DATE_MD_RE = re.compile(
 
 def has_calendar_date(text: str) -> bool:
     """Whether ``text`` writes a calendar date ("10 mars", "March 10th") in any of the languages."""
-    return _may_name_month(folding.lowered(text)) and bool(_DATE_DM_RE.search(text) or _DATE_MD_RE.search(text))
+    return _may_name_month(folding.lowered(text)) and (folding.found(_DATE_DM_RE, text)
+                                                       or folding.found(_DATE_MD_RE, text))
 
 
 # Prefilters: the case-insensitive month and weekday alternations try every name at every word,
@@ -206,7 +207,7 @@ def infer_kickoff(
     lowered = folding.lowered(text)
     date_regexes = (_DATE_DM_RE, _DATE_MD_RE) if _may_name_month(lowered) else ()
     for regex in date_regexes:
-        for m in regex.finditer(text):
+        for m in folding.matches(regex, text):
             month = _MONTHS[m.group("month").lower()]
             year = int(m.group("year")) if m.group("year") else None
             day = _resolve_day_month(int(m.group("day")), month, year, published)
@@ -220,7 +221,7 @@ def infer_kickoff(
             consider(m.start(), m.end(), KickoffGuess(day, "explicit") if day else None, strength)
     named_days = _named_days(text, team_spans)
     if published is not None:
-        for m in _WEEKDAY_RE.finditer(text) if _may_name_weekday(lowered) else ():
+        for m in folding.matches(_WEEKDAY_RE, text) if _may_name_weekday(lowered) else ():
             if _dated(text, m.end()):
                 continue  # "dimanche 23 mars": the date decides, and is another game's if it was skipped
             if not m.group("poss") and _said_day(text, m.start(), m.end()):
@@ -244,7 +245,7 @@ def infer_kickoff(
                 continue
             if lowered is not None and not any(word in lowered for word in words):
                 continue  # none of its words (plain letters, apostrophes, spaces) is in the text
-            for m in regex.finditer(text):
+            for m in folding.matches(regex, text):
                 consider(m.start(), m.end(), KickoffGuess(published + timedelta(days=offset), "relative"), 1.5)
     if found:
         return _best(found, forward=forward)
