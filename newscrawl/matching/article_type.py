@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from newscrawl.matching import folding
 from newscrawl.matching.competitions import find_leg
 from newscrawl.matching.football_context import MIN_WORDS, football_words
 from newscrawl.matching.gazetteer import load_gazetteer
@@ -195,7 +196,7 @@ def _many_teams_lead(lead: str, head, title_len: int, gaz) -> bool:
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int:
-    return len(pattern.findall(text))
+    return folding.count(pattern, text)
 
 
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
@@ -212,7 +213,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _told_in_past(sentence: str) -> bool:
-    return bool(_PAST_TENSE.search(sentence) or _PAST_RESULT.search(sentence) or _REPORT.search(sentence))
+    return folding.found(_PAST_TENSE, sentence) or folding.found(_PAST_RESULT, sentence) \
+        or folding.found(_REPORT, sentence)
 
 
 def _days_ahead(lead: str) -> int:
@@ -223,7 +225,7 @@ def _days_ahead(lead: str) -> int:
         # A clause with a calendar date tells its own day ("Battu 3-1 le samedi 8 mars, Lyon reçoit
         # Nantes dimanche"): the rest of the sentence says whether it looks ahead.
         rest = ",".join(c for c in lead[a:b].split(",") if not has_calendar_date(c))
-        count += bool(WEEKDAY_WORD.search(rest) and not _told_in_past(rest))
+        count += folding.found(WEEKDAY_WORD, rest) and not _told_in_past(rest)
     return count
 
 
@@ -267,7 +269,7 @@ def _opens_ahead(title: str, lead: str) -> int:
         return 0
     if find_scores(first) and not first_leg:
         return 0  # a score opens a played match; next to the first leg it is the deficit
-    if not (WEEKDAY_WORD.search(first) or _FUTURE_VERB.search(first) or _PREVIEW.search(first)):
+    if not (folding.found(WEEKDAY_WORD, first) or folding.found(_FUTURE_VERB, first) or folding.found(_PREVIEW, first)):
         return 0
     return len(title) + 1 + spans[0][1]
 
@@ -286,11 +288,11 @@ def _has_result(title: str, lead: str, *, looking_ahead: bool = False, days_ahea
         if recalled_after and s.start >= recalled_after:
             continue
         clause = clause_near(text, s.start, s.end)
-        if _PAST_REFERENCE.search(clause) or (about_return and _FIRST_LEG.search(clause)):
+        if folding.found(_PAST_REFERENCE, clause) or (about_return and folding.found(_FIRST_LEG, clause)):
             continue
         if looking_ahead and earlier_result().search(clause):
             continue  # "Four days after the 3-1 defeat, Ajax get their chance on Thursday"
-        if looking_ahead and _LAST_WEEKEND.search(clause):
+        if looking_ahead and folding.found(_LAST_WEEKEND, clause):
             continue  # a preview's "Brugge, who won 3-0 at Westerlo at the weekend"
         if days_ahead and has_calendar_date(clause):
             continue  # "Battue 2-1 le mercredi 10 mars, l'Inter accueille le PSV mardi": a dated earlier game
@@ -363,7 +365,7 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
         return "report"
     if preview == 0 and not opens_ahead and (_count(_PAST_RESULT, title) or _own_past_results(lead, head, len(title), gaz)):
         return "report"  # a played match told without its score ("after beating Tottenham")
-    if (not fixture_title and preview == 0 and MATCH_DAY.search(lead) and not ahead and not opens_ahead
+    if (not fixture_title and preview == 0 and folding.found(MATCH_DAY, lead) and not ahead and not opens_ahead
             and _count(_PAST_TENSE, lead) > _count(_FUTURE_VERB, lead)):
         return "report"  # a match day told in the past tense: the day it was played
     if fixture_title or preview >= 1 or _count(_FUTURE, lead) >= 1:

@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
+from newscrawl.matching import folding
 from newscrawl.matching.gazetteer import load_gazetteer
 
 
@@ -137,6 +139,7 @@ def _mention(text: str, comp: tuple[str, int, int]) -> CompetitionMention:
     return CompetitionMention(cid, text[start:end], start, end)
 
 
+@lru_cache(maxsize=64)  # the type and both fact readers ask about the same texts
 def find_stage(title: str, body: str) -> str | None:
     """Stage of the match (``final``, ``semi-final``, ``quarter-final``, ``round-of-16``, ``play-off``, ``group``).
 
@@ -146,10 +149,10 @@ def find_stage(title: str, body: str) -> str | None:
     """
     found: dict[str, int] = {}
     # "Une place en finale est en jeu", "a spot in the final at stake": the round before it.
-    prize = bool(_FINAL_PLACE.search(f"{title}\n{body[:PRIZE_LEAD_CHARS]}"))
-    title, body = FINAL_AS_PRIZE.sub(" ", title), FINAL_AS_PRIZE.sub(" ", body)
+    prize = folding.found(_FINAL_PLACE, f"{title}\n{body[:PRIZE_LEAD_CHARS]}")
+    title, body = folding.sub(FINAL_AS_PRIZE, " ", title), folding.sub(FINAL_AS_PRIZE, " ", body)
     for where, text in (("title", title), ("body", body)):
-        for m in _STAGE_RE.finditer(text):
+        for m in folding.finditer(_STAGE_RE, text):
             stage = _STAGE_BY_GROUP[m.lastgroup or ""]
             weight = 3 if where == "title" else 1
             found[stage] = found.get(stage, 0) + weight
@@ -159,13 +162,14 @@ def find_stage(title: str, body: str) -> str | None:
     if not found:
         return None
     if others:
-        title_stages = {_STAGE_BY_GROUP[m.lastgroup or ""] for m in _STAGE_RE.finditer(title)}
+        title_stages = {_STAGE_BY_GROUP[m.lastgroup or ""] for m in folding.finditer(_STAGE_RE, title)}
         if title_stages == {"final"}:
             return "final"
         return max(others, key=lambda s: others[s])
     return "final"
 
 
+@lru_cache(maxsize=64)  # the type and both fact readers ask about the same texts
 def find_leg(title: str, body: str, *, finished: bool) -> int | None:
     """Which leg of a two-legged tie the article is about (1 or 2), or None if not stated.
 
@@ -175,20 +179,20 @@ def find_leg(title: str, body: str, *, finished: bool) -> int | None:
     votes = Counter[int]()
     lead_end = _lead_end(body)
     for where, text in (("title", title), ("body", body)):
-        for m in _LEG_RE.finditer(text):
+        for m in folding.finditer(_LEG_RE, text):
             leg = 1 if m.group("one") else 2
             lo = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
             hi = min((i for i in (text.find(".", m.end()), text.find("\n", m.end())) if i != -1), default=len(text))
             sentence = text[lo:hi]
             weight = 4 if where == "title" else 2 if m.start() < lead_end else 1
-            if leg == 1 and _PAST_CUE.search(sentence):
+            if leg == 1 and folding.found(_PAST_CUE, sentence):
                 votes[2] += weight
-            elif leg == 2 and (_FUTURE_CUE if finished else _SCHEDULED_CUE).search(sentence):
+            elif leg == 2 and folding.found(_FUTURE_CUE if finished else _SCHEDULED_CUE, sentence):
                 votes[1] += weight
             else:
                 votes[leg] += weight
     if votes:
-        votes[2] += min(2, len(_TIE_DECIDER.findall(title + "\n" + body)))
+        votes[2] += min(2, folding.count(_TIE_DECIDER, title + "\n" + body))
     if not votes:
         return None
     (best, n), *rest = votes.most_common()

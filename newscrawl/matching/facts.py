@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from newscrawl.errors import PublishedDateError  # noqa: F401  (raised here, defined with the others)
@@ -171,6 +172,7 @@ class ReadArticle:
     found: Mentions
 
 
+@lru_cache(maxsize=8)  # the pair reader, then the one-side reader, read the same article
 def read_article(title: str, body: str, *, language: str | None, article_type: str | None) -> ReadArticle | None:
     """The article with draws in words normalised, the prose lead first, its type, and its team
     and competition mentions (women's teams in a women's-football text); None for type other."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from newscrawl.matching.folding import matched_words
+
 _FOOTBALL_WORDS = re.compile(
     r"\b(?:football|footballer|soccer|goals?|goalkeeper|keeper|striker|forward|midfielder|defender|winger|"
     r"manager|head coach|kick-?off|penalty|penalties|league|cup|fixture|derby|squad|line-?ups?|pitch|"
@@ -42,4 +44,4 @@ def football_context(text: str, competitions: tuple[tuple[str, int, int], ...], 
 
 def football_words(text: str) -> int:
     """Number of distinct football words in the start of ``text``."""
-    return len({m.group().lower() for m in _FOOTBALL_WORDS.finditer(text[:WINDOW])})
+    return len(matched_words(_FOOTBALL_WORDS, text[:WINDOW]))

@@ -140,7 +140,7 @@ class Gazetteer:
 
     def scan(self, text: str) -> Mentions:
         """Find and resolve every team, venue and competition mention of ``text``."""
-        hits = list(self.index.scan(text, tokenize(text)))
+        hits = list(self.index.scan(text))
         return self._resolve(hits, text)
 
     def football_name(self, mention: TeamMention) -> bool:

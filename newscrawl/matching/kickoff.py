@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from newscrawl.matching import folding
 from newscrawl.matching.attachment import about_other_game
 from newscrawl.matching.scores import clause_near
 from newscrawl.matching.vocabulary import alternation, cue, in_earlier_result
@@ -55,7 +56,8 @@ _RELATIVE: list[tuple[str, int, str | None]] = [
     (r"demain soir|demain", 1, "fr"),
     (r"morgenavond|morgen", 1, "nl"),
 ]
-_RELATIVE_RE = [(re.compile(rf"\b(?:{p})\b", re.IGNORECASE), offset, lang) for p, offset, lang in _RELATIVE]
+_RELATIVE_RE = [(re.compile(rf"\b(?:{p})\b", re.IGNORECASE), offset, lang, tuple(p.split("|")))
+                for p, offset, lang in _RELATIVE]
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WEEKDAY_ALT = "|".join(_WEEKDAYS)
 #: A weekday in any of the languages ("Thursday", "jeudi", "donderdagavond").
@@ -77,7 +79,26 @@ _DATE_MD_RE = re.compile(
 
 def has_calendar_date(text: str) -> bool:
     """Whether ``text`` writes a calendar date ("10 mars", "March 10th") in any of the languages."""
-    return bool(_DATE_DM_RE.search(text) or _DATE_MD_RE.search(text))
+    return _may_name_month(folding.lowered(text)) and (folding.found(_DATE_DM_RE, text)
+                                                       or folding.found(_DATE_MD_RE, text))
+
+
+# Prefilters: the case-insensitive month and weekday alternations try every name at every word,
+# so a text is first lowered once and tested for the names by plain word or substring checks
+# (exact: see :mod:`newscrawl.matching.folding`; a text it will not lower is never prefiltered).
+_WORD = re.compile(r"\w+")
+_MONTH_WORDS = frozenset(_MONTHS)
+
+
+def _may_name_month(lowered: str | None) -> bool:
+    """False when no month of :data:`_MONTHS` is a word of the text: the date patterns both
+    need one as a whole word (after a space or a word boundary, before a space, dot or boundary)."""
+    return lowered is None or not _MONTH_WORDS.isdisjoint(_WORD.findall(lowered))
+
+
+def _may_name_weekday(lowered: str | None) -> bool:
+    """False when no weekday of :data:`_WEEKDAYS` is in the text, even inside a word."""
+    return lowered is None or any(day in lowered for day in _WEEKDAYS)
 
 
 _BEFORE_MOD = (
@@ -162,7 +183,7 @@ def infer_kickoff(
     played = article_type in ("report", "reaction", "live")
     other_game = _EARLIER_GAME if forward else _LATER_GAME if played else None
     found: list[tuple[float, int, KickoffGuess]] = []
-    meets_again = ANOTHER_MEETING.search(text) is not None
+    meets_again = folding.found(ANOTHER_MEETING, text)
 
     def consider(start: int, end: int, guess: KickoffGuess | None, strength: float) -> None:
         if guess is None:
@@ -174,17 +195,19 @@ def infer_kickoff(
         clause = clause_near(text, start, end)
         if skip is not None and skip(clause):
             return
-        if meets_again and ANOTHER_MEETING.search(clause):
+        if meets_again and folding.found(ANOTHER_MEETING, clause):
             return  # "the two clubs meet again in the cup on 24 February": not this meeting
-        if other_game is not None and other_game.search(clause):
+        if other_game is not None and folding.found(other_game, clause):
             return  # "the return leg on Wednesday 12 March", "after last Tuesday's win"
         if forward and in_earlier_result(text, start):
             return  # a preview's "after Sunday's 3-1 defeat": another game's day
         weight = strength + (2 if start < len(title) else 1 if start < lead_end else 0)
         found.append((weight, start, guess))
 
-    for regex in (_DATE_DM_RE, _DATE_MD_RE):
-        for m in regex.finditer(text):
+    lowered = folding.lowered(text)
+    date_regexes = (_DATE_DM_RE, _DATE_MD_RE) if _may_name_month(lowered) else ()
+    for regex in date_regexes:
+        for m in folding.matches(regex, text):
             month = _MONTHS[m.group("month").lower()]
             year = int(m.group("year")) if m.group("year") else None
             day = _resolve_day_month(int(m.group("day")), month, year, published)
@@ -198,7 +221,7 @@ def infer_kickoff(
             consider(m.start(), m.end(), KickoffGuess(day, "explicit") if day else None, strength)
     named_days = _named_days(text, team_spans)
     if published is not None:
-        for m in _WEEKDAY_RE.finditer(text):
+        for m in folding.matches(_WEEKDAY_RE, text) if _may_name_weekday(lowered) else ():
             if _dated(text, m.end()):
                 continue  # "dimanche 23 mars": the date decides, and is another game's if it was skipped
             if not m.group("poss") and _said_day(text, m.start(), m.end()):
@@ -217,10 +240,12 @@ def infer_kickoff(
                 day = _weekday_date(weekday, published, 1 if forward else -1)
             strength = 1.5 if m.group("poss") else 2
             consider(m.start(), m.end(), KickoffGuess(day, "weekday"), strength)
-        for regex, offset, lang in _RELATIVE_RE:
+        for regex, offset, lang, words in _RELATIVE_RE:
             if lang is not None and language not in (lang, None):
                 continue
-            for m in regex.finditer(text):
+            if lowered is not None and not any(word in lowered for word in words):
+                continue  # none of its words (plain letters, apostrophes, spaces) is in the text
+            for m in folding.matches(regex, text):
                 consider(m.start(), m.end(), KickoffGuess(published + timedelta(days=offset), "relative"), 1.5)
     if found:
         return _best(found, forward=forward)
@@ -249,7 +274,7 @@ def _said_day(text: str, start: int, end: int) -> bool:
     before = text[lo:start]
     cut = max(before.rfind(c) for c in ".!?\n,;:")
     before = before[cut + 1 :]
-    if _SAID_BEFORE.search(before) and not _AFTER_GAME_WORD.search(before):
+    if folding.found(_SAID_BEFORE, before) and not folding.found(_AFTER_GAME_WORD, before):
         return True
     after = text[end : end + 40]
     cut = min([i for i in (after.find(c) for c in ".!?\n,;") if i != -1] + [len(after)])
@@ -308,6 +333,8 @@ def written_weekday(
     other_game = _EARLIER_GAME if article_type == "preview" else _LATER_GAME
     recalled = None
     named_days = _named_days(text, team_spans)
+    if not _may_name_weekday(folding.lowered(text[:lead_end])):
+        return None
     for m in _WEEKDAY_RE.finditer(text, 0, lead_end):
         if _club_day(text, m, named_days):
             continue
@@ -316,7 +343,7 @@ def written_weekday(
         if _dated(text, m.end()):
             continue  # "le dimanche 9 février": the date's own weekday, a recalled game's as often as not
         clause = clause_near(text, m.start(), m.end())
-        if about_other_game(text, m.start(), m.end(), team_spans) or other_game.search(clause):
+        if about_other_game(text, m.start(), m.end(), team_spans) or folding.found(other_game, clause):
             continue
         if skip is not None and skip(clause):
             continue

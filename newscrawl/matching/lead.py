@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from newscrawl.matching import folding
 from newscrawl.matching.vocabulary import alternation, cue
 
 #: A caption is at most this long.
@@ -71,12 +73,13 @@ def _not_prose(block: str) -> bool:
     if _INLINE_KEY_MOMENTS.match(lines[0]):
         return True
     text = block.strip()
-    if len(text) <= CAPTION_MAX_CHARS and _CREDIT.search(text) and ("(" in text or ":" in text or "©" in text
+    if len(text) <= CAPTION_MAX_CHARS and folding.found(_CREDIT, text) and ("(" in text or ":" in text or "©" in text
                                                                       or len(lines) == 1):
         return True
     return len(lines) == 1 and len(text) <= HEADER_MAX_CHARS and not text.endswith((".", "!", "?"))
 
 
+@lru_cache(maxsize=16)  # the type reads the body as is, the fact readers once scores are normalised: often the same
 def reorder_lead(body: str) -> Lead:
     """``body`` with the captions, minute lists and headers that open it moved after the first
     prose paragraph (unchanged when it opens with prose or has no prose at all)."""

@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import compress
 from typing import NamedTuple
 
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
@@ -56,11 +57,21 @@ def normalise_word(word: str) -> str:
 
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into word tokens (letters and digits; punctuation separates words)."""
-    tokens = []
-    for m in _TOKEN_RE.finditer(text):
-        word = m.group()
-        tokens.append(Token(word, normalise_word(word), m.start(), m.end()))
-    return tokens
+    matches, words, keys = _words_and_keys(text)
+    # tuple.__new__ skips the NamedTuple constructor's Python frame: a third of the cost.
+    return [_new_tuple(Token, (w, k, *m.span())) for w, k, m in zip(words, keys, matches, strict=True)]
+
+
+_new_tuple = tuple.__new__
+_group = re.Match.group
+
+
+def _words_and_keys(text: str) -> tuple[list[re.Match[str]], list[str], list[str]]:
+    """The word matches of ``text``, their words and the words' :func:`normalise_word` keys."""
+    matches = list(_TOKEN_RE.finditer(text))
+    words = list(map(_group, matches))
+    # An ASCII word's key is its lower case: no cache lookup per word.
+    return matches, words, list(map(str.lower if text.isascii() else normalise_word, words))
 
 
 @cache
@@ -87,6 +98,8 @@ def _case_ok(rule: str, surface: str) -> bool:
 
 
 _SENTENCE_END = frozenset(".!?\n")
+#: Entries of :attr:`PhraseIndex._accepted` past which it starts again (bounded memory).
+_ACCEPTED_MAX = 50_000
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -112,6 +125,9 @@ class PhraseIndex:
     def __init__(self) -> None:
         self._root = _Node()
         self._size = 0
+        # (node, surfaces) -> payloads whose case rules the surfaces pass: the same names recur
+        # from article to article, and a short name ("United") carries many entries to check.
+        self._accepted: dict[tuple[_Node, tuple[str, ...]], tuple[Hashable, ...]] = {}
 
     def __len__(self) -> int:
         return self._size
@@ -132,35 +148,63 @@ class PhraseIndex:
         if (rules, payload) not in node.entries:
             node.entries.append((rules, payload))
             self._size += 1
+            self._accepted.clear()
 
     def scan(self, text: str, tokens: list[Token] | None = None) -> Iterator[PhraseHit]:
         """Yield the leftmost-longest phrase hits of ``text``, without overlaps."""
-        toks = tokens if tokens is not None else tokenize(text)
-        i = 0
-        n = len(toks)
-        while i < n:
-            node = self._root
+        if tokens is None:
+            # No Token objects: the walk needs only the keys, the surfaces of a candidate phrase
+            # and the spans of a hit (match objects give them lazily).
+            spans: list
+            spans, surfaces, keys = _words_and_keys(text)
+        else:
+            surfaces = [t.surface for t in tokens]
+            keys = [t.key for t in tokens]
+            spans = [(t.start, t.end) for t in tokens]
+        n = len(keys)
+        # The tokens that open some phrase, found by C-level map/compress rather than a Python
+        # loop over every token (most words open none); ``free`` skips those inside a hit.
+        firsts = list(map(self._root.children.get, keys))
+        free = 0
+        accepted = self._accepted
+        if len(accepted) > _ACCEPTED_MAX:
+            accepted.clear()
+        for i in compress(range(n), firsts):
+            if i < free:
+                continue
+            node = firsts[i]
             best: tuple[int, tuple[Hashable, ...]] | None = None
-            j = i
-            while j < n:
-                nxt = node.children.get(toks[j].key)
+            j = i + 1
+            while True:
+                if node.entries:
+                    words = tuple(surfaces[i:j])
+                    ok = accepted.get((node, words))
+                    if ok is None:
+                        ok = accepted[node, words] = tuple(
+                            payload
+                            for rules, payload in node.entries
+                            if all(_case_ok(r, s) for r, s in zip(rules, words, strict=True))
+                        )
+                    if ok:
+                        best = (j, ok)
+                if j >= n:
+                    break
+                nxt = node.children.get(keys[j])
                 if nxt is None:
                     break
                 node = nxt
                 j += 1
-                if node.entries:
-                    surfaces = [t.surface for t in toks[i:j]]
-                    ok = tuple(
-                        payload
-                        for rules, payload in node.entries
-                        if all(_case_ok(r, s) for r, s in zip(rules, surfaces, strict=True))
-                    )
-                    if ok:
-                        best = (j, ok)
             if best is None:
-                i += 1
                 continue
             end_tok, payloads = best
-            start, end = toks[i].start, toks[end_tok - 1].end
+            start, end = _start(spans[i]), _end(spans[end_tok - 1])
             yield PhraseHit(payloads, text[start:end], start, end, _opens_sentence(text, start))
-            i = end_tok
+            free = end_tok
+
+
+def _start(span) -> int:
+    return span[0] if type(span) is tuple else span.start()
+
+
+def _end(span) -> int:
+    return span[1] if type(span) is tuple else span.end()

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from newscrawl.matching import folding
 
 _KEYCAP_RE = re.compile("(\\d)\ufe0f?\u20e3")
 # Goals on each side: at most two digits, no leading zero, with a dash, colon or "à/a" between.
@@ -98,10 +101,25 @@ def _sides_score(m: re.Match[str]) -> str:
     return f"{m.group('a')} {m.group('x')}-{m.group('y')} {m.group('b')}"
 
 
+#: What every "A 2 B 1" of :data:`_SIDES_SCORE_RE` contains: a cheap test before the costly one.
+_SIDES_SCORE_HINT = re.compile(r"\d\s+[A-Z]")
+
+
+@lru_cache(maxsize=256)
 def normalise_score_text(text: str) -> str:
     """Replace keycap emoji digits ("1️⃣") by plain digits, draws in words ("2 partout") and the
     English "Villa 2 Brighton 2" by a scoreline, keeping offsets stable enough for cues."""
-    return _SIDES_SCORE_RE.sub(_sides_score, _ALL_SQUARE_RE.sub(_all_square, _KEYCAP_RE.sub(r"\1", text)))
+    # Cached: an article's title and body are normalised by the type and by both fact readers.
+    # Each substitution runs only when the text holds what its pattern needs (the letters of
+    # "partout" and "-all" have no case-insensitive match outside ASCII, so lower() is exact).
+    if "\u20e3" in text:
+        text = _KEYCAP_RE.sub(r"\1", text)
+    lowered = text.lower()
+    if "partout" in lowered or "-all" in lowered:
+        text = _ALL_SQUARE_RE.sub(_all_square, text)
+    if _SIDES_SCORE_HINT.search(text):
+        text = _SIDES_SCORE_RE.sub(_sides_score, text)
+    return text
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -126,6 +144,11 @@ def clause_near(text: str, start: int, end: int, reach: int = 60) -> str:
 
 def find_scores(text: str) -> list[ScoreMention]:
     """Every score-shaped string of ``text`` (already passed through :func:`normalise_score_text`)."""
+    return list(_find_scores(text))
+
+
+@lru_cache(maxsize=64)  # the type asks about the same title and lead several times
+def _find_scores(text: str) -> tuple[ScoreMention, ...]:
     found: list[ScoreMention] = []
     for m in _SCORE_RE.finditer(text):
         a, b = int(m.group("a")), int(m.group("b"))
@@ -143,12 +166,12 @@ def find_scores(text: str) -> list[ScoreMention]:
                 second=b,
                 start=m.start(),
                 end=m.end(),
-                prediction=bool(_PREDICTION_RE.search(before)),
+                prediction=folding.found(_PREDICTION_RE, before),
                 aggregate=bool(_AGGREGATE_RE.search(text[m.end() : m.end() + 40])
                                or _AGGREGATE_BEFORE_RE.search(text[max(lo, m.start() - 40) : m.start()])
                                or _SHOOTOUT_AFTER_RE.search(text[m.end() : m.end() + 30])
                                or _SHOOTOUT_BEFORE_RE.search(text[max(lo, m.start() - 30) : m.start()])),
-                result_cue=bool(_RESULT_CUE_RE.search(sentence)),
+                result_cue=folding.found(_RESULT_CUE_RE, sentence),
             )
         )
-    return found
+    return tuple(found)
