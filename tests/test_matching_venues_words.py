@@ -78,3 +78,11 @@ def test_a_town_after_a_place_word_with_one_other_team_is_the_opponent() -> None
     body = "Le RC Lens a battu l'Olympique Lyonnais 2-1 dimanche soir."
     facts = extract_match_facts(title, body, language="fr", published_at="2025-03-09T23:00:00+01:00")
     assert facts is not None and facts.team_ids == ("fra-lens", "fra-lyon")
+
+
+def test_a_result_not_yet_won_is_no_played_match() -> None:
+    # "nog geen enkele keer gewonnen": the side has not won; the lead looks ahead to Saturday.
+    title = "Steijn wil zaterdag de eerste thuiszege"
+    body = ("FC Groningen heeft dit seizoen thuis nog geen enkele keer gewonnen. Zaterdagavond komt "
+            "NEC naar de Euroborg.")
+    assert classify_article(title, body, language="nl") == "preview"

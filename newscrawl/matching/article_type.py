@@ -234,6 +234,10 @@ def _days_ahead(lead: str) -> int:
     return count
 
 
+# "nog geen enkele keer gewonnen", "n'a toujours pas gagné", "have not won": no result at all.
+_NEGATED = _cues(r"geen", r"niet", r"nooit", r"not", r"never", r"n't", r"pas", r"jamais")
+
+
 def _own_past_results(lead: str, head, title_len: int, gaz) -> int:
     """Past result verbs of the lead, leaving out sentences that name a team outside the match and
     not both sides ("Spain beat France in the semi-final on Thursday" in a preview of Spain v Portugal)."""
@@ -251,7 +255,7 @@ def _own_past_results(lead: str, head, title_len: int, gaz) -> int:
         outsiders = any(t not in pair and gaz.teams[t].kind in kinds for t in named)
         # "Arsenal beat Chelsea to go above Liverpool" names both sides: their own result.
         if not outsiders or pair <= named:
-            count += _count(_PAST_RESULT, lead[a:b])
+            count += sum(1 for r in _PAST_RESULT.finditer(lead, a, b) if not _NEGATED.search(lead[max(a, r.start() - 30) : r.start()]))
     return count
 
 
