@@ -25,6 +25,7 @@ from newscrawl.matching.football_context import MIN_WORDS, football_words
 from newscrawl.matching.gazetteer import load_gazetteer
 from newscrawl.matching.kickoff import MATCH_DAY, WEEKDAY_WORD, has_calendar_date
 from newscrawl.matching.lead import reorder_lead
+from newscrawl.matching.other_games import venue_only
 from newscrawl.matching.scores import clause_near, find_scores, normalise_score_text
 from newscrawl.matching.vocabulary import cue, earlier_result
 
@@ -83,6 +84,9 @@ _REACTION = _cues(
     r"a déclaré", r"a confié", r"après la rencontre", r"au micro de", r"en conférence de presse",
     r"a réagi", r"reageert", r"reactie", r"na afloop", r"zei", r"zegt", r"aldus", r"persconferentie",
     r"baalt", r"is trots", r"hails", r"praises",
+    # Speech verbs in the present tense of a headline: "Howe admits", "Roy reconnaît", "Bosz erkent".
+    r"admits", r"concedes", r"insists", r"laments", r"rues", r"reconnaît", r"avoue", r"regrette",
+    r"erkent", r"geeft toe",
 )
 _OTHER = _cues(
     r"transfer", r"transfers", r"signs?", r"signed", r"signing", r"joins?", r"joined", r"loan", r"contract",
@@ -140,7 +144,10 @@ _PAST_REFERENCE = re.compile(
     r"vorige (?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)|"
     # "four days after the 3-1 defeat", "quatre jours après", "vier dagen na": an earlier game.
     r"(?:\d+|two|three|four|five|six|deux|trois|quatre|cinq|six|twee|drie|vier|vijf|zes)\s+"
-    r"(?:days?\s+after|jours\s+après|dagen\s+na))\b",
+    r"(?:days?\s+after|jours\s+après|dagen\s+na|weeks?\s+after|semaines\s+après|weken\s+na))\b|"
+    # "Lyon, qui reste sur une défaite (3-0)", "coming off a 2-0 loss": the side's previous game.
+    r"\b(?:rest(?:e|ent)\s+sur|coming\s+off)\s+(?:une?|sa|leur|deux|trois|a|their|the|two|three)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:défaites?|victoires?|nuls?|succès|revers|defeats?|loss(?:es)?|wins?|draws?)\b",
     re.IGNORECASE,
 )
 # A coach who "expects a reaction" from his side looks ahead to the next game.
@@ -229,6 +236,10 @@ def _days_ahead(lead: str) -> int:
     return count
 
 
+# "nog geen enkele keer gewonnen", "n'a toujours pas gagné", "have not won": no result at all.
+_NEGATED = _cues(r"geen", r"niet", r"nooit", r"not", r"never", r"n't", r"pas", r"jamais")
+
+
 def _own_past_results(lead: str, head, title_len: int, gaz) -> int:
     """Past result verbs of the lead, leaving out sentences that name a team outside the match and
     not both sides ("Spain beat France in the semi-final on Thursday" in a preview of Spain v Portugal)."""
@@ -246,7 +257,7 @@ def _own_past_results(lead: str, head, title_len: int, gaz) -> int:
         outsiders = any(t not in pair and gaz.teams[t].kind in kinds for t in named)
         # "Arsenal beat Chelsea to go above Liverpool" names both sides: their own result.
         if not outsiders or pair <= named:
-            count += _count(_PAST_RESULT, lead[a:b])
+            count += sum(1 for r in _PAST_RESULT.finditer(lead, a, b) if not _NEGATED.search(lead[max(a, r.start() - 30) : r.start()]))
     return count
 
 
@@ -322,6 +333,9 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
     if not (head.competitions or clubs_named) and football_words(f"{title}\n{body}") < MIN_WORDS:
         return "other"  # not football: country names in world news
     title_teams = [m for m in head.teams if m.end <= len(title)]
+    # "Brest veut faire tomber le PSV à Guingamp": the town of a borrowed ground is no third team.
+    venues = venue_only(title, title_teams, lambda t: gaz.teams[t].kind, lambda _: 0)
+    title_teams = [m for m in title_teams if m.team_id not in venues]
     kinds = Counter(gaz.teams[t].kind for t in {m.team_id for m in title_teams})
     if kinds and round_up_headline(title, max(kinds.values())):
         return "other"

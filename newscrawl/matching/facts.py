@@ -40,7 +40,11 @@ from newscrawl.matching.orientation import (
     find_home,
     find_result,
 )
-from newscrawl.matching.other_games import names_next_opponent, without_third_team_competitions
+from newscrawl.matching.other_games import (
+    names_next_opponent,
+    venue_only,
+    without_third_team_competitions,
+)
 from newscrawl.matching.scores import clause_near, normalise_score_text
 from newscrawl.matching.vocabulary import alternation, before, cue
 from newscrawl.matching.youth import apply_age
@@ -222,13 +226,16 @@ def extract_match_facts(
     favoured = {"national" if gaz.competitions[c].kind == "international" else "club" for c in lead_comps}
     # A city after "in"/"à" ("won in Marseille") is a place, not a side: it does not make a team salient.
     # Nor is a person's former club ("de voormalige Ajax-trainer", "the former Chelsea striker").
-    sides = tuple(m for m in found.teams if not CITY_BEFORE.search(text[max(0, m.start - 6) : m.start])
+    # Nor is the town of a borrowed ground ("le PSV à Guingamp" when Brest is the host).
+    venues = venue_only(text, found.teams, lambda t: gaz.teams[t].kind, sentences.index)
+    named = tuple(m for m in found.teams if m.team_id not in venues)
+    sides = tuple(m for m in named if not CITY_BEFORE.search(text[max(0, m.start - 6) : m.start])
                   and not _FORMER_BEFORE.search(text[max(0, m.start - 30) : m.start]))
     if kind in ("report", "reaction"):
         # "The Dutch travel to Hungary on Tuesday", "Gent speelt zondag tegen Standard": after the
         # lead, a played match's sentence about a later game names the next opponents, not a side.
         sides = tuple(m for m in sides if sentences.index(m.start) < 1
-                      or not names_next_opponent(text, m, found.teams))
+                      or not names_next_opponent(text, m, named))
     pair = _choose_pair(sentences, sides, title_end, gaz, favoured, title)
     if pair is None:
         return None
@@ -241,7 +248,7 @@ def extract_match_facts(
     # Only mentions that can name a side: same kind as the pair, and not a place ("in Dortmund").
     spans = [
         (m.start, m.end, m.team_id in in_pair)
-        for m in found.teams
+        for m in named
         if gaz.teams[m.team_id].kind == pair_kind and not PLACE_BEFORE.search(text[max(0, m.start - 6) : m.start])
     ]
     filed = gaz.scan(section).competitions if section else ()

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from newscrawl.matching.gazetteer import TeamMention
 from newscrawl.matching.scores import sentence_bounds
-from newscrawl.matching.vocabulary import cue
+from newscrawl.matching.vocabulary import before, cue
 
 _LATER_GAME = cue("later_game")
 
@@ -44,3 +44,28 @@ def without_third_team_competitions(
             continue
         kept.append(c)
     return tuple(kept)
+
+
+_VENUE_BEFORE = before("venue_before")
+
+
+def venue_only(text: str, teams: Sequence[TeamMention], kind_of: Callable[[str], str],
+               sentence_of: Callable[[int], int]) -> set[str]:
+    """Teams named only as the place of the game: every mention right after a place word ("à",
+    "in", "stadion van") and one of them in a sentence that names two other teams of its kind
+    ("Brest veut faire tomber le PSV à Guingamp", "In het stadion van Guingamp, waar Stade Brest
+    speelt, verloren de Eindhovenaren"): the town of a borrowed ground, not a side. With fewer
+    teams around, "s'impose à Lyon" names the opponent."""
+    placed = {m.team_id for m in teams if _VENUE_BEFORE.search(text[max(0, m.start - 15) : m.start])}
+    for m in teams:
+        if m.team_id in placed and not _VENUE_BEFORE.search(text[max(0, m.start - 15) : m.start]):
+            placed.discard(m.team_id)  # also named as itself
+    venues = set()
+    for t in placed:
+        kind = kind_of(t)
+        for m in (m for m in teams if m.team_id == t):
+            around = {o.team_id for o in teams if o.team_id != t and kind_of(o.team_id) == kind
+                      and sentence_of(o.start) == sentence_of(m.start)}
+            if len(around) >= 2:
+                venues.add(t)
+    return venues

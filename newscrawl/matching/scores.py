@@ -101,20 +101,47 @@ def _sides_score(m: re.Match[str]) -> str:
     return f"{m.group('a')} {m.group('x')}-{m.group('y')} {m.group('b')}"
 
 
+# A score written in words: "deux buts à zéro", "deux à un", "één-één", "two-nil". French
+# "X à Y" without "buts" needs two different numbers ("un à un" is "one by one").
+_GOAL_WORDS = {"zéro": 0, "zero": 0, "nil": 0, "nul": 0, "un": 1, "une": 1, "one": 1, "één": 1,
+               "deux": 2, "two": 2, "twee": 2, "trois": 3, "three": 3, "drie": 3, "quatre": 4,
+               "four": 4, "vier": 4, "cinq": 5, "five": 5, "vijf": 5}
+_FR_GOAL = r"zéro|un|deux|trois|quatre|cinq"
+_WORDS_SCORE_RE = re.compile(
+    rf"\b(?:(?P<fa>{_FR_GOAL})\s+buts?\s+à\s+(?P<fb>{_FR_GOAL})|(?P<wa>{_FR_GOAL})\s+à\s+(?P<wb>{_FR_GOAL})"
+    r"|(?P<ha>nil|one|two|three|four|five|nul|één|twee|drie|vier|vijf)-"
+    r"(?P<hb>nil|one|two|three|four|five|nul|één|twee|drie|vier|vijf))\b",
+    re.IGNORECASE,
+)
+
+
+def _words_score(m: re.Match[str]) -> str:
+    a, b = (g.lower() for g in m.groups() if g is not None)
+    if m.group("wa") and a == b:
+        return m.group(0)
+    if m.group("ha") and (_GOAL_WORDS[a], _GOAL_WORDS[b]) == (1, 2):
+        return m.group(0)  # "a one-two", "een één-twee": a passing move
+    # Padded to the phrase's length, so offsets stay put.
+    return f"{_GOAL_WORDS[a]}-{_GOAL_WORDS[b]}".ljust(len(m.group(0)))
+
+
 #: What every "A 2 B 1" of :data:`_SIDES_SCORE_RE` contains: a cheap test before the costly one.
 _SIDES_SCORE_HINT = re.compile(r"\d\s+[A-Z]")
 
 
 @lru_cache(maxsize=256)
 def normalise_score_text(text: str) -> str:
-    """Replace keycap emoji digits ("1️⃣") by plain digits, draws in words ("2 partout") and the
-    English "Villa 2 Brighton 2" by a scoreline, keeping offsets stable enough for cues."""
+    """Replace keycap emoji digits ("1️⃣") by plain digits, scores and draws in words ("deux buts à
+    un", "2 partout") and the English "Villa 2 Brighton 2" by a scoreline, keeping offsets stable
+    enough for cues."""
     # Cached: an article's title and body are normalised by the type and by both fact readers.
     # Each substitution runs only when the text holds what its pattern needs (the letters of
     # "partout" and "-all" have no case-insensitive match outside ASCII, so lower() is exact).
     if "\u20e3" in text:
         text = _KEYCAP_RE.sub(r"\1", text)
     lowered = text.lower()
+    if "-" in text or "à" in lowered:  # every score in words has a hyphen or an "à"
+        text = _WORDS_SCORE_RE.sub(_words_score, text)
     if "partout" in lowered or "-all" in lowered:
         text = _ALL_SQUARE_RE.sub(_all_square, text)
     if _SIDES_SCORE_HINT.search(text):
