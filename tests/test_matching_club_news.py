@@ -23,6 +23,18 @@ from newscrawl.matching import classify_article, extract_match_facts
          "het vuurwerk tijdens het duel met Utrecht.", "nl"),
         ("Odegaard faces six weeks out with knee injury",
          "Martin Odegaard will miss Arsenal's next games against Chelsea and Spurs.", "en"),
+        # Headline phrases of a club's news (the club_news cue); the lead still names the next game.
+        ("Hansen commits future to Brentford with new three-year deal",
+         "Brentford's manager agreed terms on Monday. His side visit Wolves on Saturday.", "en"),
+        ("Vitesse haalt ervaren middenvelder binnen",
+         "Vitesse heeft een clubloze middenvelder vastgelegd. Zondag tegen Heerenveen zit hij mogelijk al op de bank.",
+         "nl"),
+        ("Europa League draw: Roma paired with Porto",
+         "Roma will meet Porto in the last 16 after Friday's ceremony. The first leg is in Rome on 6 March.", "en"),
+        ("Eredivisie legt aftraptijden vast voor de slotronde",
+         "PSV ontvangt op zondag 12 mei om 14.30 uur Feyenoord in een duel om de titel.", "nl"),
+        ("Chelsea sweat on James after scan",
+         "Reece James could miss Sunday's game with Arsenal after feeling his thigh in training.", "en"),
     ],
 )
 def test_club_news_is_other(title: str, body: str, language: str) -> None:

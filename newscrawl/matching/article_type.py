@@ -143,7 +143,8 @@ _PAST_REFERENCE = re.compile(
     r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) dernier|"
     r"vorige (?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)|"
     # "four days after the 3-1 defeat", "quatre jours après", "vier dagen na": an earlier game.
-    r"(?:\d+|two|three|four|five|six|deux|trois|quatre|cinq|six|twee|drie|vier|vijf|zes)\s+"
+    # Any number word: "sixteen days after", "zestien dagen na", "less than four weeks after".
+    r"(?:\d+|[\w-]+)\s+"
     r"(?:days?\s+after|jours\s+après|dagen\s+na|weeks?\s+after|semaines\s+après|weken\s+na))\b|"
     # "Lyon, qui reste sur une défaite (3-0)", "coming off a 2-0 loss": the side's previous game.
     r"\b(?:rest(?:e|ent)\s+sur|coming\s+off)\s+(?:une?|sa|leur|deux|trois|a|their|the|two|three)\s+"
@@ -160,6 +161,9 @@ _LAST_WEEKEND = _cues(r"at the weekend", r"last weekend", r"ce week-end", r"le w
 _PAST_TENSE = cue("past_tense")
 _FUTURE_VERB = cue("future_verb")
 _PERFECT_TENSE = cue("perfect_tense")
+# Headline words of a club's news that _OTHER's single words miss ("commits future", "haalt ...
+# binnen", "Cup draw:"); headline-only, because a preview's lead says the same of its team news.
+_CLUB_NEWS = cue("club_news")
 _FIRST_LEG = re.compile(
     r"\b(?:first leg|first-leg|first meeting|first game|aller|match aller|premier match|heenwedstrijd|"
     r"heenduel|heenmatch|eerste duel|eerste wedstrijd)\b", re.IGNORECASE)
@@ -370,7 +374,7 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
         return "reaction"  # a quote about the game just played: "Sunday we showed we could compete"
     if (fixture_title or _count(_PREVIEW_HEADLINE, title)) and not _has_result(title, ""):
         return "preview"
-    other_title = _count(_OTHER, title)
+    other_title = _count(_OTHER, title) + _count(_CLUB_NEWS, title)
     if other_title and not result and not fixture_title:
         return "other"
     preview = 3 * _count(_PREVIEW, title) + _count(_PREVIEW, lead) + (3 if fixture_title else 0)

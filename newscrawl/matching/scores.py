@@ -125,6 +125,19 @@ def _words_score(m: re.Match[str]) -> str:
     return f"{_GOAL_WORDS[a]}-{_GOAL_WORDS[b]}".ljust(len(m.group(0)))
 
 
+# A draw without goals told in words: "a goalless draw", "een doelpuntloos gelijkspel", "un match
+# nul et vierge". Only the adjective becomes "0-0" (padded), so the draw word still reads as a
+# result; "a goalless first half" names no draw and stays words.
+_GOALLESS_RE = re.compile(
+    r"\b(?:goalless|scoreless|doelpuntloze?)(?=\s+(?:draw|stalemate|gelijkspel|remise)\b)|\bnul et vierge\b",
+    re.IGNORECASE,
+)
+
+
+def _goalless(m: re.Match[str]) -> str:
+    return "0-0".ljust(len(m.group(0)))
+
+
 #: What every "A 2 B 1" of :data:`_SIDES_SCORE_RE` contains: a cheap test before the costly one.
 _SIDES_SCORE_HINT = re.compile(r"\d\s+[A-Z]")
 
@@ -142,6 +155,8 @@ def normalise_score_text(text: str) -> str:
     lowered = text.lower()
     if "-" in text or "à" in lowered:  # every score in words has a hyphen or an "à"
         text = _WORDS_SCORE_RE.sub(_words_score, text)
+    if "goalless" in lowered or "scoreless" in lowered or "doelpuntlo" in lowered or "vierge" in lowered:
+        text = _GOALLESS_RE.sub(_goalless, text)
     if "partout" in lowered or "-all" in lowered:
         text = _ALL_SQUARE_RE.sub(_all_square, text)
     if _SIDES_SCORE_HINT.search(text):
