@@ -4,7 +4,8 @@ Run: ``.venv/bin/python bench/facts.py`` prints ms/article (``time.process_time`
 shared) of the whole story facts step (:func:`newscrawl.analysis.story_facts`: type, then pair
 facts or one side) and, inside it, of the gazetteer scan (and its tokenizer), the kick-off
 guess, stage + leg and the article type, over every article of ``bench/data/stories*`` plus the
-corpus texts (``../shared/corpus/truth.jsonl``) when present. A reference workload (a plain regex
+corpus texts (``../shared/corpus/truth.jsonl``) when present, and the synthetic pages of the
+crawl bench (``bench/ingest_stages.synthetic_records``: longer, the ingest target). A reference workload (a plain regex
 word pass, and py3langid when installed) runs in the same process, so figures from two runs on a
 loaded machine compare as ratios to it.
 
@@ -20,6 +21,7 @@ stage, leg, score, kick-off, side facts, and the gazetteer's mentions); ``--chec
 recomputes them and fails (exit 1) on the first article that differs.
 
     .venv/bin/python bench/facts.py --repeat 5
+    .venv/bin/python bench/facts.py --synthetic 0        # without the crawl bench's pages
     .venv/bin/python bench/facts.py --write /tmp/facts-before.json
     .venv/bin/python bench/facts.py --check /tmp/facts-before.json
 """
@@ -51,8 +53,9 @@ SHARED = Path(os.environ.get("NEWSCRAWL_SHARED", ROOT.parent / "shared"))
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
-def bench_items() -> list[tuple[str, ArticleItem]]:
-    """(id, dated item) for every article of ``bench/data/stories*/*.toml``, then the corpus texts."""
+def bench_items(synthetic: int = 0) -> list[tuple[str, ArticleItem]]:
+    """(id, dated item) for every article of ``bench/data/stories*/*.toml``, then the corpus texts,
+    then ``synthetic`` pages of the crawl bench (as the ingest bench reads them)."""
     items = []
     for path in sorted(DATA.glob("stories*/*.toml")):
         for raw in tomllib.loads(path.read_text("utf-8")).get("article", []):
@@ -69,6 +72,14 @@ def bench_items() -> list[tuple[str, ArticleItem]]:
             items.append((rec["id"], ArticleItem(
                 url=rec.get("url") or "https://corpus.example/", title=rec.get("title") or "", body=rec["body"],
                 language=rec.get("lang"), published_at=published if _ISO_DAY.match(published) else None)))
+    if synthetic:
+        sys.path.insert(0, str(ROOT / "bench"))
+        from ingest_stages import synthetic_records
+
+        fields = {f.name for f in dataclasses.fields(ArticleItem)}
+        for rec in synthetic_records(synthetic):
+            items.append(("crawl/" + rec["url"].rsplit("/", 1)[-1],
+                          ArticleItem(**{k: v for k, v in rec.items() if k in fields})))
     return items
 
 
@@ -152,10 +163,12 @@ def _langid(texts: list[str]) -> float | None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="timed passes over the set (best is kept)")
+    parser.add_argument("--synthetic", type=int, default=600, metavar="N",
+                        help="also the crawl bench's first N synthetic pages (0: none)")
     parser.add_argument("--write", type=Path, help="save every article's facts to this JSON file")
     parser.add_argument("--check", type=Path, help="compare every article's facts with this JSON file")
     args = parser.parse_args(argv)
-    items = bench_items()
+    items = bench_items(args.synthetic)
     load_gazetteer()
     if args.write or args.check:
         records = {aid: facts_record(item) for aid, item in items}
@@ -171,7 +184,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"identical facts on all {len(records)} articles")
         return 0
     groups = {"bench": [item for aid, item in items if aid.startswith("stories")],
-              "corpus": [item for aid, item in items if not aid.startswith("stories")]}
+              "corpus": [item for aid, item in items if not aid.startswith(("stories", "crawl/"))],
+              "crawl": [item for aid, item in items if aid.startswith("crawl/")]}
     groups = {name: group for name, group in groups.items() if group}
     texts = [f"{item.title}\n{item.body}" for _, item in items]
     print(f"{len(items)} articles ({', '.join(f'{len(g)} {n}' for n, g in groups.items())}), "

@@ -19,6 +19,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -82,9 +83,14 @@ _UNACCENTED = _Unaccented()
 
 def normalized_words(text: str) -> list[str]:
     """Case-folded words without accents: the text that hashes and shingles are made of."""
+    return list(_normalized_words(text))
+
+
+@lru_cache(maxsize=8)  # a body's content hash and its signature read the same words
+def _normalized_words(text: str) -> tuple[str, ...]:
     if text.isascii():
-        return _WORD.findall(text.lower())
-    return _WORD.findall(text.casefold().translate(_UNACCENTED))
+        return tuple(_WORD.findall(text.lower()))
+    return tuple(_WORD.findall(text.casefold().translate(_UNACCENTED)))
 
 
 def content_hash(body: str) -> str:

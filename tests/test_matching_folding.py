@@ -89,6 +89,26 @@ def test_unsafe_patterns_are_not_folded(source: str) -> None:
     assert folding.folded(re.compile(source, re.IGNORECASE)) is None
 
 
+@pytest.mark.parametrize(("source", "starts"), [
+    (r"\b(?:won|drew|lost)\b", "dlw"),
+    (r"(?:the )?final", "ft"),  # an optional word: its letter or the next one
+    (r"(?<![\w-])(?:deux|un) à", "du"),  # a look-behind consumes nothing
+    (r"[1-3]-(?:nil|one)", "123"),
+    (r"(?:after|na)?\s*final", None),  # a class by category (\s) can come first
+    (r"\w+ final", None),
+    (r".final", None),
+    (r"(?:final)?", None),  # may match empty: every position is a start
+])
+def test_folded_twins_are_guarded_by_first_characters(source: str, starts: str | None) -> None:
+    found = folding._first_chars(source, 0)
+    assert found == (frozenset(starts) if starts else None)
+    twin = folding.folded(re.compile(source, re.IGNORECASE))
+    assert twin is not None and twin.pattern.startswith("(?=[") == bool(starts)
+    for text in ("They WON 2-1 after the final", "deux à un, na 3-nil", "final"):
+        assert [m.span() for m in twin.finditer(text.lower())] == [
+            m.span() for m in re.finditer(source, text, re.IGNORECASE)]
+
+
 def test_case_sensitive_patterns_are_not_folded() -> None:
     assert folding.folded(re.compile(r"final")) is None
 

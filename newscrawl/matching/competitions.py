@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -91,6 +92,8 @@ _LEG2 = _alternation(
 # "le retour de Diani", "the return of Saka": a player back in the side, not the second leg.
 _LEG_RE = re.compile(rf"\b(?:(?P<one>{_LEG1})|(?P<two>{_LEG2})(?!\s+(?:de|d'|d’|of)\s*(?-i:[A-ZÀ-Ý])))\b",
                      re.IGNORECASE)
+# Whatever _LEG_RE matches, without its upper-case test (which keeps _LEG_RE from running folded).
+_LEG_HINT = re.compile(rf"\b(?:{_LEG1}|{_LEG2})\b", re.IGNORECASE)
 # A first leg placed in the past ("after last week's first leg") means the article is about the return.
 _PAST_CUE = re.compile(
     r"\b(?:last week'?s?|previous|la semaine dernière|il y a une semaine|vorige week|afgelopen week|"
@@ -179,7 +182,7 @@ def find_leg(title: str, body: str, *, finished: bool) -> int | None:
     votes = Counter[int]()
     lead_end = _lead_end(body)
     for where, text in (("title", title), ("body", body)):
-        for m in folding.finditer(_LEG_RE, text):
+        for m in _leg_mentions(text):
             leg = 1 if m.group("one") else 2
             lo = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
             hi = min((i for i in (text.find(".", m.end()), text.find("\n", m.end())) if i != -1), default=len(text))
@@ -199,6 +202,24 @@ def find_leg(title: str, body: str, *, finished: bool) -> int | None:
     if rest and rest[0][1] == n:
         return None
     return best
+
+
+def _leg_mentions(text: str) -> Iterator[re.Match[str]]:
+    """``_LEG_RE.finditer(text)``, trying it only where :data:`_LEG_HINT` (run folded) starts: every
+    match of it starts where the hint does, and the earliest hint at or after a position is the
+    first place it can match from there."""
+    low, hint = folding.lowered(text), folding.folded(_LEG_HINT)
+    if low is None or hint is None:
+        yield from _LEG_RE.finditer(text)
+        return
+    pos = 0
+    while (h := hint.search(low, pos)) is not None:
+        m = _LEG_RE.match(text, h.start())  # a match at a position still sees the text before it (\b)
+        if m is None:
+            pos = h.start() + 1
+            continue
+        yield m
+        pos = m.end()
 
 
 def _lead_end(body: str) -> int:

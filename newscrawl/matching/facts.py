@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Any
 
 from newscrawl.errors import PublishedDateError  # noqa: F401  (raised here, defined with the others)
+from newscrawl.matching import folding
 from newscrawl.matching.article_type import classify_article, round_up_headline
 from newscrawl.matching.competitions import FINAL_AS_PRIZE, find_leg, find_stage
 from newscrawl.matching.football_context import football_context
@@ -366,7 +367,7 @@ def _not_upcoming(
     """Competition mentions, without tournaments named as something still ahead ("before the Euro",
     "avant la Ligue des champions") nor in a clause about another meeting of the two teams. A league or domestic cup is not: Dutch "voor de Eredivisie"
     is "for the league", the match's own."""
-    if ANOTHER_MEETING.search(text):  # rare: test the clauses only then
+    if folding.found(ANOTHER_MEETING, text):  # rare: test the clauses only then
         comps = tuple(c for c in comps if not ANOTHER_MEETING.search(clause_near(text, c[1], c[2])))
     return tuple(c for c in comps if gaz.competitions[c[0]].kind not in ("international", "continental")
                  or not _UPCOMING.search(text[max(0, c[1] - 30) : c[1]]))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from newscrawl.matching import folding
 from newscrawl.matching.gazetteer import TeamMention
 from newscrawl.matching.scores import sentence_bounds
 from newscrawl.matching.vocabulary import before, cue
@@ -22,7 +23,9 @@ def names_next_opponent(text: str, m: TeamMention, teams: Sequence[TeamMention])
     cue is the next opponent, while a team opening the sentence before any cue ("Utrecht") is the
     one whose next game it is, a side of the played match."""
     lo, hi = sentence_bounds(text, m.start, m.end)
-    cue_at = _LATER_GAME.search(text, lo, hi)
+    # Asked for every team mention: the folded twin over the text lowered once finds the same cue.
+    low, twin = folding.lowered(text), folding.folded(_LATER_GAME)
+    cue_at = twin.search(low, lo, hi) if low is not None and twin is not None else _LATER_GAME.search(text, lo, hi)
     if cue_at is None:
         return False
     first = min((t.start for t in teams if lo <= t.start < hi), default=m.start)

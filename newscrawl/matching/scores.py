@@ -9,6 +9,7 @@ aggregate"), a formation ("4-3-3") or a clock time ("20:45") is marked or skippe
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -138,8 +139,10 @@ def _goalless(m: re.Match[str]) -> str:
     return "0-0".ljust(len(m.group(0)))
 
 
-#: What every "A 2 B 1" of :data:`_SIDES_SCORE_RE` contains: a cheap test before the costly one.
-_SIDES_SCORE_HINT = re.compile(r"\d\s+[A-Z]")
+#: What every "A 2 B 1" of :data:`_SIDES_SCORE_RE` contains (its "2 B 1" without the names'
+#: exclusions): a cheap test before the costly one, which tries every capitalised word.
+_SIDES_SCORE_HINT = re.compile(r"\d\s+[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,3}\s+[1-9]?\d(?=\s*(?:$|[.:;,)]))",
+                               re.MULTILINE)
 
 
 @lru_cache(maxsize=256)
@@ -153,7 +156,9 @@ def normalise_score_text(text: str) -> str:
     if "\u20e3" in text:
         text = _KEYCAP_RE.sub(r"\1", text)
     lowered = text.lower()
-    if "-" in text or "à" in lowered:  # every score in words has a hyphen or an "à"
+    # Every score in words has a hyphen or an "à"; the folded search (lowered text, no
+    # IGNORECASE) is a faster yes/no than the substitution over a text without one.
+    if ("-" in text or "à" in lowered) and folding.found(_WORDS_SCORE_RE, text):
         text = _WORDS_SCORE_RE.sub(_words_score, text)
     if "goalless" in lowered or "scoreless" in lowered or "doelpuntlo" in lowered or "vierge" in lowered:
         text = _GOALLESS_RE.sub(_goalless, text)
@@ -166,12 +171,25 @@ def normalise_score_text(text: str) -> str:
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Start and end offsets of the sentence (or line) around ``text[start:end]``."""
-    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("! ", 0, start),
-             text.rfind("? ", 0, start))
+    # The breaks of a text are listed once (the fact readers ask about the same text thousands
+    # of times): the last ". ", "! ", "? " or newline that ends before ``start``, the first one
+    # at or after ``end``.
+    pairs, lines = _breaks(text)
+    i, j = bisect_right(pairs, start - 2) - 1, bisect_right(lines, start - 1) - 1
+    lo = max(pairs[i] if i >= 0 else -1, lines[j] if j >= 0 else -1)
     lo = lo + 1 if lo >= 0 else 0
-    candidates = [i for i in (text.find(". ", end), text.find("\n", end), text.find("! ", end),
-                              text.find("? ", end)) if i != -1]
-    return lo, (min(candidates) if candidates else len(text))
+    i, j = bisect_left(pairs, end), bisect_left(lines, end)
+    hi = min(pairs[i] if i < len(pairs) else len(text), lines[j] if j < len(lines) else len(text))
+    return lo, hi
+
+
+_PAIR_BREAK = re.compile(r"[.!?] ")
+
+
+@lru_cache(maxsize=64)
+def _breaks(text: str) -> tuple[list[int], list[int]]:
+    """Offsets of every ". ", "! ", "? " (they cannot overlap) and of every newline of ``text``."""
+    return [m.start() for m in _PAIR_BREAK.finditer(text)], [m.start() for m in re.finditer("\n", text)]
 
 
 def clause_near(text: str, start: int, end: int, reach: int = 60) -> str:
