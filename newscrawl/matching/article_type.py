@@ -23,11 +23,11 @@ from newscrawl.matching import folding
 from newscrawl.matching.competitions import find_leg
 from newscrawl.matching.football_context import MIN_WORDS, football_words
 from newscrawl.matching.gazetteer import load_gazetteer
-from newscrawl.matching.kickoff import MATCH_DAY, WEEKDAY_WORD, has_calendar_date
+from newscrawl.matching.kickoff import MATCH_DAY, WEEKDAY_WORD, has_calendar_date, recalled_defeat
 from newscrawl.matching.lead import reorder_lead
 from newscrawl.matching.other_games import venue_only
 from newscrawl.matching.scores import clause_near, find_scores, normalise_score_text
-from newscrawl.matching.vocabulary import cue, earlier_result
+from newscrawl.matching.vocabulary import cue, earlier_result, earlier_score
 
 TYPES = ("preview", "live", "report", "reaction", "other")
 
@@ -145,7 +145,8 @@ _PAST_REFERENCE = re.compile(
     # "four days after the 3-1 defeat", "quatre jours après", "vier dagen na": an earlier game.
     # Any number word: "sixteen days after", "zestien dagen na", "less than four weeks after".
     r"(?:\d+|[\w-]+)\s+"
-    r"(?:days?\s+after|jours\s+après|dagen\s+na|weeks?\s+after|semaines\s+après|weken\s+na))\b|"
+    r"(?:days?\s+after|jours\s+après|dagen\s+na|weeks?\s+after|semaines\s+après|weken\s+na|"
+    r"months?\s+after|mois\s+après|maanden\s+na))\b|"
     # "Lyon, qui reste sur une défaite (3-0)", "coming off a 2-0 loss": the side's previous game.
     r"\b(?:rest(?:e|ent)\s+sur|coming\s+off)\s+(?:une?|sa|leur|deux|trois|a|their|the|two|three)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:défaites?|victoires?|nuls?|succès|revers|defeats?|loss(?:es)?|wins?|draws?)\b",
@@ -290,11 +291,13 @@ def _opens_ahead(title: str, lead: str) -> int:
 
 
 def _has_result(title: str, lead: str, *, looking_ahead: bool = False, days_ahead: bool = False,
-                recalled_after: int = 0) -> bool:
+                recalled_after: int = 0, titled_result: bool = False) -> bool:
     """A played score in the title or lead: not a prediction, aggregate or earlier game (a first
     leg recalled in an article about the return); with ``recalled_after`` (see
     :func:`_opens_ahead`), a score after that offset is a recalled one; with ``days_ahead`` (the lead
-    places something on a coming weekday), a score dated by the calendar is an earlier game's."""
+    places something on a coming weekday), a score dated by the calendar is an earlier game's; with
+    ``titled_result`` (the headline tells a result: "Excelsior earn draw at ADO"), "after a 1-1
+    draw" in the lead is that result, whatever the lead says of the return."""
     text = normalise_score_text(f"{title}\n{lead}")
     about_return = find_leg(title, lead, finished=False) == 2
     for s in find_scores(text):
@@ -305,10 +308,13 @@ def _has_result(title: str, lead: str, *, looking_ahead: bool = False, days_ahea
         clause = clause_near(text, s.start, s.end)
         if folding.found(_PAST_REFERENCE, clause) or (about_return and folding.found(_FIRST_LEG, clause)):
             continue
-        if looking_ahead and earlier_result().search(clause):
+        if looking_ahead and not titled_result and (earlier_result().search(clause)
+                                                    or earlier_score().search(clause)):
             continue  # "Four days after the 3-1 defeat, Ajax get their chance on Thursday"
         if looking_ahead and folding.found(_LAST_WEEKEND, clause):
             continue  # a preview's "Brugge, who won 3-0 at Westerlo at the weekend"
+        if days_ahead and recalled_defeat(text, s.start):
+            continue  # "Battues 1-2 vendredi à Louvain, les Red Flames retrouvent les Pays-Bas mardi"
         if days_ahead and has_calendar_date(clause):
             continue  # "Battue 2-1 le mercredi 10 mars, l'Inter accueille le PSV mardi": a dated earlier game
         return True
@@ -352,7 +358,9 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
     ahead = _days_ahead(lead)
     opens_ahead = _opens_ahead(title, lead)
     result = _has_result(title, lead, looking_ahead=_count(_FUTURE_VERB, lead) > 0 or ahead > 0,
-                         days_ahead=ahead > 0, recalled_after=opens_ahead)
+                         days_ahead=ahead > 0, recalled_after=opens_ahead,
+                         titled_result=_count(_REPORT, title) > 0 and not _count(_AFTER_GAME, title)
+                         and not _count(_FUTURE, title))
     fixture_title = any(
         a.team_id != b.team_id and _FIXTURE_GAP.match(title[a.end : b.start])
         for a, b in zip(title_teams, title_teams[1:], strict=False)

@@ -65,6 +65,14 @@ FINAL_AS_PRIZE = re.compile(
     r"naar|into|en)\s+(?:[\w']+\s+){0,4}?(?:final|finale)\b",
     re.IGNORECASE,
 )
+#: "the play-off final", "de finale van de play-offs", "la finale des barrages": the last round of
+#: a play-off, the match itself when the stage is the play-off, not a later round (facts.py).
+PLAYOFF_FINAL = re.compile(
+    r"\b(?:play-?offs?|barrages?|nacompetitie)(?:\s+[\w-]+){0,3}?\s+finals?\b|"
+    # No end boundary: a clause window may cut the word ("de finale van de play-of").
+    r"\bfinales?\s+(?:van\s+de|des|du|of\s+the)\s+(?:play|barrage|nacompetitie)",
+    re.IGNORECASE,
+)
 #: The strong prize words of :data:`FINAL_AS_PRIZE` (not "for the final", which a final's own
 #: preview uses), read in the headline and this many characters of lead.
 _FINAL_PLACE = re.compile(

@@ -28,7 +28,7 @@ from typing import Any
 from newscrawl.errors import PublishedDateError  # noqa: F401  (raised here, defined with the others)
 from newscrawl.matching import folding
 from newscrawl.matching.article_type import classify_article, round_up_headline
-from newscrawl.matching.competitions import FINAL_AS_PRIZE, find_leg, find_stage
+from newscrawl.matching.competitions import FINAL_AS_PRIZE, PLAYOFF_FINAL, find_leg, find_stage
 from newscrawl.matching.football_context import football_context
 from newscrawl.matching.gazetteer import Gazetteer, Mentions, TeamMention, load_gazetteer
 from newscrawl.matching.gender import apply_gender
@@ -159,7 +159,7 @@ def _other_game_cue(leg: int | None, stage: str | None) -> Callable[[str], bool]
     def about_other(clause: str) -> bool:
         if leg_cue is not None and leg_cue.search(clause):
             return True
-        rest = FINAL_AS_PRIZE.sub(" ", _EARLIER_ROUND.sub(" ", clause))
+        rest = PLAYOFF_FINAL.sub(" ", FINAL_AS_PRIZE.sub(" ", _EARLIER_ROUND.sub(" ", clause)))
         return final_matters and bool(_FINAL_CUE.search(rest))
 
     return about_other

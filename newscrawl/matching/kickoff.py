@@ -120,6 +120,8 @@ _SAID_AFTER = re.compile(rf"^(?:\s+[\w'’]+){{0,3}}?\s+(?:{alternation('said_da
 #: Words that put a weekday back on the pitch ("said after Sunday's game").
 _AFTER_GAME_WORD = re.compile(r"\b(?:after|following|après|na|sinds|since)\b", re.IGNORECASE)
 _EARLIER_GAME = cue("earlier_game")
+#: A live blog is written during its match: a first leg or last week it names is an earlier game.
+_RECALLED_LEG = cue("earlier_leg")
 #: A clause about another meeting of the same two teams ("they meet again in the cup on ...").
 ANOTHER_MEETING = cue("another_meeting")
 #: Days before publication past which a report's explicit date is taken for a recalled game's...
@@ -183,7 +185,8 @@ def infer_kickoff(
     played = article_type in ("report", "reaction", "live")
     other_game = _EARLIER_GAME if forward else _LATER_GAME if played else None
     found: list[tuple[float, int, KickoffGuess]] = []
-    meets_again = folding.found(ANOTHER_MEETING, text)
+    # "Feyenoord en PSV treffen elkaar opnieuw" in the headline: the meeting again is the article's own.
+    meets_again = folding.found(ANOTHER_MEETING, text) and not folding.found(ANOTHER_MEETING, title)
 
     def consider(start: int, end: int, guess: KickoffGuess | None, strength: float) -> None:
         if guess is None:
@@ -199,7 +202,9 @@ def infer_kickoff(
             return  # "the two clubs meet again in the cup on 24 February": not this meeting
         if other_game is not None and folding.found(other_game, clause):
             return  # "the return leg on Wednesday 12 March", "after last Tuesday's win"
-        if forward and in_earlier_result(text, start):
+        if article_type == "live" and folding.found(_RECALLED_LEG, clause):
+            return  # a live blog's "Donderdag eindigde de heenwedstrijd in 1-1"
+        if forward and (in_earlier_result(text, start, bare_score=True) or recalled_defeat(text, start)):
             return  # a preview's "after Sunday's 3-1 defeat": another game's day
         weight = strength + (2 if start < len(title) else 1 if start < lead_end else 0)
         found.append((weight, start, guess))
@@ -252,6 +257,22 @@ def infer_kickoff(
     if published is not None:
         return KickoffGuess(published, "published")
     return None
+
+
+_BEATEN_OPENING = re.compile(rf"\s*(?:{alternation('beaten_opening')})\b", re.IGNORECASE)
+
+
+def recalled_defeat(text: str, pos: int) -> bool:
+    """Whether the score or day at ``pos`` is in a sentence that opens on a defeat's participle and
+    names two days, before the last of them: the first day is the game recalled, the last the one
+    ahead ("Battues 1-2 vendredi, les Red Flames retrouvent les Pays-Bas mardi"). With one day it is
+    the match's own ("Tenus en échec 2-2 jeudi soir, les Unionistes se qualifient")."""
+    lo = max(text.rfind(c, 0, pos) for c in ".!?\n") + 1
+    if not _BEATEN_OPENING.match(text, lo):
+        return False
+    hi = min([i for i in (text.find(c, pos) for c in ".!?\n") if i != -1] + [len(text)])
+    days = [m.start() for m in WEEKDAY_WORD.finditer(text, lo, hi)]
+    return len(days) >= 2 and pos < days[-1]
 
 
 def _named_days(text: str, team_spans: list[tuple[int, int, bool]]) -> set[str]:
@@ -345,9 +366,12 @@ def written_weekday(
         clause = clause_near(text, m.start(), m.end())
         if about_other_game(text, m.start(), m.end(), team_spans) or folding.found(other_game, clause):
             continue
+        if article_type == "live" and folding.found(_RECALLED_LEG, clause):
+            continue
         if skip is not None and skip(clause):
             continue
-        if in_earlier_result(text, m.start()):
+        if in_earlier_result(text, m.start(), bare_score=article_type == "preview") or (
+                article_type == "preview" and recalled_defeat(text, m.start())):
             # "Na de zege van donderdag ging Oranje zondag onderuit": the recalled game's day
             # only when the lead gives no other.
             recalled = _WEEKDAYS[m.group("day").lower()] if recalled is None else recalled

@@ -85,15 +85,27 @@ def earlier_result() -> re.Pattern[str]:
     )
 
 
+@cache
+def earlier_score() -> re.Pattern[str]:
+    """ "na de 1-1 van donderdag", "après le 1-2 de Louvain", "after the 2-0 at Anfield": a bare
+    score after an after-word. Looking ahead it is an earlier game's; in a report it may be the
+    match's own running score ("na de 1-0 van Gimenez"), so only previews read it so."""
+    article = r"(?:the|their|a|de|het|een|la|le|leur|sa|son|l'|l’)?"
+    return re.compile(rf"\b(?:{alternation('after_word')})\s+{article}\s*\d{{1,2}}\s*[-–]\s*\d{{1,2}}\b",
+                      re.IGNORECASE)
+
+
 #: Characters between an "after the 3-1 defeat" phrase and a day that belongs to it ("van zondag").
 EARLIER_RESULT_REACH = 15
 
 
-def in_earlier_result(text: str, start: int) -> bool:
+def in_earlier_result(text: str, start: int, *, bare_score: bool = False) -> bool:
     """Whether the cue (a day, a score) at ``start`` belongs to an earlier result: inside "after
     Sunday's 3-1 defeat" or just after "na de 3-1 nederlaag (van zondag)"; a day later in the
     clause is this match's ("Vier dagen na de nederlaag in Eindhoven krijgt Ajax donderdagavond de kans")."""
-    for m in earlier_result().finditer(text, max(0, start - 80), min(len(text), start + 80)):
-        if m.start() <= start <= m.end() + EARLIER_RESULT_REACH and not re.search(r"[.!?\n]", text[m.end():start]):
-            return True
+    patterns = (earlier_result(), earlier_score()) if bare_score else (earlier_result(),)
+    for pattern in patterns:
+        for m in pattern.finditer(text, max(0, start - 80), min(len(text), start + 80)):
+            if m.start() <= start <= m.end() + EARLIER_RESULT_REACH and not re.search(r"[.!?\n]", text[m.end():start]):
+                return True
     return False
