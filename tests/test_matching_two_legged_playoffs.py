@@ -1,15 +1,12 @@
 """Two meetings days apart (a play-off's two legs, a second meeting after a first): the play-off's
-own final, the decider announced in a report, a bare recalled score, a defeat's participle, a
-live blog's preamble and its climbing score (own-words fixtures, issue 11)."""
+own final, the decider announced in a report, a bare recalled score, a defeat's participle and a
+live blog's preamble (own-words fixtures, issue 11)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from newscrawl.matching import classify_article, extract_match_facts
-from newscrawl.matching.regroup import ArticleFacts, regroup
-
-PAIR = ("ned-ado-den-haag", "ned-excelsior")
 
 
 def test_the_play_off_final_is_the_match_not_a_later_round() -> None:
@@ -86,17 +83,3 @@ def test_a_live_blog_skips_the_day_of_the_first_leg_in_its_preamble() -> None:
     )
     assert facts is not None and facts.article_type == "live"
     assert facts.kickoff_date == date(2028, 5, 22)
-
-
-def _art(aid: str, kind: str, day: date, goals: tuple[tuple[str, int], ...], published: date) -> ArticleFacts:
-    return ArticleFacts(article_id=aid, team_ids=PAIR, article_type=kind, kickoff_date=day, kickoff_basis="weekday",
-                        published_date=published, published_precision="day", goals=goals)
-
-
-def test_a_live_score_above_the_result_is_another_game() -> None:
-    # A live blog dated by its preamble's first leg still tells the return by its climbing score.
-    first, second = date(2028, 5, 19), date(2028, 5, 22)
-    draw, win = (("ned-ado-den-haag", 1), ("ned-excelsior", 1)), (("ned-ado-den-haag", 1), ("ned-excelsior", 3))
-    arts = [_art("leg1-report", "report", first, draw, first), _art("leg2-report", "report", second, win, second),
-            _art("leg2-live", "live", first, win, second)]
-    assert {c.article_ids for c in regroup(arts)} == {("leg1-report",), ("leg2-live", "leg2-report")}

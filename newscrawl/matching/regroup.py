@@ -189,9 +189,6 @@ def _contradicts(a: ArticleFacts, agreed: dict[str, Any]) -> bool:
     if (a.goals is not None and a.article_type in RESULT_TYPES and result is not None
             and sorted(g for _, g in a.goals) != sorted(g for _, g in result)):
         return True
-    if a.goals is not None and a.article_type == "live" and result is not None and any(
-            x > y for x, y in zip(sorted(g for _, g in a.goals), sorted(g for _, g in result), strict=True)):
-        return True  # a live blog's score only climbs to the result: 3-1 is not a 1-1 game's
     if a.leg is not None and agreed["leg"] is not None and a.leg != agreed["leg"]:
         return True
     weekday = agreed.get("weekday")
