@@ -201,9 +201,11 @@ def print_where_time_goes(rounds: list[tuple[str, dict, Meter, dict]]) -> None:
         f = meter.figures
         workers = stats.get("newscrawl/scale/worker_cpu_seconds", 0.0)
         crawl, writer = (workers, f["newscrawl"]) if stats else (f["newscrawl"], 0.0)
-        idle = max(0.0, f["wall"] * f["cores"] - crawl - writer - f["web"] - f["redis"] - f["others"])
+        # the workers still run when the meter stops (no rusage of them yet): /proc/stat put their CPU in "others"
+        others = max(0.0, f["others"] - workers)
+        idle = max(0.0, f["wall"] * f["cores"] - crawl - writer - f["web"] - f["redis"] - others)
         print(f"{name:<34}{f['wall']:>6.1f}{crawl:>8.1f}{writer:>8.1f}{f['web']:>6.1f}{f['redis']:>7.1f}"
-              f"{f['others']:>8.1f}{idle:>6.1f}")
+              f"{others:>8.1f}{idle:>6.1f}")
         if stats:
             c = "newscrawl/scale/coordinator/"
             pages = stats.get("response_received_count", 0) or 1
@@ -219,6 +221,9 @@ def print_where_time_goes(rounds: list[tuple[str, dict, Meter, dict]]) -> None:
                   f"{stats.get(c + 'ingest_seconds', 0):.1f}s ingesting ({stats.get(c + 'ingest_cpu_seconds', 0):.1f}"
                   f" CPU), {stats.get(c + 'wait_seconds', 0):.1f}s waiting on the stream, "
                   f"{stats.get(c + 'tail_seconds', 0):.1f}s after the last job's end")
+            spans = {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("newscrawl/scale/job_span/")}
+            print(f"{'':<4}jobs (source: worker start-end s): " + ", ".join(
+                f"{s}: {stats.get('newscrawl/scale/worker/' + s)} {v}" for s, v in sorted(spans.items())))
 
 
 def main() -> None:

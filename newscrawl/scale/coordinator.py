@@ -219,7 +219,7 @@ def run_round(
     bus = Bus(redis_url, prefix)
     with nullcontext(lock) if lock else CrawlLock(Path(db_path)):
         run_id, killed = open_run(db_path, sources)
-        started = time.monotonic()
+        started, started_at = time.monotonic(), time.time()
         stop = _StopFlag()
         ingester = Ingester(bus, db_path, {**overrides, "NEWSCRAWL_RUN_ID": run_id})
         finish_reason = "crashed"
@@ -249,6 +249,9 @@ def run_round(
             for name, job_id in jobs.current.items():
                 done = ingester.done.get(job_id)
                 stats[f"newscrawl/scale/worker/{name}"] = done["worker"] if done else "lost" if job_id in jobs.lost else "-"
+                if done and "started_at" in done:  # the job's time line in the round (same-host clocks: exact)
+                    stats[f"newscrawl/scale/job_span/{name}"] = (f"{done['started_at'] - started_at:.2f}-"
+                                                                 f"{done['ended_at'] - started_at:.2f}")
             summary = summarize(stats, run_id, time.monotonic() - started, finish_reason)
             summary.killed_runs = killed
             record_run(db_path, summary, stats)

@@ -177,7 +177,7 @@ class Worker:
         settings = job_settings(self.redis_url, self.prefix, job["run"], job_id, job.get("settings") or {})
         crawler = Crawler(self._process.spider_loader.load(SPIDER), settings)
         since = job.get("since")
-        clock, cpu = time.monotonic(), time.process_time()
+        clock, cpu, started_at = time.monotonic(), time.process_time(), time.time()
 
         def finished(result: Any) -> Any:
             if result is not None:  # a Failure: the crawl could not start or crashed
@@ -188,8 +188,10 @@ class Worker:
             # where a round's time goes (bench/scale.py): this job's wall time and this process's CPU in it
             stats["newscrawl/scale/job_seconds"] = time.monotonic() - clock
             stats["newscrawl/scale/worker_cpu_seconds"] = time.process_time() - cpu
+            # wall clock, not monotonic: the coordinator lays the jobs out on its own round's time line
             self.bus.push({"type": "done", "run": job["run"], "job": job_id, "source": source.name,
-                           "worker": self.name, "finish_reason": reason, "stats": stats})
+                           "worker": self.name, "finish_reason": reason, "stats": stats,
+                           "started_at": started_at, "ended_at": time.time()})
             self.bus.ack_job(job_id)
             logger.info("worker %s: %s done (%s)", self.name, source.name, reason)
             return None  # a crashed crawl is reported, and the worker goes on with the next job
