@@ -5,7 +5,10 @@ as ``bench/crawl.py`` builds its site) is served on 127.0.0.1 and a throw-away
 ``redis-server`` runs on a free port. Figures, in one process run:
 
 * pages/s of one round: ``newscrawl crawl`` (single process, the reference),
-  ``newscrawl coordinate`` with 1 and with 2 local ``newscrawl worker`` processes;
+  ``newscrawl coordinate`` with 1 and with 2 local ``newscrawl worker`` processes,
+  alternated ``--rounds`` times (1, 2, 1, 2, ...: a job's crawl time varies from run to run,
+  so one pair of rounds gave 1.19x-1.79x); each round is printed, then the median pages/s
+  per worker count and the ratio of the medians;
 * articles/s of ``newscrawl backfill`` over WARC files of the same pages with 1 and 2 Dask workers,
   and the CPU of the whole run (the backfill process and the Dask processes it started);
 * the coordinator's ingest ceiling: articles/s through dedup -> stories -> store
@@ -21,7 +24,7 @@ spent (``/proc/stat``): the rest is other people's load. A shared round adds the
 workers' job and CPU seconds and the coordinator's (waiting on the stream,
 ingesting, its tail after the last job).
 
-    .venv/bin/python bench/scale.py --pages 400 --sites 4
+    .venv/bin/python bench/scale.py --pages 2000 --sites 4 --rounds 3
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -128,8 +132,8 @@ def run_stats(db: Path) -> dict:
         return json.loads(conn.execute("SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()[0])
 
 
-def shared_round(redis_url: str, registry: Path, db: Path, workers: int) -> tuple[dict, Meter]:
-    prefix = f"bench{workers}"
+def shared_round(redis_url: str, registry: Path, db: Path, workers: int, prefix: str) -> tuple[dict, Meter]:
+    """One round of a fresh archive under its own Redis ``prefix`` (nothing incremental from earlier rounds)."""
     procs = [subprocess.Popen([NEWSCRAWL, "worker", "--redis", redis_url, "--prefix", prefix, "--name", f"w{n}"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for n in range(workers)]
     try:
@@ -226,12 +230,32 @@ def print_where_time_goes(rounds: list[tuple[str, dict, Meter, dict]]) -> None:
                 f"{s}: {stats.get('newscrawl/scale/worker/' + s)} {v}" for s, v in sorted(spans.items())))
 
 
+def pages_per_second(summary: dict) -> float:
+    return summary["pages"] / summary["seconds"]
+
+
+def print_ratio(rounds: list[tuple[str, dict, Meter, dict]]) -> None:
+    """The median pages/s of the shared rounds per worker count, the ratio of the medians, each pair's ratio."""
+    local = rounds[0][1]
+    one = [pages_per_second(s) for name, s, _, _ in rounds[1::2]]
+    two = [pages_per_second(s) for name, s, _, _ in rounds[2::2]]
+    m1, m2 = statistics.median(one), statistics.median(two)
+    pairs = ", ".join(f"{b / a:.2f}x" for a, b in zip(one, two, strict=True))
+    print(f"median of {len(one)} rounds: 1 worker {m1:.1f} pages/s, 2 workers {m2:.1f} pages/s; "
+          f"2 workers / 1 worker (ratio of medians): {m2 / m1:.2f}x (target >= 1.6x); each pair: {pairs}")
+    print(f"1 worker (median) / single process: {m1 / pages_per_second(local):.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=400)
     parser.add_argument("--sites", type=int, default=4)
     parser.add_argument("--warcs", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="shared rounds per worker count, 1 and 2 workers alternated (default 3)")
     args = parser.parse_args()
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
     redis_bin = shutil.which("redis-server")
     if not redis_bin:
         raise SystemExit("bench/scale.py needs redis-server (apt-get install redis-server)")
@@ -253,10 +277,12 @@ def main() -> None:
                 with Meter(redis_url) as local_meter:
                     local = run("crawl", "--registry", str(concrete), "--db", str(root / "local.db"), *FAST)
                 rounds = [("newscrawl crawl (single process)", local, local_meter, {})]
-                for n in (1, 2):
-                    summary, meter = shared_round(redis_url, concrete, root / f"shared{n}.db", n)
-                    rounds.append((f"shared round, {n} worker{'s' if n > 1 else ''}", summary, meter,
-                                   run_stats(root / f"shared{n}.db")))
+                for r in range(1, args.rounds + 1):
+                    for n in (1, 2):  # alternated, so a slow spell of the machine hits both worker counts
+                        db = root / f"shared{n}-{r}.db"
+                        summary, meter = shared_round(redis_url, concrete, db, n, prefix=f"bench{n}r{r}")
+                        rounds.append((f"shared round {r}/{args.rounds}, {n} worker{'s' if n > 1 else ''}",
+                                       summary, meter, run_stats(db)))
                 warcs = write_warcs(root, web.bases, args.warcs)
             backfills, backfill_cpu = {}, {}
             for n in (1, 2):  # the CPU of the whole backfill: its process and the Dask processes it started
@@ -277,9 +303,7 @@ def main() -> None:
     print(f"{'run':<34}{'pages':>7}{'seconds':>9}{'pages/s':>9}")
     for name, summary, _, _ in rounds:
         print(f"{name:<34}{summary['pages']:>7}{summary['seconds']:>9.2f}{summary['pages'] / summary['seconds']:>9.1f}")
-    (_, local, _, _), (_, one, _, _), (_, two, _, _) = rounds
-    print(f"2 workers / 1 worker: {one['seconds'] / two['seconds']:.2f}x (target >= 1.6x); "
-          f"1 worker / single process: {local['seconds'] / one['seconds']:.2f}x")
+    print_ratio(rounds)
     print_where_time_goes(rounds)
     for n, s in backfills.items():
         print(f"backfill, {n} Dask worker{'s' if n > 1 else ' '}: {s['articles_new']} articles in "
