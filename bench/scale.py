@@ -237,8 +237,8 @@ def pages_per_second(summary: dict) -> float:
 def print_ratio(rounds: list[tuple[str, dict, Meter, dict]]) -> None:
     """The median pages/s of the shared rounds per worker count, the ratio of the medians, each pair's ratio."""
     local = rounds[0][1]
-    one = [pages_per_second(s) for name, s, _, _ in rounds[1::2]]
-    two = [pages_per_second(s) for name, s, _, _ in rounds[2::2]]
+    one = [pages_per_second(s) for _, s, _, _ in rounds[1::2]]  # rounds: local, then 1, 2, 1, 2, ...
+    two = [pages_per_second(s) for _, s, _, _ in rounds[2::2]]
     m1, m2 = statistics.median(one), statistics.median(two)
     pairs = ", ".join(f"{b / a:.2f}x" for a, b in zip(one, two, strict=True))
     print(f"median of {len(one)} rounds: 1 worker {m1:.1f} pages/s, 2 workers {m2:.1f} pages/s; "
@@ -302,7 +302,7 @@ def main() -> None:
           f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores")
     print(f"{'run':<34}{'pages':>7}{'seconds':>9}{'pages/s':>9}")
     for name, summary, _, _ in rounds:
-        print(f"{name:<34}{summary['pages']:>7}{summary['seconds']:>9.2f}{summary['pages'] / summary['seconds']:>9.1f}")
+        print(f"{name:<34}{summary['pages']:>7}{summary['seconds']:>9.2f}{pages_per_second(summary):>9.1f}")
     print_ratio(rounds)
     print_where_time_goes(rounds)
     for n, s in backfills.items():

@@ -249,7 +249,7 @@ def run_round(
             for name, job_id in jobs.current.items():
                 done = ingester.done.get(job_id)
                 stats[f"newscrawl/scale/worker/{name}"] = done["worker"] if done else "lost" if job_id in jobs.lost else "-"
-                if done and "started_at" in done:  # the job's time line in the round (same-host clocks: exact)
+                if done and "started_at" in done:  # the job's time line in the round (wall clocks: exact on one host, as close as NTP across hosts)
                     stats[f"newscrawl/scale/job_span/{name}"] = (f"{done['started_at'] - started_at:.2f}-"
                                                                  f"{done['ended_at'] - started_at:.2f}")
             summary = summarize(stats, run_id, time.monotonic() - started, finish_reason)
