@@ -11,6 +11,8 @@ import sqlite_utils
 
 from newscrawl.archive.db import dict_rows, utc_now
 
+#: URLs per ``IN (...)`` look-up: well under SQLite's bound-parameter limit.
+_URLS_PER_QUERY = 500
 
 class Ledger:
     """Runs and per-URL crawl state (mixed into :class:`newscrawl.archive.Archive`)."""
@@ -115,9 +117,19 @@ class Ledger:
         ).fetchone()
         return row[0] if row else None
 
-    def crawl_state_rows(self) -> Iterator[dict[str, Any]]:
-        """Every ``crawl_state`` row (for the shared crawl's copy in Redis)."""
-        cursor = self.conn.execute("SELECT * FROM crawl_state")
+    def crawl_state_rows(self, urls: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+        """The ``crawl_state`` rows of ``urls`` (every row when None), for the shared crawl's copy in Redis."""
+        if urls is None:
+            yield from self._state_rows("SELECT * FROM crawl_state", [])
+            return
+        wanted = list(dict.fromkeys(urls))
+        for start in range(0, len(wanted), _URLS_PER_QUERY):
+            chunk = wanted[start:start + _URLS_PER_QUERY]
+            yield from self._state_rows(
+                f"SELECT * FROM crawl_state WHERE url IN ({', '.join('?' for _ in chunk)})", chunk)
+
+    def _state_rows(self, sql: str, params: list[str]) -> Iterator[dict[str, Any]]:
+        cursor = self.conn.execute(sql, params)
         names = [d[0] for d in cursor.description]
         for row in cursor:
             yield dict(zip(names, row, strict=True))

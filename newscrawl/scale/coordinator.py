@@ -137,6 +137,9 @@ class Ingester:
                 pipeline.flush()
         if changes:
             self.archive.write_crawl_state(changes)
+            # committed rows, not the events: the copy shows what SQLite holds (first_seen, merged fields)
+            self.bus.update_state(self.archive.crawl_state_rows(
+                change[0] if kind == "outcome" else change["url"] for kind, change in changes))
         if stored:  # committed: the crawl-state copy knows them now, as a local crawl's archive does
             self.bus.mark_stored(stored)
         self.batches += 1

@@ -15,9 +15,9 @@ Keys (all under one prefix, ``newscrawl`` by default, so several crawls can shar
   its last beat: a pending job whose worker has no heartbeat is lost;
 * ``<p>:state`` and ``<p>:stored`` -- the crawl-state copy (url -> ``crawl_state``
   row as JSON; url -> when its stored article was last written), rewritten by the
-  coordinator from SQLite before it pushes a round's jobs, and the stored URLs kept
-  up after each commit (a job queued again skips what its dead worker had stored,
-  as a local crawl does). Workers only read it.
+  coordinator from SQLite before it pushes a round's jobs, and both kept up after each
+  commit (a job queued again sends the validators its dead worker last got and skips
+  what that worker had stored, as a local crawl does). Workers only read it.
 
 Every message body is :mod:`newscrawl.scale.codec` JSON in the field ``m``.
 """
@@ -215,6 +215,13 @@ class Bus:
             if chunk:
                 written += self.redis.hset(key, mapping=chunk) or len(chunk)
         return written
+
+    def update_state(self, state_rows: Iterable[dict[str, Any]]) -> int:
+        """Write these ``crawl_state`` rows over their entries of the copy (rows just committed); returns how many."""
+        mapping = {r["url"]: json.dumps(r, default=str) for r in state_rows}
+        if mapping:
+            self.redis.hset(self.keys.state, mapping=mapping)
+        return len(mapping)
 
     def mark_stored(self, seen: dict[str, str]) -> None:
         """Add URLs just committed to the stored-URL copy (url -> when its article was written)."""
