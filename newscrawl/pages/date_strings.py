@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 import htmldate
 from lxml import html
@@ -102,6 +103,8 @@ _DATE_CONTAINER = re.compile(
 )
 _BYLINE_TAGS = ("p", "span", "div", "time", "small", "li", "header", "section")
 _MODIFIED_HINT = re.compile(r"modif|updat|edited")
+# hAtom's "entry-date" is the publication date; WordPress themes often add "updated" to it.
+_PUBLISHED_HINT = re.compile(r"publi|entry-date|pubdate|created")
 _DATE_HINT = re.compile(r"publi|modif|updat|date|pubdate")
 _HAS_DIGIT = re.compile(r"\d")
 _RELATIVE_DAY = re.compile(r"yesterday|today|hier|gisteren|vandaag|aujourd", re.IGNORECASE)
@@ -123,7 +126,7 @@ def find_date_candidates(
         DateCandidate("published", "meta", raw) for raw in meta.meta_all(*_PUBLISHED_METAS)
     )
     found.extend(DateCandidate("modified", "meta", raw) for raw in meta.meta_all(*_MODIFIED_METAS))
-    found.extend(_time_elements(tree))
+    found.extend(_time_elements(tree, url))
     found.extend(_byline_texts(tree))
     if not any(c.kind == "published" for c in found):
         found.extend(_htmldate_guess(tree, url))
@@ -180,9 +183,20 @@ def _in_boilerplate(element: html.HtmlElement) -> bool:
     return False
 
 
-def _time_elements(tree: html.HtmlElement) -> list[DateCandidate]:
+def _links_elsewhere(element: html.HtmlElement, path: str) -> bool:
+    """Inside a link to another page: a teaser's date (related articles, latest news)."""
+    for ancestor in element.iterancestors("a"):
+        href = ancestor.get("href")
+        if href and not href.startswith("#"):
+            return urlsplit(href).path.rstrip("/") != path
+    return False
+
+
+def _time_elements(tree: html.HtmlElement, url: str) -> list[DateCandidate]:
     marked: list[DateCandidate] = []
     others: list[DateCandidate] = []
+    teasers: list[DateCandidate] = []
+    path = urlsplit(url).path.rstrip("/")
     for element in tree.iter("time"):
         raw = (element.get("datetime") or "").strip()
         if not raw or _in_boilerplate(element):
@@ -194,15 +208,19 @@ def _time_elements(tree: html.HtmlElement) -> list[DateCandidate]:
                 element.getparent().get("class") or "" if element.getparent() is not None else "",
             )
         ).lower()
-        kind = "modified" if _MODIFIED_HINT.search(hint) else "published"
-        target = (
-            marked
-            if _DATE_HINT.search(hint)
-            or element.get("pubdate") is not None
-            else others
+        kind = (
+            "modified"
+            if _MODIFIED_HINT.search(hint) and not _PUBLISHED_HINT.search(hint)
+            else "published"
         )
+        if _links_elsewhere(element, path):
+            target = teasers
+        elif _DATE_HINT.search(hint) or element.get("pubdate") is not None:
+            target = marked
+        else:
+            target = others
         target.append(DateCandidate(kind, "time", raw))
-    return (marked + others)[:_MAX_TIME_ELEMENTS]
+    return (marked + others + teasers)[:_MAX_TIME_ELEMENTS]
 
 
 def _byline_texts(tree: html.HtmlElement) -> list[DateCandidate]:

@@ -1,0 +1,68 @@
+"""Issue 12: which of a page's own date strings is its publication date, without JSON-LD or <meta>."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from newscrawl.dates import resolve_dates
+from newscrawl.pages import parse_article
+
+FETCHED = datetime(2026, 1, 10, 12, tzinfo=UTC)
+URL = "https://news.example.com/city/derby-ends-level"
+
+
+def _page(body: str) -> bytes:
+    return (
+        "<html><head><title>Derby ends level</title></head><body>"
+        f"{body}"
+        "<p>" + "The derby ended level after a late equaliser in front of a full stadium. " * 6 + "</p>"
+        "</body></html>"
+    ).encode()
+
+
+def _published_day(page: bytes, url: str = URL) -> str | None:
+    item = parse_article(page, url)
+    result = resolve_dates(item.date_candidates, tz="UTC", fetched_at=FETCHED, languages=("en",))
+    return result.published.day() if result.published else None
+
+
+def test_a_teasers_time_in_a_link_to_another_page_does_not_date_the_article() -> None:
+    # The related-news list marks its dates with a "date" class; the article's own <time> has none.
+    page = _page(
+        '<ul class="identifiers"><li><time datetime="2025-11-03">03 November 2025</time></li></ul>'
+        "<h1>Derby ends level</h1>"
+        '<section class="latest"><a href="/city/other-story"><p>Other story</p>'
+        '<span class="latest__date"><time datetime="2025-11-04">04 NOV 25</time></span></a></section>'
+    )
+    assert _published_day(page) == "2025-11-03"
+
+
+def test_a_time_in_a_permalink_to_the_page_itself_still_counts() -> None:
+    page = _page(
+        '<h1>Derby ends level</h1><span class="posted-on"><a href="/city/derby-ends-level/" rel="bookmark">'
+        '<time class="entry-date published" datetime="2025-11-03T10:00:00+01:00">3 Nov</time></a></span>'
+        '<a href="/city/other-story"><time class="date" datetime="2025-11-05">5 Nov</time></a>'
+    )
+    assert _published_day(page) == "2025-11-03"
+
+
+def test_an_hatom_entry_date_marked_updated_is_the_publication_date() -> None:
+    # WordPress themes write class="entry-date updated" on the publication date; the site's
+    # top bar shows the day of the visit.
+    page = _page(
+        '<div class="head-date">Saturday, January 10, 2026</div><h1>Derby ends level</h1>'
+        '<time class="entry-date updated td-module-date" datetime="2025-02-11T12:28:25-06:00">'
+        "February 11, 2025</time>"
+    )
+    assert _published_day(page) == "2025-02-11"
+
+
+def test_a_plain_updated_time_is_still_a_modification_date() -> None:
+    page = _page(
+        '<h1>Derby ends level</h1><time class="updated" datetime="2025-02-12T09:00:00Z">12 Feb</time>'
+        '<time class="entry-date published" datetime="2025-02-11T09:00:00Z">11 Feb</time>'
+    )
+    item = parse_article(page, URL)
+    result = resolve_dates(item.date_candidates, tz="UTC", fetched_at=FETCHED, languages=("en",))
+    assert result.published.day() == "2025-02-11"
+    assert result.modified.day() == "2025-02-12"
