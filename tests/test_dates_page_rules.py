@@ -21,6 +21,7 @@ def _page(body: str) -> bytes:
 
 
 def _published_day(page: bytes, url: str = URL) -> str | None:
+    """The publication day, ``""`` for a month or a year, ``None`` for no date."""
     item = parse_article(page, url)
     result = resolve_dates(item.date_candidates, tz="UTC", fetched_at=FETCHED, languages=("en",))
     return result.published.day() if result.published else None
@@ -66,3 +67,14 @@ def test_a_plain_updated_time_is_still_a_modification_date() -> None:
     result = resolve_dates(item.date_candidates, tz="UTC", fetched_at=FETCHED, languages=("en",))
     assert result.published.day() == "2025-02-11"
     assert result.modified.day() == "2025-02-12"
+
+
+def test_a_url_day_makes_a_relative_byline_precise() -> None:
+    # "4 months ago" is rounded to months and gives no day; the URL names the day near it.
+    page = _page('<h1>Derby ends level</h1><div class="byline">Published 4 months ago</div>')
+    assert _published_day(page, "https://news.example.com/city/2025-08-23-derby-ends-level/") == "2025-08-23"
+
+
+def test_a_url_day_far_from_the_relative_byline_is_not_taken() -> None:
+    page = _page('<h1>Derby ends level</h1><div class="byline">Published 4 months ago</div>')
+    assert _published_day(page, "https://news.example.com/city/2021-09-05-derby-ends-level/") == ""  # month only
