@@ -78,3 +78,27 @@ def test_a_url_day_makes_a_relative_byline_precise() -> None:
 def test_a_url_day_far_from_the_relative_byline_is_not_taken() -> None:
     page = _page('<h1>Derby ends level</h1><div class="byline">Published 4 months ago</div>')
     assert _published_day(page, "https://news.example.com/city/2021-09-05-derby-ends-level/") == ""  # month only
+
+
+def test_the_date_under_the_headline_beats_older_dates_of_related_articles() -> None:
+    # A byline with no date class or id, right under the headline; the related list further
+    # down carries older dates, which the earliest-date guess would take.
+    related = "".join(
+        f'<div class="teaser"><h4><a href="/city/story-{n}">Story {n}</a></h4><div>January {n}, 2023</div></div>'
+        for n in range(11, 14)
+    )
+    page = _page(
+        '<h1 class="headline">Derby ends level</h1><h2>A late equaliser.</h2>'
+        '<div><div><a href="/author/ann-lee/">Ann Lee</a></div><div class="small">April 28, 2023</div></div>'
+        f'<div class="sidebar">{related}</div>'
+    )
+    assert _published_day(page) == "2023-04-28"
+
+
+def test_a_date_far_below_the_headline_is_not_a_byline() -> None:
+    page = _page(
+        "<h1>Derby ends level</h1><p>" + "The derby ended level after a late equaliser. " * 20 + "</p>"
+        "<div>April 28, 2023</div>"
+    )
+    item = parse_article(page, URL)
+    assert all(c.raw != "April 28, 2023" or c.source != "text" for c in item.date_candidates)

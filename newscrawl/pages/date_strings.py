@@ -11,6 +11,7 @@ the URL gives only a month (``/2024/05/``), which must not stand in for a day.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -128,6 +129,7 @@ def find_date_candidates(
     found.extend(DateCandidate("modified", "meta", raw) for raw in meta.meta_all(*_MODIFIED_METAS))
     found.extend(_time_elements(tree, url))
     found.extend(_byline_texts(tree))
+    found.extend(_after_title(tree))
     if not any(c.kind == "published" for c in found):
         found.extend(_htmldate_guess(tree, url))
     found.extend(_url_dates(url))
@@ -251,6 +253,49 @@ def _byline_texts(tree: html.HtmlElement) -> list[DateCandidate]:
         if len(found) >= _MAX_TEXT_SNIPPETS:
             break
     return found
+
+
+_SKIPPED_TAGS = {"script", "style", "noscript", "template", "svg"}
+_AFTER_TITLE_CHARS = 600
+"""How much text after the headline is the article's header (standfirst, picture caption, byline)."""
+
+
+def _texts_after(title: html.HtmlElement) -> Iterator[str]:
+    """The text pieces that follow the headline in document order (scripts and styles skipped)."""
+    yield title.tail or ""
+    for level in (title, *title.iterancestors()):
+        if level.tag in ("article", "main", "body"):
+            return
+        for sibling in level.itersiblings():
+            for element in sibling.iter():
+                if isinstance(element.tag, str) and element.tag not in _SKIPPED_TAGS:
+                    yield element.text or ""
+                if element is not sibling:
+                    yield element.tail or ""
+            yield sibling.tail or ""
+
+
+def _header_text(title: html.HtmlElement) -> str:
+    """The text right under the headline, where bylines sit (standfirst, picture caption, byline)."""
+    pieces: list[str] = []
+    size = 0
+    for piece in _texts_after(title):
+        if piece.strip():
+            pieces.append(piece)
+            size += len(piece)
+            if size >= _AFTER_TITLE_CHARS:
+                break
+    return " ".join(" ".join(pieces).split())[:_AFTER_TITLE_CHARS]
+
+
+def _after_title(tree: html.HtmlElement) -> list[DateCandidate]:
+    """The first date written after the headline: bylines without a date class or id."""
+    title = next((h1 for h1 in tree.iter("h1") if not _in_boilerplate(h1)), None)
+    if title is None:
+        return []
+    match = _DATE_EXPRESSION.search(_header_text(title))
+    expression = _date_expression(match.group(0)) if match else None
+    return [DateCandidate("published", "text", expression)] if expression else []
 
 
 def _url_dates(url: str) -> list[DateCandidate]:
