@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from newscrawl.dates import resolve_dates
+import pytest
+
+from newscrawl.dates import parse_date, resolve_dates
 from newscrawl.pages import parse_article
 
 FETCHED = datetime(2026, 1, 10, 12, tzinfo=UTC)
@@ -102,3 +104,33 @@ def test_a_date_far_below_the_headline_is_not_a_byline() -> None:
     )
     item = parse_article(page, URL)
     assert all(c.raw != "April 28, 2023" or c.source != "text" for c in item.date_candidates)
+
+
+def test_the_sites_top_bar_date_does_not_date_the_article() -> None:
+    # The top bar shows the day of the visit, before the headline and outside its block.
+    page = _page(
+        '<div class="top-bar"><span class="header-date">Saturday, January 10, 2026</span></div>'
+        '<div class="story"><div class="story-head"><h1>Derby ends level</h1></div>'
+        '<div class="article-info"><div class="article-date">Friday, 9 Jan 2026 4:55 PM</div></div></div>'
+    )
+    assert _published_day(page) == "2026-01-09"
+
+
+def test_a_date_just_above_the_headline_in_its_block_still_counts() -> None:
+    page = _page(
+        '<div class="story"><div class="story-head"><span class="story-date">9 January 2026</span>'
+        "<h1>Derby ends level</h1></div></div>"
+    )
+    assert _published_day(page) == "2026-01-09"
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Friday, 22 Nov 2024 4:55 PM MYT", "2024-11-22T16:55:00+08:00"),
+    ("22 Nov 2024 09:10 JST", "2024-11-22T09:10:00+09:00"),
+    ("22 Nov 2024 09:10 AEDT", "2024-11-22T09:10:00+11:00"),
+    ("22 Nov 2024 09:10 SAST", "2024-11-22T09:10:00+02:00"),
+])
+def test_single_offset_zone_abbreviations_of_africa_asia_and_the_pacific(raw, expected) -> None:
+    # Unread, "4:55 PM MYT" was taken as 16:55 UTC: hours in the future for a page fetched at 10:02 UTC.
+    parsed = parse_date(raw, tz="UTC", fetched_at=datetime(2024, 11, 22, 10, 2, tzinfo=UTC), languages=("en",))
+    assert parsed is not None and parsed.isoformat() == expected

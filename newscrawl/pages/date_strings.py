@@ -128,8 +128,11 @@ def find_date_candidates(
     )
     found.extend(DateCandidate("modified", "meta", raw) for raw in meta.meta_all(*_MODIFIED_METAS))
     found.extend(_time_elements(tree, url))
-    found.extend(_byline_texts(tree))
-    found.extend(_after_title(tree))
+    title = next((h1 for h1 in tree.iter("h1") if not _in_boilerplate(h1)), None)
+    near, banner = _byline_texts(tree, title)
+    found.extend(near)
+    found.extend(_after_title(title))
+    found.extend(banner)
     if not any(c.kind == "published" for c in found):
         found.extend(_htmldate_guess(tree, url))
     found.extend(_url_dates(url))
@@ -225,9 +228,25 @@ def _time_elements(tree: html.HtmlElement, url: str) -> list[DateCandidate]:
     return (marked + others + teasers)[:_MAX_TIME_ELEMENTS]
 
 
-def _byline_texts(tree: html.HtmlElement) -> list[DateCandidate]:
+def _byline_texts(
+    tree: html.HtmlElement, title: html.HtmlElement | None
+) -> tuple[list[DateCandidate], list[DateCandidate]]:
+    """Dates of byline-like elements: those near the headline or after it, and the site's banner.
+
+    The banner holds elements written before the headline outside its block (the headline's
+    grandparent): a site's top bar shows the day of the visit, not the article's.
+    """
     found: list[DateCandidate] = []
-    for element in tree.iter(*_BYLINE_TAGS):
+    banner: list[DateCandidate] = []
+    block = title.getparent() if title is not None else None
+    block = block.getparent() if block is not None else None
+    before_title = block is not None
+    for element in tree.iter(*_BYLINE_TAGS, "h1"):
+        if element is title:
+            before_title = False
+            continue
+        if element.tag == "h1":
+            continue
         if element.tag != "time":
             attributes = element.attrib
             css_class, css_id = attributes.get("class"), attributes.get("id")
@@ -238,21 +257,26 @@ def _byline_texts(tree: html.HtmlElement) -> list[DateCandidate]:
         text = " ".join(element.text_content().split())
         if not text or len(text) > 160 or _in_boilerplate(element):
             continue
+        target = (
+            banner
+            if before_title and not any(a is block for a in element.iterancestors())
+            else found
+        )
         for match in _BYLINE_DATE.finditer(text):
             expression = _date_expression(match.group("rest"))
             if expression is None:
                 continue
             kind = "modified" if match.group("mod") else "published"
             end = match.start("rest") + match.group("rest").find(expression) + len(expression)
-            found.append(DateCandidate(kind, "text", text[match.start() : end].strip(" ,;-")))
-        if not found and len(text) <= 120:
+            target.append(DateCandidate(kind, "text", text[match.start() : end].strip(" ,;-")))
+        if not target and len(text) <= 120:
             plain = _DATE_EXPRESSION.search(text)
             expression = _date_expression(plain.group(0)) if plain else None
             if expression:
-                found.append(DateCandidate("published", "text", expression))
-        if len(found) >= _MAX_TEXT_SNIPPETS:
+                target.append(DateCandidate("published", "text", expression))
+        if len(found) + len(banner) >= _MAX_TEXT_SNIPPETS:
             break
-    return found
+    return found, banner
 
 
 _SKIPPED_TAGS = {"script", "style", "noscript", "template", "svg"}
@@ -288,9 +312,8 @@ def _header_text(title: html.HtmlElement) -> str:
     return " ".join(" ".join(pieces).split())[:_AFTER_TITLE_CHARS]
 
 
-def _after_title(tree: html.HtmlElement) -> list[DateCandidate]:
+def _after_title(title: html.HtmlElement | None) -> list[DateCandidate]:
     """The first date written after the headline: bylines without a date class or id."""
-    title = next((h1 for h1 in tree.iter("h1") if not _in_boilerplate(h1)), None)
     if title is None:
         return []
     match = _DATE_EXPRESSION.search(_header_text(title))
