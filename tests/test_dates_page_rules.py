@@ -134,3 +134,14 @@ def test_single_offset_zone_abbreviations_of_africa_asia_and_the_pacific(raw, ex
     # Unread, "4:55 PM MYT" was taken as 16:55 UTC: hours in the future for a page fetched at 10:02 UTC.
     parsed = parse_date(raw, tz="UTC", fetched_at=datetime(2024, 11, 22, 10, 2, tzinfo=UTC), languages=("en",))
     assert parsed is not None and parsed.isoformat() == expected
+
+
+@pytest.mark.parametrize(("raw", "languages", "expected"), [
+    ("25/01/31 11:30", ("ja",), "2025-01-31T11:30:00+09:00"),  # Japanese bylines: YY/MM/DD
+    ("25.01.31", ("hu",), "2025-01-31"),
+    ("25/01/31 11:30", ("en",), "2031-01-25T11:30:00+09:00"),  # elsewhere still day first
+    ("2025/01/31", ("ja",), "2025-01-31"),
+])
+def test_two_digit_numeric_dates_are_year_first_in_year_first_languages(raw, languages, expected) -> None:
+    parsed = parse_date(raw, tz="Asia/Tokyo", languages=languages)
+    assert parsed is not None and parsed.isoformat() == expected
