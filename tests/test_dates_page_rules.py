@@ -145,3 +145,23 @@ def test_single_offset_zone_abbreviations_of_africa_asia_and_the_pacific(raw, ex
 def test_two_digit_numeric_dates_are_year_first_in_year_first_languages(raw, languages, expected) -> None:
     parsed = parse_date(raw, tz="Asia/Tokyo", languages=languages)
     assert parsed is not None and parsed.isoformat() == expected
+
+
+def test_htmldates_guess_gives_the_day_a_relative_byline_lacks() -> None:
+    # No URL date: "4 months ago" gives a month; the guess (here a dated image path) gives the day.
+    page = _page(
+        '<h1>Derby ends level</h1><div class="byline">Published 4 months ago</div>'
+        + "<p>" + "The derby ended level after a late equaliser in front of a full stadium. " * 10 + "</p>"
+        + '<img src="/uploads/2025/08/23/derby.jpg" alt="">'
+    )
+    assert _published_day(page) == "2025-08-23"
+
+
+def test_htmldates_guess_stands_in_when_every_byline_date_is_refused() -> None:
+    # A byline date in the future (a typo or an event date) is refused; the guess still dates the page.
+    page = _page(
+        '<h1>Derby ends level</h1><div class="byline">Published 3 March 2031</div>'
+        + "<p>" + "The derby ended level after a late equaliser in front of a full stadium. " * 10 + "</p>"
+        + '<img src="/uploads/2025/08/23/derby.jpg" alt="">'
+    )
+    assert _published_day(page) == "2025-08-23"

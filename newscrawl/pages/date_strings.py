@@ -3,9 +3,10 @@
 Nothing is interpreted here (that is :mod:`newscrawl.dates`); this module only
 finds every plausible publication or modification date string, most trusted
 source first: JSON-LD, ``<meta>``, ``<time datetime>``, visible byline text,
-and the URL path. Pages that declare no publication date at all get htmldate's
-best guess (comments, scripts, free text) as a ``guess`` candidate, also when
-the URL gives only a month (``/2024/05/``), which must not stand in for a day.
+and the URL path. Pages that declare no publication date in their markup (at most
+byline text) get htmldate's best guess (comments, scripts, free text) as a ``guess``
+candidate, also when the URL gives only a month (``/2024/05/``), which must not
+stand in for a day.
 """
 
 from __future__ import annotations
@@ -133,7 +134,8 @@ def find_date_candidates(
     found.extend(near)
     found.extend(_after_title(title))
     found.extend(banner)
-    if not any(c.kind == "published" for c in found):
+    # Byline text alone may give no day ("4 months ago") or only refused dates: guess as well.
+    if not any(c.kind == "published" and c.source != "text" for c in found):
         found.extend(_htmldate_guess(tree, url))
     found.extend(_url_dates(url))
     unique: list[DateCandidate] = []
