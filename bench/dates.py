@@ -165,6 +165,45 @@ def without_structured_data(data: bytes) -> bytes:
     return _META.sub(b"", _JSONLD.sub(b"", data))
 
 
+_TIME_DATETIME = re.compile(rb"(<time\b[^>]*?)\sdatetime=(\"[^\"]*\"|'[^']*')", re.I)
+
+
+def without_time_datetime(data: bytes) -> bytes:
+    """The page without ``<time datetime>`` values: only byline text, the URL and the guess remain."""
+    return _TIME_DATETIME.sub(rb"\1", data)
+
+
+def variants(records: list[dict]) -> None:
+    """Stripped pages made harder: also without ``<time datetime>``, without the URL, or both.
+
+    Diagnostic figures for the byline-text, URL and guess rules; misses of the tuning half only.
+    """
+    dated = [r for r in records if r.get("published")]
+    print("stripped pages made harder (diagnostic), ours vs htmldate original_date:")
+    for name, no_time, no_url in (("no <time datetime>", True, False), ("no URL", False, True),
+                                  ("neither", True, True)):
+        score: Counter[tuple[str, str]] = Counter()
+        misses = []
+        for record in dated:
+            data = without_structured_data((SHARED / "corpus" / record["html"]).read_bytes())
+            if no_time:
+                data = without_time_datetime(data)
+            shown = dict(record, url=None) if no_url else record
+            truth = record["published"][:10]
+            ours, how, _ = _our_day(data, shown)
+            group = half(record)
+            score[group, "pages"] += 1
+            score[group, "ours"] += ours == truth
+            score[group, "htmldate"] += _htmldate_day(data, shown.get("url"), True) == truth
+            if ours != truth and group == "tuning":
+                misses.append(f"[{name}] {record['id']}: {how} -> {ours}, truth {truth}")
+        print(f"  {name:20} " + "   ".join(
+            f"{group} {score[group, 'ours'] / score[group, 'pages']:.3f} / "
+            f"{score[group, 'htmldate'] / score[group, 'pages']:.3f}" for group in HALVES))
+        for line in misses:
+            print(f"    miss: {line}")
+
+
 def _htmldate_day(data: bytes, url: str | None, original: bool) -> str | None:
     try:
         return htmldate.find_date(data, url=url, original_date=original)
@@ -237,6 +276,8 @@ def main() -> None:
     parser.add_argument("--show-checking", action="store_true",
                         help="also list the checking half's misses (do not tune on them)")
     parser.add_argument("--pages-only", action="store_true", help="skip the string-table timings")
+    parser.add_argument("--variants", action="store_true",
+                        help="also stripped pages without <time datetime> and/or without the URL")
     args = parser.parse_args()
     if not args.pages_only:
         throughput(args.repeat)
@@ -247,6 +288,8 @@ def main() -> None:
     truth_strings(records)
     end_to_end(records, args.show_checking)
     end_to_end(records, args.show_checking, stripped=True)
+    if args.variants:
+        variants(records)
 
 
 if __name__ == "__main__":

@@ -89,8 +89,10 @@ def test_the_listing_time_reader_is_the_same_reader() -> None:
 
 
 def test_a_month_in_the_url_does_not_block_the_guess_that_gives_the_day() -> None:
-    page = """<html><head><title>Derby</title></head><body><article><h1>City edge the derby</h1>
-    <p>The home side won a tight derby on Saturday with a late header from their captain.</p>
+    # The date is further below the headline than a byline would be: only the guess finds it.
+    report = "The home side won a tight derby on Saturday with a late header from their captain. " * 8
+    page = f"""<html><head><title>Derby</title></head><body><article><h1>City edge the derby</h1>
+    <p>{report}</p>
     <p class="copyright">Match report, 14 February 2020</p></article></body></html>"""
     item = parse_article(page, "https://news.example.com/2020/02/city-edge-derby")
     published = resolve_dates(item.date_candidates, tz="Europe/London",

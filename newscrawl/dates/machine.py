@@ -49,6 +49,12 @@ ABBREVIATIONS: dict[str, str | int] = {
     "pst": -480, "pdt": -420,
     "et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver",
     "pt": "America/Los_Angeles", "uk": "Europe/London",
+    "akst": -540, "akdt": -480, "hst": -600, "nst": -210, "ndt": -150,
+    # Africa, Asia and the Pacific: only the abbreviations that name one offset ("IST" and
+    # "AST" name several; "CAT", "EAT", "WAT" are also English words).
+    "sast": 120, "msk": 180, "pkt": 300, "wib": 420, "ict": 420, "myt": 480, "sgt": 480,
+    "hkt": 480, "pht": 480, "awst": 480, "wita": 480, "jst": 540, "kst": 540,
+    "acst": 570, "acdt": 630, "aest": 600, "aedt": 660, "nzst": 720, "nzdt": 780,
 }
 # RFC 822's military zones are ambiguous in practice (RFC 2822 §4.3); only "AT"
 # (Atlantic), which feeds use beside ET/CT/MT/PT, is added, and only after a time.

@@ -69,15 +69,22 @@ def _day_first(languages: tuple[str, ...], tz_name: str) -> bool:
     return not (american and (not languages or languages[0] == "en"))
 
 
-def _from_numeric(text: str, raw: str, tz: tzinfo, day_first: bool) -> ParsedDate | None:
+# Languages whose numeric dates put the year first also with two digits ("25/01/31" is 31 January 2025).
+_YEAR_FIRST_LANGUAGES = frozenset({"ja", "zh", "ko", "hu", "lt"})
+
+
+def _from_numeric(text: str, raw: str, tz: tzinfo, day_first: bool,
+                  year_first: bool = False) -> ParsedDate | None:
     match = _NUMERIC.match(text)
     if not match:
         return None
     a, b, c = match.group("a"), match.group("b"), match.group("c")
-    if len(a) == 4:  # 2024/05/02
+    if len(a) == 4 or year_first and len(a) == 2 and len(c) == 2:  # 2024/05/02, 24/05/02
         year, month, day = int(a), int(b), int(c)
         if len(c) > 2:
             return None
+        if len(a) == 2:
+            year += 2000 if year < 50 else 1900
     else:
         first, second = int(a), int(b)
         # Two-digit years: below 50 this century, else the last (RFC 2822's rule), so "3/3/94" is 1994.
@@ -169,7 +176,8 @@ def _read_text(
     parsed = from_iso(text, raw, explicit_tz or tz) or from_rfc822(text, raw, explicit_tz or tz)
     if parsed:
         return parsed
-    parsed = _from_numeric(text, raw, explicit_tz or tz, _day_first(languages, tz_name))
+    parsed = _from_numeric(text, raw, explicit_tz or tz, _day_first(languages, tz_name),
+                           year_first=bool(languages) and languages[0] in _YEAR_FIRST_LANGUAGES)
     if parsed:
         return parsed
     without_time = _CLOCK_TIME_FULL.sub(" ", text)

@@ -188,6 +188,30 @@ def _in_source_zone(date: ParsedDate, tz: str) -> ParsedDate:
     return replace(date, local=date.value.astimezone(zone(tz)))
 
 
+# How far a day-precise URL date or guess may lie from a coarser date it stands in for: "4 months ago"
+# is rounded to whole months, "2 years ago" to whole years.
+_DAY_SLACK = {"month": timedelta(days=46), "year": timedelta(days=366)}
+
+
+def _with_a_day(date: ParsedDate | None, candidates: list[DateCandidate],
+                  reader: _Reader) -> ParsedDate | None:
+    """A month or year (often a relative "4 months ago") made precise by a URL day or guess near it.
+
+    ``/2025-06-23-story/`` names the day the article was filed; a byline that only says
+    "4 months ago" cannot contradict it and gives no day of its own. The URL comes first.
+    """
+    if date is None or date.precision not in _DAY_SLACK:
+        return date
+    slack = _DAY_SLACK[date.precision]
+    for candidate in sorted(candidates, key=lambda c: c.source != "url"):
+        if candidate.source not in ("url", "guess"):
+            continue
+        url_date = reader.read(candidate)
+        if url_date is not None and url_date.day() and abs(url_date.value - date.value) <= slack:
+            return url_date
+    return date
+
+
 def resolve_dates(
     candidates: list[DateCandidate], *, tz: str, fetched_at: datetime,
     languages: tuple[str, ...] = (),
@@ -205,7 +229,7 @@ def resolve_dates(
     ordered = sorted(candidates, key=_trust)
     published = [c for c in ordered if c.kind == "published"]
     modified = [c for c in ordered if c.kind == "modified"]
-    resolution.published = reader.first(published)
+    resolution.published = _with_a_day(reader.first(published), published, reader)
     # A modification date may precede the publication date (edited, then scheduled):
     # it is kept as the site gives it.
     resolution.modified = reader.first(modified)

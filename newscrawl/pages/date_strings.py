@@ -3,15 +3,18 @@
 Nothing is interpreted here (that is :mod:`newscrawl.dates`); this module only
 finds every plausible publication or modification date string, most trusted
 source first: JSON-LD, ``<meta>``, ``<time datetime>``, visible byline text,
-and the URL path. Pages that declare no publication date at all get htmldate's
-best guess (comments, scripts, free text) as a ``guess`` candidate, also when
-the URL gives only a month (``/2024/05/``), which must not stand in for a day.
+and the URL path. Pages that declare no publication date in their markup (at most
+byline text) get htmldate's best guess (comments, scripts, free text) as a ``guess``
+candidate, also when the URL gives only a month (``/2024/05/``), which must not
+stand in for a day.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import htmldate
 from lxml import html
@@ -102,6 +105,8 @@ _DATE_CONTAINER = re.compile(
 )
 _BYLINE_TAGS = ("p", "span", "div", "time", "small", "li", "header", "section")
 _MODIFIED_HINT = re.compile(r"modif|updat|edited")
+# hAtom's "entry-date" is the publication date; WordPress themes often add "updated" to it.
+_PUBLISHED_HINT = re.compile(r"publi|entry-date|pubdate|created")
 _DATE_HINT = re.compile(r"publi|modif|updat|date|pubdate")
 _HAS_DIGIT = re.compile(r"\d")
 _RELATIVE_DAY = re.compile(r"yesterday|today|hier|gisteren|vandaag|aujourd", re.IGNORECASE)
@@ -123,9 +128,14 @@ def find_date_candidates(
         DateCandidate("published", "meta", raw) for raw in meta.meta_all(*_PUBLISHED_METAS)
     )
     found.extend(DateCandidate("modified", "meta", raw) for raw in meta.meta_all(*_MODIFIED_METAS))
-    found.extend(_time_elements(tree))
-    found.extend(_byline_texts(tree))
-    if not any(c.kind == "published" for c in found):
+    found.extend(_time_elements(tree, url))
+    title = next((h1 for h1 in tree.iter("h1") if not _in_boilerplate(h1)), None)
+    near, banner = _byline_texts(tree, title)
+    found.extend(near)
+    found.extend(_after_title(title))
+    found.extend(banner)
+    # Byline text alone may give no day ("4 months ago") or only refused dates: guess as well.
+    if not any(c.kind == "published" and c.source != "text" for c in found):
         found.extend(_htmldate_guess(tree, url))
     found.extend(_url_dates(url))
     unique: list[DateCandidate] = []
@@ -180,9 +190,20 @@ def _in_boilerplate(element: html.HtmlElement) -> bool:
     return False
 
 
-def _time_elements(tree: html.HtmlElement) -> list[DateCandidate]:
+def _links_elsewhere(element: html.HtmlElement, path: str) -> bool:
+    """Inside a link to another page: a teaser's date (related articles, latest news)."""
+    for ancestor in element.iterancestors("a"):
+        href = ancestor.get("href")
+        if href and not href.startswith("#"):
+            return urlsplit(href).path.rstrip("/") != path
+    return False
+
+
+def _time_elements(tree: html.HtmlElement, url: str) -> list[DateCandidate]:
     marked: list[DateCandidate] = []
     others: list[DateCandidate] = []
+    teasers: list[DateCandidate] = []
+    path = urlsplit(url).path.rstrip("/")
     for element in tree.iter("time"):
         raw = (element.get("datetime") or "").strip()
         if not raw or _in_boilerplate(element):
@@ -194,20 +215,40 @@ def _time_elements(tree: html.HtmlElement) -> list[DateCandidate]:
                 element.getparent().get("class") or "" if element.getparent() is not None else "",
             )
         ).lower()
-        kind = "modified" if _MODIFIED_HINT.search(hint) else "published"
-        target = (
-            marked
-            if _DATE_HINT.search(hint)
-            or element.get("pubdate") is not None
-            else others
+        kind = (
+            "modified"
+            if _MODIFIED_HINT.search(hint) and not _PUBLISHED_HINT.search(hint)
+            else "published"
         )
+        if _links_elsewhere(element, path):
+            target = teasers
+        elif _DATE_HINT.search(hint) or element.get("pubdate") is not None:
+            target = marked
+        else:
+            target = others
         target.append(DateCandidate(kind, "time", raw))
-    return (marked + others)[:_MAX_TIME_ELEMENTS]
+    return (marked + others + teasers)[:_MAX_TIME_ELEMENTS]
 
 
-def _byline_texts(tree: html.HtmlElement) -> list[DateCandidate]:
+def _byline_texts(
+    tree: html.HtmlElement, title: html.HtmlElement | None
+) -> tuple[list[DateCandidate], list[DateCandidate]]:
+    """Dates of byline-like elements: those near the headline or after it, and the site's banner.
+
+    The banner holds elements written before the headline outside its block (the headline's
+    grandparent): a site's top bar shows the day of the visit, not the article's.
+    """
     found: list[DateCandidate] = []
-    for element in tree.iter(*_BYLINE_TAGS):
+    banner: list[DateCandidate] = []
+    block = title.getparent() if title is not None else None
+    block = block.getparent() if block is not None else None
+    before_title = block is not None
+    for element in tree.iter(*_BYLINE_TAGS, "h1"):
+        if element is title:
+            before_title = False
+            continue
+        if element.tag == "h1":
+            continue
         if element.tag != "time":
             attributes = element.attrib
             css_class, css_id = attributes.get("class"), attributes.get("id")
@@ -218,21 +259,68 @@ def _byline_texts(tree: html.HtmlElement) -> list[DateCandidate]:
         text = " ".join(element.text_content().split())
         if not text or len(text) > 160 or _in_boilerplate(element):
             continue
+        target = (
+            banner
+            if before_title and not any(a is block for a in element.iterancestors())
+            else found
+        )
         for match in _BYLINE_DATE.finditer(text):
             expression = _date_expression(match.group("rest"))
             if expression is None:
                 continue
             kind = "modified" if match.group("mod") else "published"
             end = match.start("rest") + match.group("rest").find(expression) + len(expression)
-            found.append(DateCandidate(kind, "text", text[match.start() : end].strip(" ,;-")))
-        if not found and len(text) <= 120:
+            target.append(DateCandidate(kind, "text", text[match.start() : end].strip(" ,;-")))
+        if not target and len(text) <= 120:
             plain = _DATE_EXPRESSION.search(text)
             expression = _date_expression(plain.group(0)) if plain else None
             if expression:
-                found.append(DateCandidate("published", "text", expression))
-        if len(found) >= _MAX_TEXT_SNIPPETS:
+                target.append(DateCandidate("published", "text", expression))
+        if len(found) + len(banner) >= _MAX_TEXT_SNIPPETS:
             break
-    return found
+    return found, banner
+
+
+_SKIPPED_TAGS = {"script", "style", "noscript", "template", "svg"}
+_AFTER_TITLE_CHARS = 600
+"""How much text after the headline is the article's header (standfirst, picture caption, byline)."""
+
+
+def _texts_after(title: html.HtmlElement) -> Iterator[str]:
+    """The text pieces that follow the headline in document order (scripts and styles skipped)."""
+    yield title.tail or ""
+    for level in (title, *title.iterancestors()):
+        if level.tag in ("article", "main", "body"):
+            return
+        for sibling in level.itersiblings():
+            for element in sibling.iter():
+                if isinstance(element.tag, str) and element.tag not in _SKIPPED_TAGS:
+                    yield element.text or ""
+                if element is not sibling:
+                    yield element.tail or ""
+            yield sibling.tail or ""
+
+
+def _header_text(title: html.HtmlElement) -> str:
+    """The text right under the headline, where bylines sit (standfirst, picture caption, byline)."""
+    pieces: list[str] = []
+    size = 0
+    for piece in _texts_after(title):
+        if piece.strip():
+            pieces.append(piece)
+            size += len(piece)
+            if size >= _AFTER_TITLE_CHARS:
+                break
+    return " ".join(" ".join(pieces).split())[:_AFTER_TITLE_CHARS]
+
+
+def _after_title(title: html.HtmlElement | None) -> list[DateCandidate]:
+    """The first date written after the headline: bylines without a date class or id."""
+    if title is None:
+        return []
+    match = _DATE_EXPRESSION.search(_header_text(title))
+    expression = _date_expression(match.group(0)) if match else None
+    return [DateCandidate("published", "text", expression)] if expression else []
 
 
 def _url_dates(url: str) -> list[DateCandidate]:
