@@ -165,6 +165,9 @@ _PERFECT_TENSE = cue("perfect_tense")
 # Headline words of a club's news that _OTHER's single words miss ("commits future", "haalt ...
 # binnen", "Cup draw:"); headline-only, because a preview's lead says the same of its team news.
 _CLUB_NEWS = cue("club_news")
+# A transfer rumour's headline ("Ajax volgt Feyenoord-middenvelder voor komende zomer"): headline
+# only too, and only without a result, so "Spurs' summer target scores in 2-1 win" stays a report.
+_TRANSFER_RUMOUR = cue("transfer_rumour")
 _FIRST_LEG = re.compile(
     r"\b(?:first leg|first-leg|first meeting|first game|aller|match aller|premier match|heenwedstrijd|"
     r"heenduel|heenmatch|eerste duel|eerste wedstrijd)\b", re.IGNORECASE)
@@ -382,7 +385,7 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
         return "reaction"  # a quote about the game just played: "Sunday we showed we could compete"
     if (fixture_title or _count(_PREVIEW_HEADLINE, title)) and not _has_result(title, ""):
         return "preview"
-    other_title = _count(_OTHER, title) + _count(_CLUB_NEWS, title)
+    other_title = _count(_OTHER, title) + _count(_CLUB_NEWS, title) + _count(_TRANSFER_RUMOUR, title)
     if other_title and not result and not fixture_title:
         return "other"
     preview = 3 * _count(_PREVIEW, title) + _count(_PREVIEW, lead) + (3 if fixture_title else 0)
