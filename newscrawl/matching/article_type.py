@@ -8,10 +8,12 @@ Decision order (first that applies):
 3. reaction: a quoted or "reacts/réagit/reageert" headline about a played game;
 4. preview: a fixture headline ("X v Y", "X - Y" without score) or a preview-only headline word
    ("preview", "prono", "voorbeschouwing");
-5. other: transfer / injury / contract headline without a result;
-6. report: a played score in title or lead (not a prediction, an aggregate or an earlier game), or
+5. reaction: a headline or opening sentence looking back on the game ("talking points", "ce qu'il
+   faut retenir", "lessen uit") without a preview word or future verb;
+6. other: transfer / injury / contract / transfer-rumour headline without a result;
+7. report: a played score in title or lead (not a prediction, an aggregate or an earlier game), or
    past-tense result verbs without preview cues;
-7. preview: preview cues or future / weekday talk in the lead; else other.
+8. preview: preview cues or future / weekday talk in the lead; else other.
 """
 
 from __future__ import annotations
@@ -168,6 +170,9 @@ _CLUB_NEWS = cue("club_news")
 # A transfer rumour's headline ("Ajax volgt Feyenoord-middenvelder voor komende zomer"): headline
 # only too, and only without a result, so "Spurs' summer target scores in 2-1 win" stays a report.
 _TRANSFER_RUMOUR = cue("transfer_rumour")
+# "Five talking points from the derby", "Drie lessen uit de Klassieker", "Two days on, here is what
+# we learned": a piece looking back on the game just played, a reaction.
+_LOOK_BACK = cue("look_back")
 _FIRST_LEG = re.compile(
     r"\b(?:first leg|first-leg|first meeting|first game|aller|match aller|premier match|heenwedstrijd|"
     r"heenduel|heenmatch|eerste duel|eerste wedstrijd)\b", re.IGNORECASE)
@@ -293,6 +298,18 @@ def _opens_ahead(title: str, lead: str) -> int:
     return len(title) + 1 + spans[0][1]
 
 
+def _looks_back(title: str, lead: str) -> bool:
+    """A headline, or an opening sentence, that looks back on a played game ("talking points",
+    "ce qu'il faut retenir", "lessen uit"), with no preview word or future verb beside it."""
+    spans = _sentences(lead)
+    first = lead[spans[0][0] : spans[0][1]] if spans else ""
+    for part in (title, first):
+        if folding.found(_LOOK_BACK, part) and not (folding.found(_PREVIEW, part) or folding.found(_FUTURE_VERB, part)
+                                                    or folding.found(_FUTURE, part)):
+            return True
+    return False
+
+
 def _has_result(title: str, lead: str, *, looking_ahead: bool = False, days_ahead: bool = False,
                 recalled_after: int = 0, titled_result: bool = False) -> bool:
     """A played score in the title or lead: not a prediction, aggregate or earlier game (a first
@@ -385,6 +402,8 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
         return "reaction"  # a quote about the game just played: "Sunday we showed we could compete"
     if (fixture_title or _count(_PREVIEW_HEADLINE, title)) and not _has_result(title, ""):
         return "preview"
+    if _looks_back(title, lead) and not fixture_title:
+        return "reaction"
     other_title = _count(_OTHER, title) + _count(_CLUB_NEWS, title) + _count(_TRANSFER_RUMOUR, title)
     if other_title and not result and not fixture_title:
         return "other"
