@@ -173,6 +173,8 @@ _TRANSFER_RUMOUR = cue("transfer_rumour")
 # "Five talking points from the derby", "Drie lessen uit de Klassieker", "Two days on, here is what
 # we learned": a piece looking back on the game just played, a reaction.
 _LOOK_BACK = cue("look_back")
+# "Everton have won one of their last ten league games": a run of form, not a played match.
+_FORM_RECORD = cue("form_record")
 _FIRST_LEG = re.compile(
     r"\b(?:first leg|first-leg|first meeting|first game|aller|match aller|premier match|heenwedstrijd|"
     r"heenduel|heenmatch|eerste duel|eerste wedstrijd)\b", re.IGNORECASE)
@@ -269,6 +271,8 @@ def _own_past_results(lead: str, head, title_len: int, gaz) -> int:
         named = {m.team_id for m in head.teams if offset + a <= m.start < offset + b}
         outsiders = any(t not in pair and gaz.teams[t].kind in kinds for t in named)
         # "Arsenal beat Chelsea to go above Liverpool" names both sides: their own result.
+        if folding.found(_FORM_RECORD, lead[a:b]):
+            continue  # a record over several games ("won one of their last ten") tells no result
         if not outsiders or pair <= named:
             count += sum(1 for r in _PAST_RESULT.finditer(lead, a, b) if not _NEGATED.search(lead[max(a, r.start() - 30) : r.start()]))
     return count
