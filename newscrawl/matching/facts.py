@@ -255,7 +255,7 @@ def extract_match_facts(
     filed = gaz.scan(section).competitions if section else ()
     competition = (filed and _choose_competition(filed, len(section or ""), in_pair, gaz)) or (
         _choose_competition(without_third_team_competitions(
-            text, _not_upcoming(text, found.competitions, gaz), found.teams, in_pair,
+            text, _not_later(text, _not_upcoming(text, found.competitions, gaz), title_end, kind), found.teams, in_pair,
             lambda t: gaz.teams[t].kind == pair_kind), title_end, in_pair, gaz)
     )
     finished = kind in ("report", "reaction")
@@ -371,6 +371,19 @@ def _not_upcoming(
         comps = tuple(c for c in comps if not ANOTHER_MEETING.search(clause_near(text, c[1], c[2])))
     return tuple(c for c in comps if gaz.competitions[c[0]].kind not in ("international", "continental")
                  or not _UPCOMING.search(text[max(0, c[1] - 30) : c[1]]))
+
+
+_LATER_GAME = cue("later_game")
+
+
+def _not_later(text: str, comps: tuple[tuple[str, int, int], ...], title_end: int, kind: str
+               ) -> tuple[tuple[str, int, int], ...]:
+    """In a played match's article, competition mentions of the body without those in a clause
+    about a later game ("De Rijselaars spelen dinsdag al in de Coupe de France")."""
+    if kind not in ("report", "reaction"):
+        return comps
+    return tuple(c for c in comps if c[1] < title_end
+                 or not folding.found(_LATER_GAME, clause_near(text, c[1], c[2])))
 
 
 def _choose_competition(
