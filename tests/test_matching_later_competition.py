@@ -1,4 +1,4 @@
-"""A report's competition named in a clause about the next game is that game's (issue 11)."""
+"""Competitions of other games: a report's next game, a domestic derby's European week (issue 11)."""
 
 from __future__ import annotations
 
@@ -25,3 +25,19 @@ def test_the_next_games_competition_is_not_the_reports(title: str, body: str, la
     facts = extract_match_facts(title, body, language=language, published_at="2025-03-09T22:00:00+01:00")
     assert facts is not None and facts.score is not None
     assert facts.competition_id is None
+
+
+def test_europe_named_once_in_the_body_is_not_a_domestic_derbys_competition() -> None:
+    facts = extract_match_facts(
+        "Lyon-Saint-Etienne : les compositions probables du derby",
+        "L'OL reçoit l'AS Saint-Etienne dimanche au Groupama Stadium. Paulo Fonseca devrait reconduire "
+        "le milieu aligné en Ligue Europa.", language="fr", published_at="2025-03-08T12:00:00+01:00")
+    assert facts is not None and facts.competition_id is None
+
+
+def test_europe_in_the_headline_stays_the_competition_of_two_clubs_of_one_country() -> None:
+    facts = extract_match_facts(
+        "Ligue des champions : Lyon-Saint-Etienne, les compositions probables",
+        "L'OL reçoit l'AS Saint-Etienne mardi au Groupama Stadium en quart de finale.",
+        language="fr", published_at="2025-03-08T12:00:00+01:00")
+    assert facts is not None and facts.competition_id == "uefa-champions-league"

@@ -417,8 +417,13 @@ def _choose_competition(
         # Two clubs of one country meet in its league or cup far more often than in Europe; a
         # continental competition in the lead is then usually another game's ("before Dortmund").
         domestic = [c for c in usable if gaz.competitions[c[0]].country in countries]
-        if domestic and not any(c[1] < title_end for c in usable if c not in domestic):
+        continental_titled = any(c[1] < title_end for c in usable if c not in domestic)
+        if domestic and not continental_titled:
             usable = domestic
+        elif not domestic and not continental_titled and all(counts_all[c[0]] == 1 for c in usable):
+            # "Luis Enrique devrait reconduire le trio aligné en Ligue des champions" in a preview
+            # of PSG-OM: named once, in the body only, Europe is the clubs' other games.
+            return None
     titled = [c for c in usable if c[1] < title_end]
     if titled:
         return titled[0][0]
