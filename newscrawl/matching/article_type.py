@@ -93,7 +93,7 @@ _REACTION = _cues(
 _OTHER = _cues(
     r"transfer", r"transfers", r"signs?", r"signed", r"signing", r"joins?", r"joined", r"loan", r"contract",
     r"fee", r"medical", r"injury", r"injured", r"ruled out", r"sidelined", r"surgery", r"sacked", r"appointed",
-    r"mercato", r"transfert", r"signe", r"prêt", r"prolonge", r"prolongation", r"blessures?", r"blessée?s?",
+    r"mercato", r"transfert", r"signe", r"prêt(?!e?s?\s+(?:à|pour)\b)", r"prolonge", r"prolongation", r"blessures?", r"blessée?s?",
     r"injuries", r"geblesseerde", r"blessures", r"weken out", r"maanden out",
     r"forfait", r"indisponible", r"limogé", r"nommé", r"transferwindow", r"transfer", r"tekent", r"contract",
     r"huurt", r"verhuurd", r"blessure", r"geblesseerd", r"ontslagen", r"aangesteld", r"overstap",
