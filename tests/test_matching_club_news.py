@@ -33,6 +33,15 @@ from newscrawl.matching import classify_article, extract_match_facts
          "Roma will meet Porto in the last 16 after Friday's ceremony. The first leg is in Rome on 6 March.", "en"),
         ("Eredivisie legt aftraptijden vast voor de slotronde",
          "PSV ontvangt op zondag 12 mei om 14.30 uur Feyenoord in een duel om de titel.", "nl"),
+        # Ground works: the lead names the next home game, the headline no match.
+        ("Geoffroy-Guichard : les travaux du virage sud prolongés",
+         "L'AS Saint-Etienne a indiqué lundi que le chantier du virage sud durera jusqu'en mars. Les "
+         "supporters seront replacés pour la venue de Lyon en février.", "fr"),
+        ("Renovatie van de Abe Lenstra-tribune uitgesteld",
+         "SC Heerenveen heeft dinsdag bekendgemaakt dat de verbouwing pas na het seizoen begint, ook "
+         "het duel met Cambuur wordt nog in het oude stadion gespeeld.", "nl"),
+        ("Fulham confirm Riverside Stand renovation timetable",
+         "Fulham announced on Tuesday that the works will finish before Chelsea visit Craven Cottage.", "en"),
         ("Chelsea sweat on James after scan",
          "Reece James could miss Sunday's game with Arsenal after feeling his thigh in training.", "en"),
     ],

@@ -21,3 +21,27 @@ def test_club_nickname_owls_is_sheffield_wednesday() -> None:
     assert teams("Owls edge Preston in late thriller",
                  "The Owls beat Preston North End 2-1 at Hillsborough on Saturday.", "en",
                  "2026-11-15T09:00:00+00:00") == {"eng-sheffield-wednesday", "eng-preston-north-end"}
+
+
+def test_the_blues_are_the_club_the_text_names() -> None:
+    from newscrawl.matching import load_gazetteer
+
+    gaz = load_gazetteer()
+
+    def blues(text: str) -> str:
+        return next(m.team_id for m in gaz.scan(text).teams if m.surface == "Blues")
+
+    assert blues("Blues fans hail the derby point. Everton drew 1-1 with Liverpool on Wednesday.") == "eng-everton"
+    assert blues("Blues fans hail the win. Chelsea beat Fulham 2-0 on Saturday.") == "eng-chelsea"
+
+
+def test_le_sporting_is_the_belgian_club_the_text_names() -> None:
+    from newscrawl.matching import load_gazetteer
+
+    gaz = load_gazetteer()
+
+    def sporting(text: str) -> str:
+        return next(m.team_id for m in gaz.scan(text).teams if m.surface == "Sporting")
+
+    assert sporting("Genk veut faire tomber le Sporting. Genk reçoit le RSC Anderlecht dimanche.") == "bel-anderlecht"
+    assert sporting("Genk veut faire tomber le Sporting. Genk reçoit Charleroi dimanche.") == "bel-charleroi"

@@ -42,3 +42,23 @@ def test_one_passing_age_leaves_seniors_seniors() -> None:
                  "Belgium beat Wales 2-1 on Tuesday. Their winger, a former U21 captain, scored the winner.",
                  "en") == {"nt-bel", "nt-wal"}
 
+
+
+def test_clubs_in_a_youth_text_are_their_academy_sides() -> None:
+    # Clubs have no youth teams in the gazetteer: an under-19 game of two clubs is no match of theirs.
+    assert extract_match_facts(
+        "U19 league: Lyon's youngsters thrash Saint-Etienne",
+        "Lyon's under-19s beat their Saint-Etienne counterparts 4-0 on Saturday, a day before the "
+        "senior derby.", language="en", published_at="2025-03-01T18:00:00+01:00") is None
+    assert extract_match_facts(
+        "Onder 19 : Anderlecht domineert Club Brugge",
+        "De jeugd van Anderlecht won zaterdag met 3-1 van Club Brugge in de competitie onder 19.",
+        language="nl", published_at="2025-03-01T18:00:00+01:00") is None
+
+
+def test_a_club_report_naming_an_academy_graduate_keeps_its_clubs() -> None:
+    facts = extract_match_facts(
+        "Lyon beat Saint-Etienne in the derby",
+        "Lyon beat Saint-Etienne 2-0 on Sunday. A former U19 captain scored the second.",
+        language="en", published_at="2025-03-02T22:00:00+01:00")
+    assert facts is not None and set(facts.team_ids) == {"fra-lyon", "fra-saint-etienne"}

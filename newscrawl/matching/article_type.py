@@ -8,10 +8,12 @@ Decision order (first that applies):
 3. reaction: a quoted or "reacts/réagit/reageert" headline about a played game;
 4. preview: a fixture headline ("X v Y", "X - Y" without score) or a preview-only headline word
    ("preview", "prono", "voorbeschouwing");
-5. other: transfer / injury / contract headline without a result;
-6. report: a played score in title or lead (not a prediction, an aggregate or an earlier game), or
+5. reaction: a headline or opening sentence looking back on the game ("talking points", "ce qu'il
+   faut retenir", "lessen uit") without a preview word or future verb;
+6. other: transfer / injury / contract / transfer-rumour headline without a result;
+7. report: a played score in title or lead (not a prediction, an aggregate or an earlier game), or
    past-tense result verbs without preview cues;
-7. preview: preview cues or future / weekday talk in the lead; else other.
+8. preview: preview cues or future / weekday talk in the lead; else other.
 """
 
 from __future__ import annotations
@@ -91,7 +93,7 @@ _REACTION = _cues(
 _OTHER = _cues(
     r"transfer", r"transfers", r"signs?", r"signed", r"signing", r"joins?", r"joined", r"loan", r"contract",
     r"fee", r"medical", r"injury", r"injured", r"ruled out", r"sidelined", r"surgery", r"sacked", r"appointed",
-    r"mercato", r"transfert", r"signe", r"prêt", r"prolonge", r"prolongation", r"blessures?", r"blessée?s?",
+    r"mercato", r"transfert", r"signe", r"prêt(?!e?s?\s+(?:à|pour)\b)", r"prolonge", r"prolongation", r"blessures?", r"blessée?s?",
     r"injuries", r"geblesseerde", r"blessures", r"weken out", r"maanden out",
     r"forfait", r"indisponible", r"limogé", r"nommé", r"transferwindow", r"transfer", r"tekent", r"contract",
     r"huurt", r"verhuurd", r"blessure", r"geblesseerd", r"ontslagen", r"aangesteld", r"overstap",
@@ -165,6 +167,14 @@ _PERFECT_TENSE = cue("perfect_tense")
 # Headline words of a club's news that _OTHER's single words miss ("commits future", "haalt ...
 # binnen", "Cup draw:"); headline-only, because a preview's lead says the same of its team news.
 _CLUB_NEWS = cue("club_news")
+# A transfer rumour's headline ("Ajax volgt Feyenoord-middenvelder voor komende zomer"): headline
+# only too, and only without a result, so "Spurs' summer target scores in 2-1 win" stays a report.
+_TRANSFER_RUMOUR = cue("transfer_rumour")
+# "Five talking points from the derby", "Drie lessen uit de Klassieker", "Two days on, here is what
+# we learned": a piece looking back on the game just played, a reaction.
+_LOOK_BACK = cue("look_back")
+# "Everton have won one of their last ten league games": a run of form, not a played match.
+_FORM_RECORD = cue("form_record")
 _FIRST_LEG = re.compile(
     r"\b(?:first leg|first-leg|first meeting|first game|aller|match aller|premier match|heenwedstrijd|"
     r"heenduel|heenmatch|eerste duel|eerste wedstrijd)\b", re.IGNORECASE)
@@ -261,6 +271,8 @@ def _own_past_results(lead: str, head, title_len: int, gaz) -> int:
         named = {m.team_id for m in head.teams if offset + a <= m.start < offset + b}
         outsiders = any(t not in pair and gaz.teams[t].kind in kinds for t in named)
         # "Arsenal beat Chelsea to go above Liverpool" names both sides: their own result.
+        if folding.found(_FORM_RECORD, lead[a:b]):
+            continue  # a record over several games ("won one of their last ten") tells no result
         if not outsiders or pair <= named:
             count += sum(1 for r in _PAST_RESULT.finditer(lead, a, b) if not _NEGATED.search(lead[max(a, r.start() - 30) : r.start()]))
     return count
@@ -288,6 +300,18 @@ def _opens_ahead(title: str, lead: str) -> int:
     if not (folding.found(WEEKDAY_WORD, first) or folding.found(_FUTURE_VERB, first) or folding.found(_PREVIEW, first)):
         return 0
     return len(title) + 1 + spans[0][1]
+
+
+def _looks_back(title: str, lead: str) -> bool:
+    """A headline, or an opening sentence, that looks back on a played game ("talking points",
+    "ce qu'il faut retenir", "lessen uit"), with no preview word or future verb beside it."""
+    spans = _sentences(lead)
+    first = lead[spans[0][0] : spans[0][1]] if spans else ""
+    for part in (title, first):
+        if folding.found(_LOOK_BACK, part) and not (folding.found(_PREVIEW, part) or folding.found(_FUTURE_VERB, part)
+                                                    or folding.found(_FUTURE, part)):
+            return True
+    return False
 
 
 def _has_result(title: str, lead: str, *, looking_ahead: bool = False, days_ahead: bool = False,
@@ -382,7 +406,9 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
         return "reaction"  # a quote about the game just played: "Sunday we showed we could compete"
     if (fixture_title or _count(_PREVIEW_HEADLINE, title)) and not _has_result(title, ""):
         return "preview"
-    other_title = _count(_OTHER, title) + _count(_CLUB_NEWS, title)
+    if _looks_back(title, lead) and not fixture_title:
+        return "reaction"
+    other_title = _count(_OTHER, title) + _count(_CLUB_NEWS, title) + _count(_TRANSFER_RUMOUR, title)
     if other_title and not result and not fixture_title:
         return "other"
     preview = 3 * _count(_PREVIEW, title) + _count(_PREVIEW, lead) + (3 if fixture_title else 0)

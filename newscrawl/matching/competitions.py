@@ -127,7 +127,9 @@ _FUTURE_CUE = re.compile(
 # A return leg a preview gives a slot in the calendar ("le retour est programmé le jeudi 18 mars",
 # "de return staat voor dinsdag op het programma") is the leg after the one it previews.
 _SCHEDULED_CUE = re.compile(
-    r"\b(?:scheduled|is set for|programmée?|prévue?|aura lieu|se jouera|op het programma|gepland)\b",
+    r"\b(?:scheduled|is set for|programmée?|prévue?|aura lieu|se jouera|op het programma|gepland|"
+    # "De return wordt een week later gespeeld": a week after this game, so the other leg.
+    r"a week later|one week later|une semaine plus tard|huit jours plus tard|een week later|een week nadien)\b",
     re.IGNORECASE,
 )
 # Only a second leg (or a one-off knockout game) decides a tie on aggregate.

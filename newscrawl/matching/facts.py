@@ -255,7 +255,7 @@ def extract_match_facts(
     filed = gaz.scan(section).competitions if section else ()
     competition = (filed and _choose_competition(filed, len(section or ""), in_pair, gaz)) or (
         _choose_competition(without_third_team_competitions(
-            text, _not_upcoming(text, found.competitions, gaz), found.teams, in_pair,
+            text, _not_later(text, _not_upcoming(text, found.competitions, gaz), title_end, kind), found.teams, in_pair,
             lambda t: gaz.teams[t].kind == pair_kind), title_end, in_pair, gaz)
     )
     finished = kind in ("report", "reaction")
@@ -373,6 +373,19 @@ def _not_upcoming(
                  or not _UPCOMING.search(text[max(0, c[1] - 30) : c[1]]))
 
 
+_LATER_GAME = cue("later_game")
+
+
+def _not_later(text: str, comps: tuple[tuple[str, int, int], ...], title_end: int, kind: str
+               ) -> tuple[tuple[str, int, int], ...]:
+    """In a played match's article, competition mentions of the body without those in a clause
+    about a later game ("De Rijselaars spelen dinsdag al in de Coupe de France")."""
+    if kind not in ("report", "reaction"):
+        return comps
+    return tuple(c for c in comps if c[1] < title_end
+                 or not folding.found(_LATER_GAME, clause_near(text, c[1], c[2])))
+
+
 def _choose_competition(
     comps: tuple[tuple[str, int, int], ...], title_end: int, pair: set[str], gaz: Gazetteer
 ) -> str | None:
@@ -404,8 +417,13 @@ def _choose_competition(
         # Two clubs of one country meet in its league or cup far more often than in Europe; a
         # continental competition in the lead is then usually another game's ("before Dortmund").
         domestic = [c for c in usable if gaz.competitions[c[0]].country in countries]
-        if domestic and not any(c[1] < title_end for c in usable if c not in domestic):
+        continental_titled = any(c[1] < title_end for c in usable if c not in domestic)
+        if domestic and not continental_titled:
             usable = domestic
+        elif not domestic and not continental_titled and all(counts_all[c[0]] == 1 for c in usable):
+            # "Luis Enrique devrait reconduire le trio aligné en Ligue des champions" in a preview
+            # of PSG-OM: named once, in the body only, Europe is the clubs' other games.
+            return None
     titled = [c for c in usable if c[1] < title_end]
     if titled:
         return titled[0][0]

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 from newscrawl.matching import folding
 from newscrawl.matching.attachment import about_other_game
-from newscrawl.matching.scores import clause_near
+from newscrawl.matching.scores import clause_near, find_scores
 from newscrawl.matching.vocabulary import alternation, cue, in_earlier_result
 
 _MONTHS = {
@@ -128,6 +128,9 @@ ANOTHER_MEETING = cue("another_meeting")
 STALE_REPORT_DAYS = 6
 #: ... and weighs less than any weekday or relative day of the text.
 STALE_DATE_STRENGTH = 0.5
+#: Bonus of a played match's weekday in the clause of its score: it beats a day later in the text
+#: (the day a coach "noemde de nederlaag maandag een les").
+SCORE_CLAUSE_BONUS = 0.5
 #: Bonus of the earliest day ahead in a preview.
 NEAREST_DAY_BONUS = 1.0
 
@@ -244,6 +247,8 @@ def infer_kickoff(
             else:
                 day = _weekday_date(weekday, published, 1 if forward else -1)
             strength = 1.5 if m.group("poss") else 2
+            if played and _in_score_clause(text, m.start(), m.end()) and not in_earlier_result(text, m.start()):
+                strength += SCORE_CLAUSE_BONUS  # "vrijdag na de verloren derby (1-2)": the result's day
             consider(m.start(), m.end(), KickoffGuess(day, "weekday"), strength)
         for regex, offset, lang, words in _RELATIVE_RE:
             if lang is not None and language not in (lang, None):
@@ -273,6 +278,13 @@ def recalled_defeat(text: str, pos: int) -> bool:
     hi = min([i for i in (text.find(c, pos) for c in ".!?\n") if i != -1] + [len(text)])
     days = [m.start() for m in WEEKDAY_WORD.finditer(text, lo, hi)]
     return len(days) >= 2 and pos < days[-1]
+
+
+def _in_score_clause(text: str, start: int, end: int) -> bool:
+    """Whether the clause of the weekday at ``text[start:end]`` holds a played score (not a
+    prediction nor an aggregate); the caller leaves out a day inside an earlier result ("na de 2-1
+    zege van donderdag")."""
+    return any(not s.prediction and not s.aggregate for s in find_scores(clause_near(text, start, end)))
 
 
 def _named_days(text: str, team_spans: list[tuple[int, int, bool]]) -> set[str]:

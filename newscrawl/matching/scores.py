@@ -2,7 +2,7 @@
 
 :func:`find_scores` lists every score-shaped string with the cues around it; a score inside a
 prediction ("We say: 2-1", "Notre prono", "Onze voorspelling"), an aggregate ("3-2 on
-aggregate"), a formation ("4-3-3") or a clock time ("20:45") is marked or skipped so that
+aggregate") or a deficit to overturn ("moet 2-1 ombuigen", marked as an aggregate), a formation ("4-3-3") or a clock time ("20:45") is marked or skipped so that
 :func:`newscrawl.matching.facts.extract_match_facts` can pick the match result.
 """
 
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newscrawl.matching import folding
+from newscrawl.matching.vocabulary import alternation
 
 _KEYCAP_RE = re.compile("(\\d)\ufe0f?\u20e3")
 # Goals on each side: at most two digits, no leading zero, with a dash, colon or "à/a" between.
@@ -41,6 +42,10 @@ _SHOOTOUT_BEFORE_RE = re.compile(
     r"(?:penalties|shoot-?out|tirs au but|t\.a\.b\.?|strafschoppen|penaltyserie|penalty's)\W{0,4}$",
     re.IGNORECASE,
 )
+# A deficit to overturn ("Gent moet 2-1 ombuigen", "must overturn a 2-1 deficit", "un 2-1 à
+# remonter"): the first leg's score written in a preview of the return, marked as an aggregate.
+_DEFICIT_AFTER_RE = re.compile(rf"^\W{{0,3}}(?:[\w'’]+\s+){{0,2}}?(?:{alternation('deficit_after')})\b", re.IGNORECASE)
+_DEFICIT_BEFORE_RE = re.compile(rf"\b(?:{alternation('deficit_before')})\s+$", re.IGNORECASE)
 _AGGREGATE_BEFORE_RE = re.compile(
     r"\b(?:aggregate|au cumul|cumul|totaalscore|over twee wedstrijden)\b[^.]{0,25}$", re.IGNORECASE
 )
@@ -230,7 +235,9 @@ def _find_scores(text: str) -> tuple[ScoreMention, ...]:
                 aggregate=bool(_AGGREGATE_RE.search(text[m.end() : m.end() + 40])
                                or _AGGREGATE_BEFORE_RE.search(text[max(lo, m.start() - 40) : m.start()])
                                or _SHOOTOUT_AFTER_RE.search(text[m.end() : m.end() + 30])
-                               or _SHOOTOUT_BEFORE_RE.search(text[max(lo, m.start() - 30) : m.start()])),
+                               or _SHOOTOUT_BEFORE_RE.search(text[max(lo, m.start() - 30) : m.start()])
+                               or _DEFICIT_AFTER_RE.search(text[m.end() : min(hi, m.end() + 40)])
+                               or _DEFICIT_BEFORE_RE.search(text[max(lo, m.start() - 30) : m.start()])),
                 result_cue=folding.found(_RESULT_CUE_RE, sentence),
             )
         )

@@ -7,6 +7,10 @@ is about an age group when its headline and lead carry enough evidence (:data:`Y
 the headline counting double): an age ("U21", "Under-20 World Cup", "moins de 20 ans"), or a youth
 team's nickname ("Jong Oranje", "les Espoirs") anywhere in the headline or lead. One passing age
 ("a former U21 international") is not enough. The age is the one the text writes most, else its youth nicknames' age.
+
+Clubs have no youth teams in the gazetteer: in a text about an age group ("Championnat U19 : les
+jeunes du PSG dominent ceux de l'OM") a club's name means its academy side, so :func:`apply_age`
+drops club mentions rather than let the youth game pass for the senior one.
 """
 
 from __future__ import annotations
@@ -48,7 +52,8 @@ def youth_age(text: str, title_end: int, found: Mentions, gaz: Gazetteer) -> int
 
 def apply_age(text: str, title_end: int, found: Mentions, gaz: Gazetteer) -> Mentions:
     """``found`` with national teams mapped to their youth teams of the text's age group when the
-    text is about one; unchanged otherwise."""
+    text is about one, and club mentions dropped (their academy sides have no ids); unchanged
+    otherwise."""
     age = youth_age(text, title_end, found, gaz)
     if age is None:
         return found
@@ -58,5 +63,6 @@ def apply_age(text: str, title_end: int, found: Mentions, gaz: Gazetteer) -> Men
         senior = team.senior or team_id
         return gaz.youth_of.get((senior, age), team_id)
 
-    teams = tuple(replace(m, team_id=youth(m.team_id)) for m in found.teams)
+    teams = tuple(replace(m, team_id=youth(m.team_id)) for m in found.teams
+                  if gaz.teams[m.team_id].kind != "club")
     return Mentions(teams, found.venues, found.competitions)

@@ -1,0 +1,37 @@
+"""A piece looking back on a played game is a reaction: its weekday reads backwards (issue 11)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newscrawl.matching import classify_article, extract_match_facts
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "language", "published", "kickoff"),
+    [
+        ("Four talking points from the Tyne-Wear derby",
+         "Three days on, a look at what decided Saturday at the Stadium of Light between Sunderland and "
+         "Newcastle.", "en", "2025-03-04T08:00:00+00:00", date(2025, 3, 1)),
+        ("Ce qu'il faut retenir du derby entre Lyon et Saint-Etienne",
+         "Le calme est revenu. Dimanche, Lyon a dominé Saint-Etienne dans un Groupama Stadium plein.",
+         "fr", "2025-03-04T09:00:00+01:00", date(2025, 3, 2)),
+        ("Lessen uit de topper tussen PSV en AZ",
+         "Zaterdag was PSV in Eindhoven lange tijd de betere ploeg tegen AZ, maar de punten werden gedeeld.",
+         "nl", "2025-03-03T07:30:00+01:00", date(2025, 3, 1)),
+    ],
+)
+def test_a_look_back_piece_is_a_reaction_dated_backwards(
+        title: str, body: str, language: str, published: str, kickoff: date) -> None:
+    assert classify_article(title, body, language=language) == "reaction"
+    facts = extract_match_facts(title, body, language=language, published_at=published)
+    assert facts is not None
+    assert facts.kickoff_date == kickoff
+
+
+def test_talking_points_before_a_game_stay_a_preview() -> None:
+    title = "Talking points ahead of Sunday's derby"
+    body = "Sunderland will host Newcastle on Sunday with both sides needing the points."
+    assert classify_article(title, body, language="en") == "preview"
