@@ -51,9 +51,6 @@ VARIANT_OF = {"af": "nl"}
 _URL_OR_HANDLE = re.compile(r"https?://\S+|www\.\S+|pic\.twitter\.com/\S+|[@#]\w+")
 _PARAGRAPH_SPLIT = re.compile(r"\n\s*\n|\n")
 _LETTER = re.compile(r"[^\W\d_]")
-#: Runs of everything but letters: a text's letters are counted as its length without them,
-#: one C-level pass instead of a list of one-letter strings.
-_NON_LETTERS = re.compile(r"[\W\d_]+")
 _HINT_CODE = re.compile(r"^\s*([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*\s*$")
 #: Below this many letters a declared language decides. Chosen on the tuning half of lingua's
 #: cases as the largest value that keeps sentences >= 99 % right under a wrong declared language
@@ -97,8 +94,9 @@ def detect_language(
     declared = _declared_languages(hints or {})
     top = max(declared.values(), default=0.0)
     hinted = sorted(code for code, weight in declared.items() if weight == top and weight > 0)
-    letters = _letter_count((text or "")[: _SAMPLE_CHARS * 4])
-    neighbours = NEIGHBOURS if letters >= _NEIGHBOUR_LETTERS else ()
+    head = (text or "")[: _SAMPLE_CHARS * 4]
+    few_letters = not _has_letters(head, _MIN_LETTERS)
+    neighbours = NEIGHBOURS if _has_letters(head, _NEIGHBOUR_LETTERS) else ()
     candidates = tuple(sorted({*languages, *CONFUSERS, *neighbours, *declared}))
     scores = _text_scores(text or "", candidates)
     if not scores:
@@ -106,7 +104,7 @@ def detect_language(
     best = max(sorted(scores), key=scores.__getitem__)
     if hinted and best not in hinted:
         favourite = max(hinted, key=lambda code: scores.get(code, 0.0))
-        if letters < _MIN_LETTERS or scores.get(favourite, 0.0) >= _HINT_TIE_RATIO * scores[best]:
+        if few_letters or scores.get(favourite, 0.0) >= _HINT_TIE_RATIO * scores[best]:
             best = favourite
     variant_of = VARIANT_OF.get(best)
     return variant_of if variant_of in declared else best
@@ -151,13 +149,23 @@ def _text_scores(text: str, candidates: tuple[str, ...]) -> dict[str, float]:
     paragraphs = [_URL_OR_HANDLE.sub(" ", p).strip() for p in _PARAGRAPH_SPLIT.split(text[:_SCAN_CHARS])]
     paragraphs = [p for p in paragraphs if _LETTER.search(p)]
     long_ones = [p for p in paragraphs
-                 if len(p) >= _MIN_PARAGRAPH_LETTERS and _letter_count(p) >= _MIN_PARAGRAPH_LETTERS]
+                 if len(p) >= _MIN_PARAGRAPH_LETTERS and _has_letters(p, _MIN_PARAGRAPH_LETTERS)]
     sample = "\n".join(_spread_sample(long_ones or paragraphs))
     return _probabilities(sample, candidates) if sample else {}
 
 
-def _letter_count(text: str) -> int:
-    return len(_NON_LETTERS.sub("", text))
+def _has_letters(text: str, count: int) -> bool:
+    """Whether ``text`` holds at least ``count`` letters: read up to the ``count``-th, not counted to the end."""
+    return _AT_LEAST_LETTERS[count].search(text) is not None
+
+
+#: For each threshold n of this module, a pattern of n letters with anything but letters between:
+#: it matches as soon as the n-th letter is read (letters and the rest partition the characters, so
+#: it never backtracks), where counting them all read a whole paragraph and built its letters' string.
+_AT_LEAST_LETTERS = {
+    n: re.compile(rf"[^\W\d_](?:[\W\d_]*[^\W\d_]){{{n - 1}}}")
+    for n in (_MIN_LETTERS, _MIN_PARAGRAPH_LETTERS, _NEIGHBOUR_LETTERS)
+}
 
 
 def _spread_sample(paragraphs: list[str]) -> list[str]:

@@ -196,6 +196,8 @@ def _host_keys(url: str) -> set[str]:
 
 def _fold(text: str) -> str:
     """Lower-case letters and digits only, accents removed ("L'Équipe" -> "lequipe")."""
+    if text.isascii():  # nothing to decompose: ASCII case-folds to itself lowered, and NFKD keeps it
+        return _NON_ALNUM.sub("", text.lower())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return _NON_ALNUM.sub("", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
