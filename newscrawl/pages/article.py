@@ -88,7 +88,7 @@ def parse_tree(html_text: str | bytes, *, encoding: str | None = None) -> html.H
     return tree
 
 
-def _html_class_lookup() -> etree.ElementNamespaceClassLookup:
+def _html_class_lookup() -> etree.ElementNamespaceClassLookup | None:
     """lxml.html's element classes (``FormElement`` for ``form``, ``HtmlElement`` otherwise) chosen in C.
 
     lxml.html's own lookup (``HtmlElementClassLookup``) is a Python method called for every
@@ -97,16 +97,21 @@ def _html_class_lookup() -> etree.ElementNamespaceClassLookup:
     tag-name table lxml reads itself (the parser gives lower-case tag names, which that
     lookup lowers anyway).
     """
+    # lxml.html's table is not public API: should a release rename it, keep lxml's own (slower) lookup
+    tag_classes = getattr(html.HtmlElementClassLookup, "_default_element_classes", None)
+    if not isinstance(tag_classes, dict):
+        return None
     lookup = etree.ElementNamespaceClassLookup(etree.ElementDefaultClassLookup(
         element=html.HtmlElement, comment=html.HtmlComment, pi=html.HtmlProcessingInstruction,
         entity=html.HtmlEntity,
     ))
-    lookup.get_namespace(None).update(html.HtmlElementClassLookup._default_element_classes)
+    lookup.get_namespace(None).update(tag_classes)
     return lookup
 
 
 _PARSER = html.HTMLParser(remove_comments=True, default_doctype=False, huge_tree=True)
-_PARSER.set_element_class_lookup(_html_class_lookup())
+if (_LOOKUP := _html_class_lookup()) is not None:
+    _PARSER.set_element_class_lookup(_LOOKUP)
 
 
 def _declared_url(meta: PageMetadata) -> str | None:
