@@ -4,8 +4,9 @@ Run: ``.venv/bin/python bench/stories.py [--verbose]``; ``--pure`` runs only the
 matching core (:func:`newscrawl.matching.regroup`, no archive) over the tuning set, the checking
 set (``bench/data/stories_check``) and the blind checking sets (``bench/data/stories_blind``,
 ``stories_blind2``, ``stories_blind3``, ``stories_blind4``, ``stories_blind5``,
-``stories_blind6``, ``stories_blind7``, ``stories_blind8``, ``stories_blind9``, ``stories_blind10``),
-over shuffled orders and cron runs (``bench/stories_regroup.py``); ``--sets blind2`` limits the sets.
+``stories_blind6``, ``stories_blind7``, ``stories_blind8``, ``stories_blind9``, ``stories_blind10``,
+``stories_blind11``), over shuffled orders and cron runs (``bench/stories_regroup.py``); ``--sets blind2``
+limits the sets.
 
 Data: ``bench/data/stories/*.toml`` (short articles written for this benchmark, with labels) and
 the founding articles in ``../shared/seeds`` (read by path; labels in ``seeds.toml``).
@@ -75,9 +76,12 @@ BLIND9_DATA = Path(__file__).resolve().parent / "data" / "stories_blind9"
 #: The tenth blind checking set: written (and committed) before anyone measured it, never tuned on;
 #: the honest check once the ninth blind set became tuning data.
 BLIND10_DATA = Path(__file__).resolve().parent / "data" / "stories_blind10"
+#: The eleventh blind checking set: written (and committed) before anyone measured it, never tuned on;
+#: the honest check once the tenth blind set became tuning data.
+BLIND11_DATA = Path(__file__).resolve().parent / "data" / "stories_blind11"
 #: The labelled sets of ``--pure`` and ``--ingest``, in report order.
 SET_NAMES = ("tuning", "checking", "blind", "blind2", "blind3", "blind4", "blind5", "blind6",
-             "blind7", "blind8", "blind9", "blind10")
+             "blind7", "blind8", "blind9", "blind10", "blind11")
 SHARED = Path(os.environ.get("NEWSCRAWL_SHARED", ROOT.parent / "shared"))
 
 
@@ -137,7 +141,7 @@ def load_articles(include_seeds: bool = True, data: Path | None = None) -> list[
 
 
 def load_sets(names: Sequence[str] = SET_NAMES) -> dict[str, list[BenchArticle]]:
-    """The named labelled sets (tuning with the seeds, checking, blind, blind2 ... blind10), in report order."""
+    """The named labelled sets (tuning with the seeds, checking, blind, blind2 ... blind11), in report order."""
     loaders = {
         "tuning": lambda: load_articles(),
         "checking": lambda: load_articles(include_seeds=False, data=CHECK_DATA),
@@ -151,6 +155,7 @@ def load_sets(names: Sequence[str] = SET_NAMES) -> dict[str, list[BenchArticle]]
         "blind8": lambda: load_articles(include_seeds=False, data=BLIND8_DATA),
         "blind9": lambda: load_articles(include_seeds=False, data=BLIND9_DATA),
         "blind10": lambda: load_articles(include_seeds=False, data=BLIND10_DATA),
+        "blind11": lambda: load_articles(include_seeds=False, data=BLIND11_DATA),
     }
     return {name: loaders[name]() for name in SET_NAMES if name in names}
 
