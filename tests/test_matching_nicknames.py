@@ -45,3 +45,10 @@ def test_le_sporting_is_the_belgian_club_the_text_names() -> None:
 
     assert sporting("Genk veut faire tomber le Sporting. Genk reçoit le RSC Anderlecht dimanche.") == "bel-anderlecht"
     assert sporting("Genk veut faire tomber le Sporting. Genk reçoit Charleroi dimanche.") == "bel-charleroi"
+
+
+def test_wrexham_and_the_red_dragons_are_the_welsh_club_in_the_english_league() -> None:
+    # A Welsh club in the English pyramid: no English context makes "Wrexham" the club.
+    assert teams("Red Dragons beat Stockport in League One",
+                 "Wrexham beat Stockport County 2-0 at the Racecourse on Saturday.", "en",
+                 "2026-11-15T09:00:00+00:00") == {"wal-wrexham", "eng-stockport-county"}
