@@ -35,3 +35,13 @@ def test_talking_points_before_a_game_stay_a_preview() -> None:
     title = "Talking points ahead of Sunday's derby"
     body = "Sunderland will host Newcastle on Sunday with both sides needing the points."
     assert classify_article(title, body, language="en") == "preview"
+
+
+def test_a_possessive_weekday_in_a_look_back_opening_is_the_game_looked_back_on() -> None:
+    title = "Cooper: Forest deserved a point at Everton"
+    body = ("Three days on from Sunday's narrow defeat at Goodison Park, Nottingham Forest manager Nuno still "
+            "believes his side were the better team against Everton.\n\n"
+            "'We had more of the ball and came away with nothing,' he said ahead of the midweek trip to Leeds.")
+    assert classify_article(title, body, language="en") == "reaction"
+    facts = extract_match_facts(title, body, language="en", published_at="2025-03-05T10:00:00+00:00")
+    assert facts is not None and facts.kickoff_date == date(2025, 3, 2)

@@ -173,6 +173,7 @@ _TRANSFER_RUMOUR = cue("transfer_rumour")
 # "Five talking points from the derby", "Drie lessen uit de Klassieker", "Two days on, here is what
 # we learned": a piece looking back on the game just played, a reaction.
 _LOOK_BACK = cue("look_back")
+_POSSESSIVE_DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s|’s)", re.IGNORECASE)
 # "Everton have won one of their last ten league games": a run of form, not a played match.
 _FORM_RECORD = cue("form_record")
 _FIRST_LEG = re.compile(
@@ -308,8 +309,10 @@ def _looks_back(title: str, lead: str) -> bool:
     spans = _sentences(lead)
     first = lead[spans[0][0] : spans[0][1]] if spans else ""
     for part in (title, first):
+        # "Two days on from Saturday's defeat": a weekday in the possessive is the game looked back on.
+        ahead = _POSSESSIVE_DAY.sub(" ", part)
         if folding.found(_LOOK_BACK, part) and not (folding.found(_PREVIEW, part) or folding.found(_FUTURE_VERB, part)
-                                                    or folding.found(_FUTURE, part)):
+                                                    or folding.found(_FUTURE, ahead)):
             return True
     return False
 
