@@ -45,3 +45,10 @@ def test_a_possessive_weekday_in_a_look_back_opening_is_the_game_looked_back_on(
     assert classify_article(title, body, language="en") == "reaction"
     facts = extract_match_facts(title, body, language="en", published_at="2025-03-05T10:00:00+00:00")
     assert facts is not None and facts.kickoff_date == date(2025, 3, 2)
+
+
+def test_twee_dagen_na_opens_a_dutch_look_back() -> None:
+    title = "Na de derbynederlaag: Heerenveen zoekt rust"
+    body = ("Twee dagen na de pijnlijke 2-0 nederlaag bij Cambuur heerst er onrust in Heerenveen. De trainer sprak "
+            "zaterdag lang met de groep.\n\nTegen Go Ahead Eagles komen er wijzigingen in de basis.")
+    assert classify_article(title, body, language="nl") == "reaction"
