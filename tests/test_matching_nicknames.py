@@ -52,3 +52,11 @@ def test_wrexham_and_the_red_dragons_are_the_welsh_club_in_the_english_league() 
     assert teams("Red Dragons beat Stockport in League One",
                  "Wrexham beat Stockport County 2-0 at the Racecourse on Saturday.", "en",
                  "2026-11-15T09:00:00+00:00") == {"wal-wrexham", "eng-stockport-county"}
+
+
+def test_a_womens_team_opening_the_lead_makes_a_womens_text() -> None:
+    # One women's nickname, but as the subject of the first sentence: the countries are the women's teams.
+    assert teams("Martens en Roord bezorgen Oranje de zege",
+                 "De Oranjeleeuwinnen hebben zaterdag in Utrecht met 2-0 gewonnen van Noorwegen. Lieke Martens "
+                 "scoorde voor rust. Nederland gaat aan kop in de groep.", "nl",
+                 "2025-04-05T19:00:00+02:00") == {"nt-ned-w", "nt-nor-w"}
