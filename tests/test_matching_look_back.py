@@ -52,3 +52,21 @@ def test_twee_dagen_na_opens_a_dutch_look_back() -> None:
     body = ("Twee dagen na de pijnlijke 2-0 nederlaag bij Cambuur heerst er onrust in Heerenveen. De trainer sprak "
             "zaterdag lang met de groep.\n\nTegen Go Ahead Eagles komen er wijzigingen in de basis.")
     assert classify_article(title, body, language="nl") == "reaction"
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "language", "published", "kickoff"),
+    [
+        ("Nuno: 'We switched off after the second goal'",
+         "Two days on from the cup exit at Everton, Nottingham Forest manager Nuno said his side had stopped "
+         "playing. Forest face Leeds on Sunday.", "en", "2025-03-07T11:00:00+00:00", date(2025, 3, 5)),
+        ("Nice - Rennes, trois jours après : « On a manqué de caractère »",
+         "Trois jours après l'élimination face à Rennes, l'entraîneur de Nice est revenu sur la défaite. "
+         "Nice retrouve la Ligue 1 dimanche face à Lens.", "fr", "2025-03-07T11:00:00+01:00", date(2025, 3, 4)),
+    ],
+)
+def test_a_reaction_counted_in_days_from_its_game_is_dated_back(
+        title: str, body: str, language: str, published: str, kickoff: date) -> None:
+    facts = extract_match_facts(title, body, language=language, published_at=published)
+    assert facts is not None and facts.article_type == "reaction"
+    assert facts.kickoff_date == kickoff
