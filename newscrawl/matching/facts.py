@@ -36,10 +36,10 @@ from newscrawl.matching.kickoff import ANOTHER_MEETING, infer_kickoff, written_w
 from newscrawl.matching.lead import reorder_lead
 from newscrawl.matching.orientation import (
     CITY_BEFORE,
-    LEG_SENTENCE,
     PLACE_BEFORE,
     find_home,
     find_result,
+    names_other_leg,
 )
 from newscrawl.matching.other_games import (
     names_next_opponent,
@@ -151,13 +151,12 @@ MORNING_REPORT_HOUR = 10
 def _other_game_cue(leg: int | None, stage: str | None) -> Callable[[str], bool] | None:
     """A test for clauses about another game: the other leg, or the final when the article is
     about an earlier round ("the final in Dublin on May 22")."""
-    leg_cue = LEG_SENTENCE[leg] if leg else None
     final_matters = stage not in (None, "final")
-    if leg_cue is None and not final_matters:
+    if not leg and not final_matters:
         return None
 
     def about_other(clause: str) -> bool:
-        if leg_cue is not None and leg_cue.search(clause):
+        if names_other_leg(leg, clause):
             return True
         rest = PLAYOFF_FINAL.sub(" ", FINAL_AS_PRIZE.sub(" ", _EARLIER_ROUND.sub(" ", clause)))
         return final_matters and bool(_FINAL_CUE.search(rest))
