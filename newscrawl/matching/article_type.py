@@ -424,7 +424,9 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
             and _count(_PAST_TENSE, lead) > _count(_FUTURE_VERB, lead)):
         return "report"  # a match day told in the past tense: the day it was played
     if fixture_title or preview >= 1 or _count(_FUTURE, lead) >= 1:
-        if _count(_OTHER, lead) >= 3 and preview < 3:
+        # Team news (injuries, a signing) in a lead that also hosts the game on a coming day is a
+        # preview's: "as Arsenal prepare to host City on Sunday ... still recovering from surgery".
+        if _count(_OTHER, lead) >= 3 and preview < 3 and not (preview and ahead):
             return "other"
         return "preview"
     if report >= 3:
