@@ -69,3 +69,12 @@ def test_team_news_in_a_lead_that_places_the_game_ahead_is_a_preview() -> None:
         "Anfield on Saturday. The Reds are without Alisson, still recovering from hamstring surgery, while "
         "Villa have a January signing in the squad.",
         language="en") == "preview"
+
+
+def test_a_fixture_headline_naming_the_next_opponent_is_no_round_up() -> None:
+    title = "Oranje v Denmark: Koeman rotates ahead of Norway trip"
+    body = ("Ronald Koeman has hinted at changes when Oranje host Denmark in Utrecht on Friday night in the "
+            "Nations League. Kick-off is at 8pm.")
+    assert classify_article(title, body, language="en") == "preview"
+    facts = extract_match_facts(title, body, language="en", published_at="2025-04-03T13:00:00+02:00")
+    assert facts is not None and facts.team_ids == ("nt-den", "nt-ned")

@@ -186,11 +186,18 @@ def round_up_headline(title: str, team_count: int) -> bool:
     """Whether a headline naming ``team_count`` teams of one kind is a round-up of several games.
 
     Three teams or more make a round-up, except a headline with exactly one score and three teams:
-    a report that names the next opponent ("PSG beat Lyon 3-1 before Dortmund").
+    a report that names the next opponent ("PSG beat Lyon 3-1 before Dortmund"); nor is one with
+    three teams and one fixture ("Lionesses v Belgium: Wiegman rotates ahead of Portugal trip").
     """
     if team_count < 3:
         return False
+    if team_count == 3 and len(_VERSUS.findall(title)) == 1:
+        return False
     return team_count >= 4 or len(find_scores(normalise_score_text(title))) != 1
+
+
+#: The word between the two sides of a fixture headline ("Arsenal v Chelsea", "PSV vs Ajax").
+_VERSUS = re.compile(r"(?<=\w)\s+(?:v|vs|versus)\.?\s+(?=\w)")
 
 
 #: A lead with this many played scores, between this many distinct teams, is a round-up.
