@@ -60,3 +60,15 @@ def test_a_womens_team_opening_the_lead_makes_a_womens_text() -> None:
                  "De Oranjeleeuwinnen hebben zaterdag in Utrecht met 2-0 gewonnen van Noorwegen. Lieke Martens "
                  "scoorde voor rust. Nederland gaat aan kop in de groep.", "nl",
                  "2025-04-05T19:00:00+02:00") == {"nt-ned-w", "nt-nor-w"}
+
+
+def test_les_parisiens_are_the_paris_club_the_text_names() -> None:
+    from newscrawl.matching import load_gazetteer
+
+    gaz = load_gazetteer()
+
+    def parisiens(text: str) -> str:
+        return next(m.team_id for m in gaz.scan(text).teams if m.surface == "Parisiens")
+
+    assert parisiens("Le Paris FC a ouvert le score. Les Parisiens ont ensuite touché le poteau.") == "fra-paris"
+    assert parisiens("Le PSG a ouvert le score. Les Parisiens ont ensuite touché le poteau.") == "fra-psg"
