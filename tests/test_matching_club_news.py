@@ -59,3 +59,22 @@ def test_a_month_places_a_recalled_meeting() -> None:
     assert f.article_type == "preview"
     assert f.score is None
     assert f.kickoff_date == date(2026, 2, 22)
+
+
+def test_team_news_in_a_lead_that_places_the_game_ahead_is_a_preview() -> None:
+    # Injuries and a signing in the lead, but the lead hosts the opponents on a coming weekday.
+    assert classify_article(
+        "Slot: Villa are dangerous, whatever the table says",
+        "Arne Slot insists Aston Villa remain a threat as Liverpool prepare to host Unai Emery's side at "
+        "Anfield on Saturday. The Reds are without Alisson, still recovering from hamstring surgery, while "
+        "Villa have a January signing in the squad.",
+        language="en") == "preview"
+
+
+def test_a_fixture_headline_naming_the_next_opponent_is_no_round_up() -> None:
+    title = "Oranje v Denmark: Koeman rotates ahead of Norway trip"
+    body = ("Ronald Koeman has hinted at changes when Oranje host Denmark in Utrecht on Friday night in the "
+            "Nations League. Kick-off is at 8pm.")
+    assert classify_article(title, body, language="en") == "preview"
+    facts = extract_match_facts(title, body, language="en", published_at="2025-04-03T13:00:00+02:00")
+    assert facts is not None and facts.team_ids == ("nt-den", "nt-ned")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from newscrawl.matching import classify_article, extract_match_facts
@@ -29,3 +31,14 @@ def test_a_return_leg_preview_with_the_deficit_in_its_headline() -> None:
     assert classify_article(title, body, language="nl") == "preview"
     facts = extract_match_facts(title, body, language="nl", published_at="2025-02-19T14:00:00+01:00")
     assert facts is not None and facts.score is None
+
+
+def test_a_first_leg_deficit_undone_is_the_return_legs_own_clause() -> None:
+    facts = extract_match_facts(
+        "Scotland beat Greece to stay in Nations League A",
+        "Scotland overturned a first-leg deficit to beat Greece 3-0 at Hampden on Sunday and keep their place. "
+        "Greece, who had won 3-1 in Piraeus on Thursday, barely threatened.",
+        language="en", published_at="2025-03-24T08:00:00+00:00")
+    assert facts is not None
+    assert facts.goals_by_team() == {"nt-sco": 3, "nt-gre": 0}
+    assert facts.kickoff_date == date(2025, 3, 23)

@@ -257,3 +257,9 @@ def test_a_division_named_gives_headline_club_names_their_country() -> None:
     assert ids("Sunderland 2-2 Leeds in the Championship") == ["eng-sunderland", "eng-leeds-united"]
     assert ids("Cambuur wint in de Keuken Kampioen Divisie") == ["ned-cambuur"]
     assert ids("Cambuur wint opnieuw") == []
+
+
+def test_no_name_runs_across_a_comma() -> None:
+    # "Ol. Marseille" is a listed form of Marseille; "l'OL, Marseille ..." names Lyon, then Marseille.
+    assert ids("Greenwood crucifie l'OL, Marseille conforte sa deuxième place") == ["fra-lyon", "fra-marseille"]
+    assert ids("Ol. Marseille wint in Lyon") == ["fra-marseille", "fra-lyon"]

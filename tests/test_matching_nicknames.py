@@ -45,3 +45,30 @@ def test_le_sporting_is_the_belgian_club_the_text_names() -> None:
 
     assert sporting("Genk veut faire tomber le Sporting. Genk reçoit le RSC Anderlecht dimanche.") == "bel-anderlecht"
     assert sporting("Genk veut faire tomber le Sporting. Genk reçoit Charleroi dimanche.") == "bel-charleroi"
+
+
+def test_wrexham_and_the_red_dragons_are_the_welsh_club_in_the_english_league() -> None:
+    # A Welsh club in the English pyramid: no English context makes "Wrexham" the club.
+    assert teams("Red Dragons beat Stockport in League One",
+                 "Wrexham beat Stockport County 2-0 at the Racecourse on Saturday.", "en",
+                 "2026-11-15T09:00:00+00:00") == {"wal-wrexham", "eng-stockport-county"}
+
+
+def test_a_womens_team_opening_the_lead_makes_a_womens_text() -> None:
+    # One women's nickname, but as the subject of the first sentence: the countries are the women's teams.
+    assert teams("Martens en Roord bezorgen Oranje de zege",
+                 "De Oranjeleeuwinnen hebben zaterdag in Utrecht met 2-0 gewonnen van Noorwegen. Lieke Martens "
+                 "scoorde voor rust. Nederland gaat aan kop in de groep.", "nl",
+                 "2025-04-05T19:00:00+02:00") == {"nt-ned-w", "nt-nor-w"}
+
+
+def test_les_parisiens_are_the_paris_club_the_text_names() -> None:
+    from newscrawl.matching import load_gazetteer
+
+    gaz = load_gazetteer()
+
+    def parisiens(text: str) -> str:
+        return next(m.team_id for m in gaz.scan(text).teams if m.surface == "Parisiens")
+
+    assert parisiens("Le Paris FC a ouvert le score. Les Parisiens ont ensuite touché le poteau.") == "fra-paris"
+    assert parisiens("Le PSG a ouvert le score. Les Parisiens ont ensuite touché le poteau.") == "fra-psg"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from newscrawl.matching import extract_match_facts
+from newscrawl.matching import classify_article, extract_match_facts
 from tests.support.matching import facts
 
 
@@ -40,3 +40,11 @@ def test_without_a_date_the_clubs_weekday_name_is_not_the_written_match_day() ->
                             language="en", published_at=None)
     assert f is not None
     assert f.kickoff_weekday == 6
+
+
+def test_a_dutch_perfect_with_a_long_middle_field_is_told_in_the_past() -> None:
+    # The participle closes the clause: "hebben zondag in Zwolle ... genomen" is a played game.
+    assert classify_article("Heerenveen zet stap richting Europa",
+                            "De Friezen hebben zondag in Zwolle de lastigste horde van de hele maand genomen. Met "
+                            "het kleinst mogelijke verschil werd PEC Zwolle aan de kant gezet.",
+                            language="nl") == "report"

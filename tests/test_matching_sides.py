@@ -36,3 +36,13 @@ def test_a_place_is_not_the_named_side() -> None:
     body = "Florian Sotoca scored to earn RC Lens a point in Lille on Saturday night, his fourth goal of the season."
     side = extract_side_facts(title, body, language="en", published_at="2025-01-19T09:00:00+00:00")
     assert side is not None and side.team_ids == ("fra-lens",)
+
+
+def test_the_subject_of_a_sentence_naming_its_last_opponent_and_a_rival_is_the_side() -> None:
+    facts = extract_match_facts(
+        "Slot rekent op Gakpo tegen Heerenveen",
+        "Arne Slot kan zaterdagavond tegen SC Heerenveen weer een beroep doen op Cody Gakpo.\n\n"
+        "Feyenoord wil na het gelijkspel bij Sparta Rotterdam de achterstand op Ajax weer verkleinen. "
+        "Het duel in De Kuip begint om 20.00 uur.",
+        language="nl", published_at="2025-03-07T13:20:00+01:00")
+    assert facts is not None and facts.team_ids == ("ned-feyenoord", "ned-heerenveen")

@@ -173,6 +173,7 @@ _TRANSFER_RUMOUR = cue("transfer_rumour")
 # "Five talking points from the derby", "Drie lessen uit de Klassieker", "Two days on, here is what
 # we learned": a piece looking back on the game just played, a reaction.
 _LOOK_BACK = cue("look_back")
+_POSSESSIVE_DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s|’s)", re.IGNORECASE)
 # "Everton have won one of their last ten league games": a run of form, not a played match.
 _FORM_RECORD = cue("form_record")
 _FIRST_LEG = re.compile(
@@ -185,11 +186,18 @@ def round_up_headline(title: str, team_count: int) -> bool:
     """Whether a headline naming ``team_count`` teams of one kind is a round-up of several games.
 
     Three teams or more make a round-up, except a headline with exactly one score and three teams:
-    a report that names the next opponent ("PSG beat Lyon 3-1 before Dortmund").
+    a report that names the next opponent ("PSG beat Lyon 3-1 before Dortmund"); nor is one with
+    three teams and one fixture ("Lionesses v Belgium: Wiegman rotates ahead of Portugal trip").
     """
     if team_count < 3:
         return False
+    if team_count == 3 and len(_VERSUS.findall(title)) == 1:
+        return False
     return team_count >= 4 or len(find_scores(normalise_score_text(title))) != 1
+
+
+#: The word between the two sides of a fixture headline ("Arsenal v Chelsea", "PSV vs Ajax").
+_VERSUS = re.compile(r"(?<=\w)\s+(?:v|vs|versus)\.?\s+(?=\w)")
 
 
 #: A lead with this many played scores, between this many distinct teams, is a round-up.
@@ -308,8 +316,10 @@ def _looks_back(title: str, lead: str) -> bool:
     spans = _sentences(lead)
     first = lead[spans[0][0] : spans[0][1]] if spans else ""
     for part in (title, first):
+        # "Two days on from Saturday's defeat": a weekday in the possessive is the game looked back on.
+        ahead = _POSSESSIVE_DAY.sub(" ", part)
         if folding.found(_LOOK_BACK, part) and not (folding.found(_PREVIEW, part) or folding.found(_FUTURE_VERB, part)
-                                                    or folding.found(_FUTURE, part)):
+                                                    or folding.found(_FUTURE, ahead)):
             return True
     return False
 
@@ -421,7 +431,9 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
             and _count(_PAST_TENSE, lead) > _count(_FUTURE_VERB, lead)):
         return "report"  # a match day told in the past tense: the day it was played
     if fixture_title or preview >= 1 or _count(_FUTURE, lead) >= 1:
-        if _count(_OTHER, lead) >= 3 and preview < 3:
+        # Team news (injuries, a signing) in a lead that also hosts the game on a coming day is a
+        # preview's: "as Arsenal prepare to host City on Sunday ... still recovering from surgery".
+        if _count(_OTHER, lead) >= 3 and preview < 3 and not (preview and ahead):
             return "other"
         return "preview"
     if report >= 3:

@@ -36,10 +36,10 @@ from newscrawl.matching.kickoff import ANOTHER_MEETING, infer_kickoff, written_w
 from newscrawl.matching.lead import reorder_lead
 from newscrawl.matching.orientation import (
     CITY_BEFORE,
-    LEG_SENTENCE,
     PLACE_BEFORE,
     find_home,
     find_result,
+    names_other_leg,
 )
 from newscrawl.matching.other_games import (
     names_next_opponent,
@@ -151,13 +151,12 @@ MORNING_REPORT_HOUR = 10
 def _other_game_cue(leg: int | None, stage: str | None) -> Callable[[str], bool] | None:
     """A test for clauses about another game: the other leg, or the final when the article is
     about an earlier round ("the final in Dublin on May 22")."""
-    leg_cue = LEG_SENTENCE[leg] if leg else None
     final_matters = stage not in (None, "final")
-    if leg_cue is None and not final_matters:
+    if not leg and not final_matters:
         return None
 
     def about_other(clause: str) -> bool:
-        if leg_cue is not None and leg_cue.search(clause):
+        if names_other_leg(leg, clause):
             return True
         rest = PLAYOFF_FINAL.sub(" ", FINAL_AS_PRIZE.sub(" ", _EARLIER_ROUND.sub(" ", clause)))
         return final_matters and bool(_FINAL_CUE.search(rest))
@@ -319,7 +318,9 @@ def _choose_pair(
     salience: dict[str, float] = defaultdict(float)
     in_title: dict[str, bool] = defaultdict(bool)
     body_hits: dict[str, int] = defaultdict(int)
+    first_at: dict[str, int] = {}
     for m in mentions:
+        first_at.setdefault(m.team_id, m.start)
         if m.start < title_end:
             salience[m.team_id] += TITLE_SALIENCE
             in_title[m.team_id] = True
@@ -344,8 +345,9 @@ def _choose_pair(
         titled = sum(1 for t in ranked if in_title[t])
         if round_up_headline(title, titled):
             continue
-        if third >= salience[second] and not in_title[second]:
-            continue  # no clear second team
+        if third >= salience[second] and not in_title[second] and not (in_title[first] and _subject_of_tie(
+                sentences, first_at, second, ranked[2:], salience)):
+            continue  # no clear second team (unless it is the subject of a sentence naming the tied ones)
         margin = (salience[second] - third) / salience[second]
         confidence = round(min(1.0, MARGIN_WEIGHT * margin + TITLE_WEIGHT * (in_title[first] + in_title[second])), 2)
         total = salience[first] + salience[second] + (FAVOURED_KIND_BONUS if kind in favoured else 0)
@@ -354,6 +356,16 @@ def _choose_pair(
     if best is None:
         return None
     return best[1], best[2]
+
+
+def _subject_of_tie(sentences: _Sentences, first_at: dict[str, int], second: str, rest: list[str],
+                    salience: dict[str, float]) -> bool:
+    """Whether ``second`` opens the one sentence it shares with two or more teams tied with it
+    ("PSV wil na het gelijkspel bij Go Ahead Eagles de voorsprong op Ajax weer vergroten"): the
+    subject is the headline side's opponent, the others its last opponent and a rival in the table."""
+    tied = [t for t in rest if salience[t] >= salience[second]]
+    where = sentences.index(first_at[second])
+    return len(tied) >= 2 and all(sentences.index(first_at[t]) == where and first_at[t] > first_at[second] for t in tied)
 
 
 # "a rehearsal before the Euro", "avant l'Euro", "generale repetitie voor het EK": a tournament

@@ -5,8 +5,9 @@ gazetteer gives every men's team a women's counterpart (:attr:`Gazetteer.women_o
 :func:`apply_gender` maps the mentions of a women's-football text onto them. A text is about
 women's football when its headline and lead carry enough evidence (:data:`WOMEN_CONTEXT_MIN`):
 a women's team ("the Lionesses", "Oranjevrouwen", "les Bleues"), a women's competition ("WSL",
-"D1 Arkema") or women's-football words ("women", "féminines", "vrouwen"), the headline counting
-double. One passing mention ("the two clubs' women's sides meet on Saturday") is not enough.
+"D1 Arkema") or women's-football words ("women", "féminines", "vrouwen"), the headline (and a
+women's team opening the lead) counting double. One passing mention ("the two clubs' women's
+sides meet on Saturday") is not enough.
 """
 
 from __future__ import annotations
@@ -30,7 +31,10 @@ def women_context(text: str, title_end: int, found: Mentions, gaz: Gazetteer) ->
     def weight(start: int) -> int:
         return TITLE_WEIGHT if start < title_end else 1 if start < lead_end else 0
 
-    score = sum(weight(m.start) for m in found.teams if gaz.teams[m.team_id].women)
+    # A women's team that opens the lead is its subject, not a passing mention: it counts as the headline.
+    first_end = min((i for i in (text.find(c, title_end + 1) for c in ".!?") if i != -1), default=len(text))
+    score = sum(TITLE_WEIGHT if m.start < first_end else weight(m.start)
+                for m in found.teams if gaz.teams[m.team_id].women)
     score += sum(weight(start) for cid, start, _ in found.competitions if gaz.competitions[cid].women)
     score += sum(weight(m.start()) for m in cue("women").finditer(text, 0, lead_end))
     return score >= WOMEN_CONTEXT_MIN

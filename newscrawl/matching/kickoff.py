@@ -58,6 +58,15 @@ _RELATIVE: list[tuple[str, int, str | None]] = [
 ]
 _RELATIVE_RE = [(re.compile(rf"\b(?:{p})\b", re.IGNORECASE), offset, lang, tuple(p.split("|")))
                 for p, offset, lang in _RELATIVE]
+#: "Two days on from", "deux jours après", "twee dagen na": a reaction counts back to its game.
+_DAY_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "un": 1, "deux": 2, "trois": 3, "quatre": 4,
+               "een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4}
+_DAYS_AFTER_RE = re.compile(
+    rf"\b(?P<n>{'|'.join(_DAY_COUNTS)}|[1-4])\s+(?:days?\s+(?:on\s+from|after)|jours?\s+après|dag(?:en)?\s+na)\b",
+    re.IGNORECASE,
+)
+#: Strength of a reaction's own day counted back: as sure as a calendar date.
+DAYS_AFTER_STRENGTH = 3.0
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WEEKDAY_ALT = "|".join(_WEEKDAYS)
 #: A weekday in any of the languages ("Thursday", "jeudi", "donderdagavond").
@@ -257,6 +266,12 @@ def infer_kickoff(
                 continue  # none of its words (plain letters, apostrophes, spaces) is in the text
             for m in folding.matches(regex, text):
                 consider(m.start(), m.end(), KickoffGuess(published + timedelta(days=offset), "relative"), 1.5)
+        if article_type == "reaction":
+            # Only in the headline or the lead's opening: later, "four days after" is an earlier game.
+            for m in folding.matches(_DAYS_AFTER_RE, text[: _opening_end(text, len(title))]):
+                back = _DAY_COUNTS.get(m.group("n").lower()) or int(m.group("n"))
+                consider(m.start(), m.end(), KickoffGuess(published - timedelta(days=back), "relative"),
+                         DAYS_AFTER_STRENGTH)
     if found:
         return _best(found, forward=forward)
     if published is not None:
@@ -324,6 +339,12 @@ def _dated(text: str, end: int) -> bool:
     "Sunday, May 5", "zondag 23 maart")."""
     pos = _DATE_GAP.match(text, end).end()
     return bool(_DATE_DM_RE.match(text, pos) or _DATE_MD_RE.match(text, pos))
+
+
+def _opening_end(text: str, title_end: int) -> int:
+    """End of the body's first sentence."""
+    ends = [i for i in (text.find(c, title_end + 1) for c in ".!?") if i != -1]
+    return min(ends, default=len(text))
 
 
 def _on_the_right_side(day: date, published: date, article_type: str) -> bool:

@@ -190,7 +190,8 @@ class PhraseIndex:
                 if j >= n:
                     break
                 nxt = node.children.get(keys[j])
-                if nxt is None:
+                if nxt is None or "," in text[_end(spans[j - 1]) : _start(spans[j])]:
+                    # No name runs across a comma: "l'OL, Marseille" is two clubs, not "Ol. Marseille".
                     break
                 node = nxt
                 j += 1

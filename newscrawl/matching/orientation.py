@@ -28,6 +28,19 @@ _LATER_LEG_CUE = cue("later_leg")
 _EARLIER_LEG_CUE = cue("earlier_leg")
 #: Words naming the other leg, by the leg the article is about.
 LEG_SENTENCE = {1: cue("return_leg"), 2: cue("first_leg")}
+# "overturned a first-leg deficit to beat Ukraine 3-0": a first leg's deficit undone is the return's
+# own clause, not the other leg.
+_UNDONE_FIRST_LEG = re.compile(
+    rf"\b(?:{alternation('first_leg')})\s+(?:{alternation('deficit_after')})\b", re.IGNORECASE)
+
+
+def names_other_leg(leg: int | None, clause: str) -> bool:
+    """Whether ``clause`` names the other leg of the tie than ``leg``, the article's."""
+    if leg is None:
+        return False
+    if leg == 2:
+        clause = _UNDONE_FIRST_LEG.sub(" ", clause)
+    return bool(LEG_SENTENCE[leg].search(clause))
 # With a possessive ("la défaite de Lyon", "de nederlaag van PSV", "Ajax's win") the team named is
 # the one that won/lost; with "to/against/tegen/face à" it is the opponent.
 _RESULT_NOUN = cue("result_noun")
@@ -131,7 +144,7 @@ def find_result(
         if about_other_game(text, s.start, s.end, spans):
             continue  # a score of another game
         clause = clause_near(text, s.start, s.end)
-        if leg is not None and LEG_SENTENCE[leg].search(clause):
+        if names_other_leg(leg, clause):
             continue  # the other leg's score
         if _PAST_REFERENCE.search(clause):
             continue  # "last season's 6-0", "after last week's 2-2"
