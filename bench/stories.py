@@ -5,8 +5,8 @@ matching core (:func:`newscrawl.matching.regroup`, no archive) over the tuning s
 set (``bench/data/stories_check``) and the blind checking sets (``bench/data/stories_blind``,
 ``stories_blind2``, ``stories_blind3``, ``stories_blind4``, ``stories_blind5``,
 ``stories_blind6``, ``stories_blind7``, ``stories_blind8``, ``stories_blind9``, ``stories_blind10``,
-``stories_blind11``), over shuffled orders and cron runs (``bench/stories_regroup.py``); ``--sets blind2``
-limits the sets.
+``stories_blind11``, ``stories_blind12``), over shuffled orders and cron runs
+(``bench/stories_regroup.py``); ``--sets blind2`` limits the sets.
 
 Data: ``bench/data/stories/*.toml`` (short articles written for this benchmark, with labels) and
 the founding articles in ``../shared/seeds`` (read by path; labels in ``seeds.toml``).
@@ -79,9 +79,12 @@ BLIND10_DATA = Path(__file__).resolve().parent / "data" / "stories_blind10"
 #: The eleventh blind checking set: written (and committed) before anyone measured it, never tuned on;
 #: the honest check once the tenth blind set became tuning data.
 BLIND11_DATA = Path(__file__).resolve().parent / "data" / "stories_blind11"
+#: The twelfth blind checking set: written (and committed) before anyone measured it, never tuned on;
+#: the honest check once the eleventh blind set became tuning data.
+BLIND12_DATA = Path(__file__).resolve().parent / "data" / "stories_blind12"
 #: The labelled sets of ``--pure`` and ``--ingest``, in report order.
 SET_NAMES = ("tuning", "checking", "blind", "blind2", "blind3", "blind4", "blind5", "blind6",
-             "blind7", "blind8", "blind9", "blind10", "blind11")
+             "blind7", "blind8", "blind9", "blind10", "blind11", "blind12")
 SHARED = Path(os.environ.get("NEWSCRAWL_SHARED", ROOT.parent / "shared"))
 
 
@@ -141,7 +144,7 @@ def load_articles(include_seeds: bool = True, data: Path | None = None) -> list[
 
 
 def load_sets(names: Sequence[str] = SET_NAMES) -> dict[str, list[BenchArticle]]:
-    """The named labelled sets (tuning with the seeds, checking, blind, blind2 ... blind11), in report order."""
+    """The named labelled sets (tuning with the seeds, checking, blind, blind2 ... blind12), in report order."""
     loaders = {
         "tuning": lambda: load_articles(),
         "checking": lambda: load_articles(include_seeds=False, data=CHECK_DATA),
@@ -156,6 +159,7 @@ def load_sets(names: Sequence[str] = SET_NAMES) -> dict[str, list[BenchArticle]]
         "blind9": lambda: load_articles(include_seeds=False, data=BLIND9_DATA),
         "blind10": lambda: load_articles(include_seeds=False, data=BLIND10_DATA),
         "blind11": lambda: load_articles(include_seeds=False, data=BLIND11_DATA),
+        "blind12": lambda: load_articles(include_seeds=False, data=BLIND12_DATA),
     }
     return {name: loaders[name]() for name in SET_NAMES if name in names}
 
