@@ -46,3 +46,16 @@ def test_the_subject_of_a_sentence_naming_its_last_opponent_and_a_rival_is_the_s
         "Het duel in De Kuip begint om 20.00 uur.",
         language="nl", published_at="2025-03-07T13:20:00+01:00")
     assert facts is not None and facts.team_ids == ("ned-feyenoord", "ned-heerenveen")
+
+
+def test_the_next_opponent_in_the_lead_does_not_make_a_pair_article() -> None:
+    title = "Slot: ‘Dit doet pijn’"
+    lead = ("Feyenoord-trainer Arne Slot was zondag teleurgesteld na de 2-1 nederlaag in Alkmaar. "
+            "‘Dit moeten we snel vergeten’, zei hij. ")
+    published = "2025-02-17T10:00:00+01:00"
+    side = extract_side_facts(title, lead + "Feyenoord ontvangt volgend weekend Heracles Almelo in De Kuip.",
+                              language="nl", published_at=published)
+    assert side is not None and side.team_ids == ("ned-feyenoord",)
+    # A second side that is not the next game's opponent still makes it no one-team article.
+    assert extract_side_facts(title, lead + "Heracles Almelo was de hele middag de betere ploeg.",
+                              language="nl", published_at=published) is None
