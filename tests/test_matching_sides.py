@@ -59,3 +59,12 @@ def test_the_next_opponent_in_the_lead_does_not_make_a_pair_article() -> None:
     # A second side that is not the next game's opponent still makes it no one-team article.
     assert extract_side_facts(title, lead + "Heracles Almelo was de hele middag de betere ploeg.",
                               language="nl", published_at=published) is None
+
+
+def test_a_one_team_reaction_does_not_take_the_competition_of_the_next_game() -> None:
+    body = ("Arne Slot was na afloop in Eindhoven kritisch op Feyenoord. ‘We waren niet scherp’, zei hij. "
+            "De Rotterdammers spelen zondag in de Eredivisie tegen Heracles.")
+    side = extract_side_facts("Slot baalt na bekeruitschakeling", body, language="nl",
+                              published_at="2025-02-06T10:00:00+01:00")
+    assert side is not None and side.team_ids == ("ned-feyenoord",)
+    assert side.competition_id != "ned-eredivisie"

@@ -254,7 +254,7 @@ def extract_match_facts(
     filed = gaz.scan(section).competitions if section else ()
     competition = (filed and _choose_competition(filed, len(section or ""), in_pair, gaz)) or (
         _choose_competition(without_third_team_competitions(
-            text, _not_later(text, _not_upcoming(text, found.competitions, gaz), title_end, kind), found.teams, in_pair,
+            text, not_later(text, _not_upcoming(text, found.competitions, gaz), title_end, kind), found.teams, in_pair,
             lambda t: gaz.teams[t].kind == pair_kind), title_end, in_pair, gaz)
     )
     finished = kind in ("report", "reaction")
@@ -393,7 +393,7 @@ def _not_upcoming(
 _LATER_GAME = cue("later_game")
 
 
-def _not_later(text: str, comps: tuple[tuple[str, int, int], ...], title_end: int, kind: str
+def not_later(text: str, comps: tuple[tuple[str, int, int], ...], title_end: int, kind: str
                ) -> tuple[tuple[str, int, int], ...]:
     """In a played match's article, competition mentions of the body without those in a clause
     about a later game ("De Rijselaars spelen dinsdag al in de Coupe de France")."""

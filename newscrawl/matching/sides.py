@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from newscrawl.matching.competitions import find_leg
-from newscrawl.matching.facts import last_night, parse_published, read_article
+from newscrawl.matching.facts import last_night, not_later, parse_published, read_article
 from newscrawl.matching.football_context import football_context
 from newscrawl.matching.gazetteer import load_gazetteer
 from newscrawl.matching.kickoff import infer_kickoff
@@ -76,7 +76,9 @@ def extract_side_facts(
     kickoff, basis = (guess.day, guess.basis) if guess else (None, None)
     kickoff = last_night(kickoff, basis, kind, published_at)
     finished = kind in ("report", "reaction")
-    comps = [c for c, start, _ in found.competitions if start < lead_end and _fits(gaz, c, team)]
+    # Not the competition of a later game ("... en spelen zondag in de Eredivisie tegen Heracles").
+    comps = [c for c, start, _ in not_later(text, found.competitions, title_end, kind)
+             if start < lead_end and _fits(gaz, c, team)]
     return ArticleFacts(
         article_id="", team_ids=(team,), article_type=kind, kickoff_date=kickoff, kickoff_basis=basis,
         published_date=published, published_precision=precision,
