@@ -68,3 +68,12 @@ def test_a_one_team_reaction_does_not_take_the_competition_of_the_next_game() ->
                               published_at="2025-02-06T10:00:00+01:00")
     assert side is not None and side.team_ids == ("ned-feyenoord",)
     assert side.competition_id != "ned-eredivisie"
+
+
+def test_late_game_words_are_football_words() -> None:
+    # A ratings page: the club, a score, and "entré en fin de match" are enough football context.
+    body = ("Rongier (7) a été le meilleur Marseillais samedi soir, Aubameyang (6) a marqué de la tête. "
+            "Seul Sarr (4), entré en fin de match, a déçu. L'OM s'est imposé 2-0.")
+    side = extract_side_facts("Les notes de l'OM : Rongier partout", body, language="fr",
+                              published_at="2025-02-16T09:00:00+01:00")
+    assert side is not None and side.team_ids == ("fra-marseille",)
