@@ -100,3 +100,18 @@ def test_a_live_blogs_full_time_line_beats_a_recalled_higher_score() -> None:
                 "2026-03-04T22:00:00+01:00")
     assert got.article_type == "live"
     assert got.goals_by_team() == {"fra-lille": 1, "fra-lens": 0}
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "PSV ontvangt volgend weekend Heracles Almelo.",  # "volgend weekend": the next game
+        "PSV ontvangt Heracles Almelo zaterdagavond in het Philips Stadion.",  # hosting is a later game
+    ],
+)
+def test_a_reaction_closing_on_the_next_home_game_does_not_take_its_opponent(closing) -> None:
+    body = ("Peter Bosz was zondagavond teleurgesteld na de nederlaag in Alkmaar. ‘We waren slordig’, zei de "
+            f"PSV-trainer.\n\nBosz wees op de blessures in zijn selectie. {closing}")
+    got = extract_match_facts("Bosz: ‘Dit moeten we snel vergeten’", body, language="nl",
+                              published_at="2025-02-17T10:00:00+01:00")
+    assert got is None or "ned-heracles" not in got.team_ids

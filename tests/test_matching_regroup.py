@@ -105,6 +105,24 @@ def test_one_team_article_joins_only_when_exactly_one_match_fits() -> None:
     assert all("lens-coach" not in c.article_ids for c in clusters)
 
 
+def test_a_one_team_reaction_naming_a_weekday_does_not_join_the_next_days_game() -> None:
+    # "Lens coach hails Saturday's win": Lens (its women's side, unnamed as such) played on
+    # Saturday; the men's game of Sunday is another one.
+    sunday = date(2025, 1, 19)
+    men = [art("m-report", sunday, goals=DRAW), art("m-preview", sunday, "weekday", kind="preview",
+                                                     published=date(2025, 1, 18))]
+    saturday_win = art("coach", date(2025, 1, 18), "weekday", kind="reaction", teams=("fra-lens",),
+                       published=sunday)
+    assert groups(regroup([*men, saturday_win])) == {("m-preview", "m-report")}
+    # Sunday's win does join Sunday's game, and so does a Monday report of "Sunday night".
+    sunday_win = replace(saturday_win, kickoff_date=sunday, published_date=date(2025, 1, 20))
+    assert groups(regroup([*men, sunday_win])) == {("coach", "m-preview", "m-report")}
+    # A preview's weekday keeps a day either side.
+    preview = art("coach", date(2025, 1, 18), "weekday", kind="preview", teams=("fra-lens",),
+                  published=date(2025, 1, 17))
+    assert groups(regroup([*men, preview])) == {("coach", "m-preview", "m-report")}
+
+
 def test_a_fixture_gives_date_competition_and_result_and_none_are_needed() -> None:
     fixture = Fixture(team_ids=("fra-lille", "fra-lens"), kickoff_date=LEAGUE, competition_id="fra-ligue-1",
                       goals=DRAW)

@@ -86,3 +86,11 @@ def test_a_result_not_yet_won_is_no_played_match() -> None:
     body = ("FC Groningen heeft dit seizoen thuis nog geen enkele keer gewonnen. Zaterdagavond komt "
             "NEC naar de Euroborg.")
     assert classify_article(title, body, language="nl") == "preview"
+
+
+def test_beerschots_ground_het_kiel_is_no_holstein_kiel() -> None:
+    # Gazetteer data: Beerschot play at "het Kiel", which the short name of Holstein Kiel would take.
+    got = extract_match_facts(
+        "Lommel wint op het Kiel", "Lommel SK heeft zondag met 0-2 gewonnen op het Kiel. De trainer was tevreden.",
+        language="nl", published_at="2025-03-02T20:00:00+01:00")
+    assert got is None or "ger-holstein-kiel" not in got.team_ids

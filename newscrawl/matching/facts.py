@@ -254,7 +254,7 @@ def extract_match_facts(
     filed = gaz.scan(section).competitions if section else ()
     competition = (filed and _choose_competition(filed, len(section or ""), in_pair, gaz)) or (
         _choose_competition(without_third_team_competitions(
-            text, _not_later(text, _not_upcoming(text, found.competitions, gaz), title_end, kind), found.teams, in_pair,
+            text, not_later(text, _not_upcoming(text, found.competitions, gaz), title_end, kind), found.teams, in_pair,
             lambda t: gaz.teams[t].kind == pair_kind), title_end, in_pair, gaz)
     )
     finished = kind in ("report", "reaction")
@@ -371,6 +371,9 @@ def _subject_of_tie(sentences: _Sentences, first_at: dict[str, int], second: str
 # "a rehearsal before the Euro", "avant l'Euro", "generale repetitie voor het EK": a tournament
 # still to come, not the one this match is played in.
 _UPCOMING = before("upcoming", "upcoming_article")
+# "a huge step towards the Championship", "promotion naar de Eredivisie": the league a side is
+# moving to, not the one the match is played in.
+_LEAGUE_MOVE = before("league_move", "upcoming_article")
 
 
 def _not_upcoming(
@@ -381,6 +384,8 @@ def _not_upcoming(
     is "for the league", the match's own."""
     if folding.found(ANOTHER_MEETING, text):  # rare: test the clauses only then
         comps = tuple(c for c in comps if not ANOTHER_MEETING.search(clause_near(text, c[1], c[2])))
+    comps = tuple(c for c in comps if gaz.competitions[c[0]].kind != "league"
+                  or not _LEAGUE_MOVE.search(text[max(0, c[1] - 30) : c[1]]))
     return tuple(c for c in comps if gaz.competitions[c[0]].kind not in ("international", "continental")
                  or not _UPCOMING.search(text[max(0, c[1] - 30) : c[1]]))
 
@@ -388,7 +393,7 @@ def _not_upcoming(
 _LATER_GAME = cue("later_game")
 
 
-def _not_later(text: str, comps: tuple[tuple[str, int, int], ...], title_end: int, kind: str
+def not_later(text: str, comps: tuple[tuple[str, int, int], ...], title_end: int, kind: str
                ) -> tuple[tuple[str, int, int], ...]:
     """In a played match's article, competition mentions of the body without those in a clause
     about a later game ("De Rijselaars spelen dinsdag al in de Coupe de France")."""

@@ -16,7 +16,7 @@ _FOOTBALL_WORDS = re.compile(
     r"manager|head coach|kick-?off|penalty|penalties|league|cup|fixture|derby|squad|line-?ups?|pitch|"
     r"stadium|half-time|full-time|scored|scorer|scores|equali[sz]er|opener|clean sheet|substitute|"
     # "but" (a goal in French) is left out: it is the English conjunction.
-    r"foot|buts|buteur|attaquant|milieu de terrain|défenseur|gardien|entraîneur|coup d'envoi|"
+    r"foot|buts|buteur|fin de match|temps additionnel|stoppage time|added time|blessuretijd|attaquant|milieu de terrain|défenseur|gardien|entraîneur|coup d'envoi|"
     r"championnat|coupe|stade|mi-temps|égalisation|journée|rencontre|sélectionneur|tirs au but|"
     r"voetbal|wedstrijd|doelpunt|doelpunten|spits|middenvelder|verdediger|doelman|trainer|bondscoach|"
     r"aftrap|strafschop|competitie|beker|stadion|gelijkmaker|treffer|speelronde|elftal|opstelling|"

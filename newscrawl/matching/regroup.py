@@ -364,13 +364,24 @@ def _place_undated(pair: tuple[str, str], undated: list[ArticleFacts], matches: 
             matches.append(_Match(pair, None, members=[a]))  # undated articles that agree gather here
 
 
+def _one_team_window(a: ArticleFacts) -> tuple[date, date] | None:
+    """The window of a one-team article. A played article's weekday ("Saturday's win") names a
+    day gone by: its game was that day (or the evening before, for a report dated after
+    midnight), never the next day, which is another game of the club (its women's side, say, whose
+    coach the article quotes without saying "Women")."""
+    window = _window(a)
+    if window is not None and a.kickoff_basis == "weekday" and a.article_type in PLAYED_TYPES:
+        return window[0], a.kickoff_date
+    return window
+
+
 def _attach_one_team(singles: list[ArticleFacts], matches: list[_Match]) -> None:
     by_team: dict[str, list[_Match]] = defaultdict(list)
     for m in matches:
         for team in m.team_ids:
             by_team[team].append(m)
     for a in singles:
-        window = _window(a)
+        window = _one_team_window(a)
         if window is None:
             continue
         fitting = [m for m in by_team.get(a.team_ids[0], ()) if _fits(window, m.anchor)]

@@ -7,7 +7,8 @@ not at all. :func:`extract_side_facts` returns the one team and the date evidenc
 fits by date, since a team plays at most one match in any two days.
 
 Reliably named: the team is in the headline or the first sentence, by an unambiguous name, and no
-other team of its kind (club / national) is in the headline or the lead.
+other team of its kind (club / national) is in the headline or the lead, the next game's opponent
+of a sentence after the first excepted ("Anderlecht ontvangt volgend weekend Cercle Brugge").
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from newscrawl.matching.competitions import find_leg
-from newscrawl.matching.facts import last_night, parse_published, read_article
+from newscrawl.matching.facts import last_night, not_later, parse_published, read_article
 from newscrawl.matching.football_context import football_context
 from newscrawl.matching.gazetteer import load_gazetteer
 from newscrawl.matching.kickoff import infer_kickoff
 from newscrawl.matching.orientation import PLACE_BEFORE
+from newscrawl.matching.other_games import names_next_opponent
 from newscrawl.matching.regroup import ArticleFacts
 from newscrawl.matching.scores import find_scores
 
@@ -55,8 +57,12 @@ def extract_side_facts(
         return None
     team = named[0].team_id
     kind_of = gaz.teams[team].kind
-    if any(gaz.teams[m.team_id].kind == kind_of and m.team_id != team for m in head):
-        return None  # a second side in the lead: a pair article (or a round-up), not ours
+    # A second side in the lead makes a pair article (or a round-up), not ours; but not the next
+    # opponent of a sentence after the first ("Anderlecht ontvangt volgend weekend Cercle Brugge").
+    first_end = min((i for i in (text.find(c, title_end + 1) for c in ".!?") if i != -1), default=len(text))
+    if any(gaz.teams[m.team_id].kind == kind_of and m.team_id != team
+           and not (m.start > first_end and names_next_opponent(text, m, found.teams)) for m in head):
+        return None
     # One name is weak evidence ("Roma" is also the Romani, "Chelsea" a first name): whatever
     # the team's kind, the text must be about football (a competition, a nickname, football
     # words; a score in the lead counts as one).
@@ -70,7 +76,9 @@ def extract_side_facts(
     kickoff, basis = (guess.day, guess.basis) if guess else (None, None)
     kickoff = last_night(kickoff, basis, kind, published_at)
     finished = kind in ("report", "reaction")
-    comps = [c for c, start, _ in found.competitions if start < lead_end and _fits(gaz, c, team)]
+    # Not the competition of a later game ("... en spelen zondag in de Eredivisie tegen Heracles").
+    comps = [c for c, start, _ in not_later(text, found.competitions, title_end, kind)
+             if start < lead_end and _fits(gaz, c, team)]
     return ArticleFacts(
         article_id="", team_ids=(team,), article_type=kind, kickoff_date=kickoff, kickoff_basis=basis,
         published_date=published, published_precision=precision,
