@@ -26,13 +26,13 @@ from functools import lru_cache
 from typing import Any
 
 from newscrawl.errors import PublishedDateError  # noqa: F401  (raised here, defined with the others)
-from newscrawl.matching import folding
 from newscrawl.matching.article_type import classify_article, round_up_headline
+from newscrawl.matching.competition_choice import choose_competition, not_later, not_upcoming
 from newscrawl.matching.competitions import FINAL_AS_PRIZE, PLAYOFF_FINAL, find_leg, find_stage
 from newscrawl.matching.football_context import football_context
 from newscrawl.matching.gazetteer import Gazetteer, Mentions, TeamMention, load_gazetteer
 from newscrawl.matching.gender import apply_gender
-from newscrawl.matching.kickoff import ANOTHER_MEETING, infer_kickoff, written_weekday
+from newscrawl.matching.kickoff import infer_kickoff, written_weekday
 from newscrawl.matching.lead import reorder_lead
 from newscrawl.matching.orientation import (
     CITY_BEFORE,
@@ -46,8 +46,8 @@ from newscrawl.matching.other_games import (
     venue_only,
     without_third_team_competitions,
 )
-from newscrawl.matching.scores import clause_near, normalise_score_text
-from newscrawl.matching.vocabulary import alternation, before, cue
+from newscrawl.matching.scores import normalise_score_text
+from newscrawl.matching.vocabulary import alternation, cue
 from newscrawl.matching.youth import apply_age
 
 
@@ -142,8 +142,6 @@ FAVOURED_KIND_BONUS = 3
 #: Confidence = MARGIN_WEIGHT * (second - third) / second + TITLE_WEIGHT per side in the title.
 MARGIN_WEIGHT = 0.5
 TITLE_WEIGHT = 0.25
-#: A competition named once after this many body characters is another game's.
-COMPETITION_LEAD_CHARS = 400
 #: A report published before this local hour is about last night's game.
 MORNING_REPORT_HOUR = 10
 
@@ -252,9 +250,9 @@ def extract_match_facts(
         if gaz.teams[m.team_id].kind == pair_kind and not PLACE_BEFORE.search(text[max(0, m.start - 6) : m.start])
     ]
     filed = gaz.scan(section).competitions if section else ()
-    competition = (filed and _choose_competition(filed, len(section or ""), in_pair, gaz)) or (
-        _choose_competition(without_third_team_competitions(
-            text, not_later(text, _not_upcoming(text, found.competitions, gaz), title_end, kind), found.teams, in_pair,
+    competition = (filed and choose_competition(filed, len(section or ""), in_pair, gaz)) or (
+        choose_competition(without_third_team_competitions(
+            text, not_later(text, not_upcoming(text, found.competitions, gaz), title_end, kind), found.teams, in_pair,
             lambda t: gaz.teams[t].kind == pair_kind), title_end, in_pair, gaz)
     )
     finished = kind in ("report", "reaction")
@@ -366,89 +364,6 @@ def _subject_of_tie(sentences: _Sentences, first_at: dict[str, int], second: str
     tied = [t for t in rest if salience[t] >= salience[second]]
     where = sentences.index(first_at[second])
     return len(tied) >= 2 and all(sentences.index(first_at[t]) == where and first_at[t] > first_at[second] for t in tied)
-
-
-# "a rehearsal before the Euro", "avant l'Euro", "generale repetitie voor het EK": a tournament
-# still to come, not the one this match is played in.
-_UPCOMING = before("upcoming", "upcoming_article")
-# "a huge step towards the Championship", "promotion naar de Eredivisie": the league a side is
-# moving to, not the one the match is played in.
-_LEAGUE_MOVE = before("league_move", "upcoming_article")
-
-
-def _not_upcoming(
-    text: str, comps: tuple[tuple[str, int, int], ...], gaz: Gazetteer
-) -> tuple[tuple[str, int, int], ...]:
-    """Competition mentions, without tournaments named as something still ahead ("before the Euro",
-    "avant la Ligue des champions") nor in a clause about another meeting of the two teams. A league or domestic cup is not: Dutch "voor de Eredivisie"
-    is "for the league", the match's own."""
-    if folding.found(ANOTHER_MEETING, text):  # rare: test the clauses only then
-        comps = tuple(c for c in comps if not ANOTHER_MEETING.search(clause_near(text, c[1], c[2])))
-    comps = tuple(c for c in comps if gaz.competitions[c[0]].kind != "league"
-                  or not _LEAGUE_MOVE.search(text[max(0, c[1] - 30) : c[1]]))
-    return tuple(c for c in comps if gaz.competitions[c[0]].kind not in ("international", "continental")
-                 or not _UPCOMING.search(text[max(0, c[1] - 30) : c[1]]))
-
-
-_LATER_GAME = cue("later_game")
-
-
-def not_later(text: str, comps: tuple[tuple[str, int, int], ...], title_end: int, kind: str
-               ) -> tuple[tuple[str, int, int], ...]:
-    """In a played match's article, competition mentions of the body without those in a clause
-    about a later game ("De Rijselaars spelen dinsdag al in de Coupe de France")."""
-    if kind not in ("report", "reaction"):
-        return comps
-    return tuple(c for c in comps if c[1] < title_end
-                 or not folding.found(_LATER_GAME, clause_near(text, c[1], c[2])))
-
-
-def _choose_competition(
-    comps: tuple[tuple[str, int, int], ...], title_end: int, pair: set[str], gaz: Gazetteer
-) -> str | None:
-    kinds = {gaz.teams[t].kind for t in pair}
-    countries = {gaz.teams[t].country for t in pair}
-
-    women = {gaz.teams[t].women for t in pair}
-
-    def fits(cid: str) -> bool:
-        comp = gaz.competitions[cid]
-        if women != {comp.women}:
-            return False  # a men's competition is not a women's team's, and the other way round
-        if comp.kind == "international":
-            return kinds == {"national"}
-        if kinds != {"club"}:
-            return False
-        return comp.country is None or countries == {comp.country}
-
-    usable = [c for c in comps if fits(c[0])]
-    counts_all: dict[str, int] = defaultdict(int)
-    for cid, _, _ in usable:
-        counts_all[cid] += 1
-    # A competition named once, late in the text, is usually another game's ("before the trip to
-    # Lisbon in the Europa League"): keep only title/lead mentions or repeated names.
-    usable = [c for c in usable if c[1] < title_end + COMPETITION_LEAD_CHARS or counts_all[c[0]] >= 2]
-    if not usable:
-        return None
-    if kinds == {"club"} and len(countries) == 1:
-        # Two clubs of one country meet in its league or cup far more often than in Europe; a
-        # continental competition in the lead is then usually another game's ("before Dortmund").
-        domestic = [c for c in usable if gaz.competitions[c[0]].country in countries]
-        continental_titled = any(c[1] < title_end for c in usable if c not in domestic)
-        if domestic and not continental_titled:
-            usable = domestic
-        elif not domestic and not continental_titled and all(counts_all[c[0]] == 1 for c in usable):
-            # "Luis Enrique devrait reconduire le trio aligné en Ligue des champions" in a preview
-            # of PSG-OM: named once, in the body only, Europe is the clubs' other games.
-            return None
-    titled = [c for c in usable if c[1] < title_end]
-    if titled:
-        return titled[0][0]
-    counts: dict[str, int] = defaultdict(int)
-    for cid, _, _ in usable:
-        counts[cid] += 1
-    first = usable[0][0]
-    return max(counts, key=lambda c: counts[c] + (1 if c == first else 0))
 
 
 class _Sentences:

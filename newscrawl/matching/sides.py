@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from newscrawl.matching.competition_choice import not_later
 from newscrawl.matching.competitions import find_leg
-from newscrawl.matching.facts import last_night, not_later, parse_published, read_article
+from newscrawl.matching.facts import last_night, parse_published, read_article
 from newscrawl.matching.football_context import football_context
 from newscrawl.matching.gazetteer import load_gazetteer
 from newscrawl.matching.kickoff import infer_kickoff
