@@ -79,3 +79,25 @@ def test_a_site_suffix_on_one_candidate_does_not_break_the_agreement():
     # og:title carries the site name; cleaned, it is the headline the <h1> shows.
     page = _page(jsonld=SEO, og=f"{SOCIAL} | Harbour Gazette", h1=SOCIAL)
     assert parse_article(page, URL).title == SOCIAL
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        '<div style="display: none">',
+        '<div class="modal" hidden>',
+        '<div aria-hidden="true">',
+        '<div style="visibility:hidden">',
+    ],
+)
+def test_an_h1_in_a_hidden_box_is_not_the_h1_that_confirms(box):
+    # A sign-in pop-up before the article has its own <h1>; the reader sees the article's.
+    page = _page(jsonld=SEO, og=SOCIAL, h1=SOCIAL)
+    page = page.replace("<body>", f"<body>{box}<section><h1>Sign in</h1></section></div>")
+    assert parse_article(page, URL).title == SOCIAL
+
+
+def test_a_shown_h1_before_the_article_still_counts():
+    page = _page(jsonld=SEO, og=SOCIAL, h1=SOCIAL)
+    page = page.replace("<body>", '<body><div style="display: block"><h1>Rowing</h1></div>')
+    assert parse_article(page, URL).title == SEO

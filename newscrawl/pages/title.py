@@ -27,6 +27,8 @@ _MIN_SHARE = 0.4
 _SECTION = re.compile(r"(?:[^\W\d_][\w'’.-]*|&|[a-z]{1,3})(?:\s+(?:[^\W_][\w'’.-]*|&))*")
 # A byline after the headline ("- By Jane Doe", "| par Marie Dupont").
 _BYLINE_PART = re.compile(r"(?:by|par|door|von)\s+\S+(?:\s+\S+){0,3}", re.IGNORECASE)
+# Inline CSS that keeps a box off the screen ("display: none", "visibility:hidden").
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
 #: The places a headline is declared, in the order they are trusted.
@@ -203,11 +205,22 @@ def _fold(text: str) -> str:
 
 
 def _first_h1(tree: html.HtmlElement) -> str | None:
+    """The first shown ``<h1>``: one inside a hidden box (a log-in pop-up) is no headline."""
     for element in tree.iter("h1"):
         text = " ".join(element.text_content().split())
-        if text:
+        if text and not _hidden(element):
             return text
     return None
+
+
+def _hidden(element: html.HtmlElement) -> bool:
+    """Whether the element or a box around it is hidden by markup (``hidden``, inline CSS)."""
+    for box in (element, *element.iterancestors()):
+        if box.get("hidden") is not None or box.get("aria-hidden") == "true":
+            return True
+        if _HIDDEN_STYLE.search(box.get("style") or ""):
+            return True
+    return False
 
 
 def _document_title(tree: html.HtmlElement) -> str | None:
