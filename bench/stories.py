@@ -5,7 +5,7 @@ matching core (:func:`newscrawl.matching.regroup`, no archive) over the tuning s
 set (``bench/data/stories_check``) and the blind checking sets (``bench/data/stories_blind``,
 ``stories_blind2``, ``stories_blind3``, ``stories_blind4``, ``stories_blind5``,
 ``stories_blind6``, ``stories_blind7``, ``stories_blind8``, ``stories_blind9``, ``stories_blind10``,
-``stories_blind11``, ``stories_blind12``), over shuffled orders and cron runs
+``stories_blind11``, ``stories_blind12``, ``stories_blind13``), over shuffled orders and cron runs
 (``bench/stories_regroup.py``); ``--sets blind2`` limits the sets.
 
 Data: ``bench/data/stories/*.toml`` (short articles written for this benchmark, with labels) and
@@ -82,9 +82,11 @@ BLIND11_DATA = Path(__file__).resolve().parent / "data" / "stories_blind11"
 #: The twelfth blind checking set: written (and committed) before anyone measured it, never tuned on;
 #: the honest check once the eleventh blind set became tuning data.
 BLIND12_DATA = Path(__file__).resolve().parent / "data" / "stories_blind12"
+#: the honest check once the twelfth blind set became tuning data.
+BLIND13_DATA = Path(__file__).resolve().parent / "data" / "stories_blind13"
 #: The labelled sets of ``--pure`` and ``--ingest``, in report order.
 SET_NAMES = ("tuning", "checking", "blind", "blind2", "blind3", "blind4", "blind5", "blind6",
-             "blind7", "blind8", "blind9", "blind10", "blind11", "blind12")
+             "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13")
 SHARED = Path(os.environ.get("NEWSCRAWL_SHARED", ROOT.parent / "shared"))
 
 
@@ -144,7 +146,7 @@ def load_articles(include_seeds: bool = True, data: Path | None = None) -> list[
 
 
 def load_sets(names: Sequence[str] = SET_NAMES) -> dict[str, list[BenchArticle]]:
-    """The named labelled sets (tuning with the seeds, checking, blind, blind2 ... blind12), in report order."""
+    """The named labelled sets (tuning with the seeds, checking, blind, blind2 ... blind13), in report order."""
     loaders = {
         "tuning": lambda: load_articles(),
         "checking": lambda: load_articles(include_seeds=False, data=CHECK_DATA),
@@ -160,6 +162,7 @@ def load_sets(names: Sequence[str] = SET_NAMES) -> dict[str, list[BenchArticle]]
         "blind10": lambda: load_articles(include_seeds=False, data=BLIND10_DATA),
         "blind11": lambda: load_articles(include_seeds=False, data=BLIND11_DATA),
         "blind12": lambda: load_articles(include_seeds=False, data=BLIND12_DATA),
+        "blind13": lambda: load_articles(include_seeds=False, data=BLIND13_DATA),
     }
     return {name: loaders[name]() for name in SET_NAMES if name in names}
 
