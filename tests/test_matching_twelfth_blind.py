@@ -1,0 +1,28 @@
+"""Rules from reading the twelfth blind set's errors (issue 11): a result clause before a later-game
+cue, a city that is a word of a club name written in full. Our own words."""
+
+from __future__ import annotations
+
+from newscrawl.matching import extract_match_facts
+from tests.support.matching import facts
+
+
+def test_a_team_named_with_the_result_before_a_later_game_cue_is_a_side() -> None:
+    # "beaten 2-1 by Millwall and travel to Stoke": Millwall is the played match's opponent,
+    # Stoke (after the cue) the next one.
+    got = facts("Agony for Hull at the death",
+                "Hull City head coach Liam Rosenior said his side deserved a point after Saturday's late defeat "
+                "at The Den.\n\n'We gave everything,' he said. Hull were beaten 2-1 by Millwall and travel to "
+                "Stoke on Tuesday.",
+                "2026-03-08T11:00:00+00:00")
+    assert set(got.team_ids) == {"eng-hull-city", "eng-millwall"}
+
+
+def test_without_a_result_the_team_before_the_cue_stays_out() -> None:
+    # No score before the cue: the old rule holds (only the sentence's subject is a side).
+    got = extract_match_facts(
+        "Emery: late goal shows this squad never gives up",
+        "Unai Emery says his players' refusal to lose is becoming their hallmark. Saturday's draw with "
+        "Aston Villa came from behind. Chelsea and Villa both travel to Brentford next month.",
+        language="en", published_at="2026-03-02T11:00:00+00:00")
+    assert got is None or "eng-brentford" not in got.team_ids
