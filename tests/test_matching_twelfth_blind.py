@@ -26,3 +26,12 @@ def test_without_a_result_the_team_before_the_cue_stays_out() -> None:
         "Aston Villa came from behind. Chelsea and Villa both travel to Brentford next month.",
         language="en", published_at="2026-03-02T11:00:00+00:00")
     assert got is None or "eng-brentford" not in got.team_ids
+
+
+def test_a_city_that_is_a_word_of_a_club_named_in_full_is_not_another_club() -> None:
+    # "Berlin" with "Union Berlin" named is that club's city, not Berlin's other club.
+    got = facts("Braga take a draw home from Berlin",
+                "Braga came back from Berlin with a 1-1 draw on Thursday night in the first leg of their "
+                "Europa League tie. Ricardo Horta equalised late after Union Berlin had led at the break.",
+                "2026-03-13T09:00:00+00:00")
+    assert set(got.team_ids) == {"ger-union-berlin", "por-braga"}

@@ -213,6 +213,10 @@ class Gazetteer:
         left: list[tuple[PhraseHit, tuple[str, ...]]] = []
         for hit, candidates in unsure:
             choice = _only(c for c in candidates if c in named)
+            if choice is None and _word_of_named(hit.surface, sure):
+                # "Berlin" in a report naming "Union Berlin" is that club's city (or short name), not
+                # another club of the city: a word of a name written in full resolves by that name only.
+                continue
             if choice is None and not any(c in named for c in candidates):
                 for context in (countries, club_countries):
                     choice = _only(
@@ -235,6 +239,12 @@ class Gazetteer:
         resolved += self._each_others_context(left)
         resolved.sort(key=lambda m: m.start)
         return Mentions(tuple(resolved), tuple(venues), tuple(comps))
+
+
+def _word_of_named(surface: str, sure: list[TeamMention]) -> bool:
+    """Whether ``surface`` is one word of a longer team name written in the text."""
+    word = surface.casefold()
+    return any(len(m.surface) > len(surface) and word in m.surface.casefold().split() for m in sure)
 
 
 #: Articles that open a nickname ("La Dea", "Les Bleus", "De Great Old"): written in lower case
