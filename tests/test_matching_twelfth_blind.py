@@ -3,7 +3,7 @@ cue, a city that is a word of a club name written in full. Our own words."""
 
 from __future__ import annotations
 
-from newscrawl.matching import extract_match_facts
+from newscrawl.matching import classify_article, extract_match_facts
 from tests.support.matching import facts
 
 
@@ -35,3 +35,12 @@ def test_a_city_that_is_a_word_of_a_club_named_in_full_is_not_another_club() -> 
                 "Europa League tie. Ricardo Horta equalised late after Union Berlin had led at the break.",
                 "2026-03-13T09:00:00+00:00")
     assert set(got.team_ids) == {"ger-union-berlin", "por-braga"}
+
+
+def test_a_coachs_reaction_naming_only_countries_is_football_by_its_dressing_room() -> None:
+    # No goal, league or score: the coach, the dressing room and the draw make it football.
+    title = "Tedesco: 'Dit was gewoon niet goed genoeg'"
+    body = ("Domenico Tedesco zocht dinsdag geen uitvluchten. De bondscoach van België sprak een dag na de "
+            "nederlaag tegen Canada van een pijnlijke avond. In de kleedkamer bleef het na afloop lang stil.")
+    assert classify_article(title, body, language="nl") == "reaction"
+    assert set(facts(title, body, "2026-06-16T11:00:00+02:00", "nl").team_ids) == {"nt-bel", "nt-can"}
