@@ -44,3 +44,13 @@ def test_a_coachs_reaction_naming_only_countries_is_football_by_its_dressing_roo
             "nederlaag tegen Canada van een pijnlijke avond. In de kleedkamer bleef het na afloop lang stil.")
     assert classify_article(title, body, language="nl") == "reaction"
     assert set(facts(title, body, "2026-06-16T11:00:00+02:00", "nl").team_ids) == {"nt-bel", "nt-can"}
+
+
+def test_the_dutch_womens_eleven_makes_oranje_the_womens_team() -> None:
+    # "Het Nederlands vrouwenelftal" in the lead and "de Leeuwinnen" after it: "Oranje" and its
+    # opponent are the women's teams, not the men's.
+    got = facts("Oranje wint ruim van Zweden",
+                "Het Nederlands vrouwenelftal heeft zaterdag met 3-1 gewonnen van Zweden. In Utrecht scoorden "
+                "Roord, Martens en Miedema.\n\nDe Leeuwinnen speelden een sterke eerste helft.",
+                "2026-04-11T22:00:00+02:00", "nl")
+    assert set(got.team_ids) == {"nt-ned-w", "nt-swe-w"}
