@@ -54,3 +54,16 @@ def test_the_dutch_womens_eleven_makes_oranje_the_womens_team() -> None:
                 "Roord, Martens en Miedema.\n\nDe Leeuwinnen speelden een sterke eerste helft.",
                 "2026-04-11T22:00:00+02:00", "nl")
     assert set(got.team_ids) == {"nt-ned-w", "nt-swe-w"}
+
+
+def test_a_rival_in_the_table_in_the_headline_is_no_third_side() -> None:
+    # "to close gap on Newcastle", "en loopt uit op PSV": the third club is a rival in the
+    # standings, so the headline is no round-up and the pair is the match's.
+    got = facts("Brighton beat Fulham to close gap on Newcastle",
+                "Brighton won 2-0 against Fulham at the Amex on Saturday. Two goals in the second half did it.",
+                "2026-03-07T19:00:00+00:00")
+    assert set(got.team_ids) == {"eng-brighton", "eng-fulham"}
+    got = facts("Feyenoord wint van Heerenveen en loopt uit op PSV",
+                "Feyenoord heeft zondag met 3-1 gewonnen van Heerenveen. Gimenez scoorde twee keer.",
+                "2026-03-08T18:00:00+01:00", "nl")
+    assert set(got.team_ids) == {"ned-feyenoord", "ned-heerenveen"}

@@ -43,6 +43,7 @@ from newscrawl.matching.orientation import (
 )
 from newscrawl.matching.other_games import (
     names_next_opponent,
+    table_rivals,
     venue_only,
     without_third_team_competitions,
 )
@@ -227,8 +228,10 @@ def extract_match_facts(
     # Nor is the town of a borrowed ground ("le PSV à Guingamp" when Brest is the host).
     venues = venue_only(text, found.teams, lambda t: gaz.teams[t].kind, sentences.index)
     named = tuple(m for m in found.teams if m.team_id not in venues)
+    # Nor a rival in the table the headline names ("... to close gap on Chelsea").
+    rivals = table_rivals(title, named)
     sides = tuple(m for m in named if not CITY_BEFORE.search(text[max(0, m.start - 6) : m.start])
-                  and not _FORMER_BEFORE.search(text[max(0, m.start - 30) : m.start]))
+                  and not _FORMER_BEFORE.search(text[max(0, m.start - 30) : m.start]) and m.start not in rivals)
     if kind in ("report", "reaction"):
         # "The Dutch travel to Hungary on Tuesday", "Gent speelt zondag tegen Standard": after the
         # lead, a played match's sentence about a later game names the next opponents, not a side.

@@ -75,3 +75,14 @@ def venue_only(text: str, teams: Sequence[TeamMention], kind_of: Callable[[str],
             if len(around) >= 2:
                 venues.add(t)
     return venues
+
+
+_TABLE_RIVAL_BEFORE = before("table_rival", "upcoming_article")
+
+
+def table_rivals(title: str, teams: Sequence[TeamMention]) -> set[int]:
+    """Starts of the headline mentions right after a table word: "Arsenal Women beat United to close
+    gap on Chelsea", "Feyenoord wint en loopt uit op PSV". The team is a rival in the standings, not
+    a side (nor a third team making a round-up)."""
+    return {m.start for m in teams if m.end <= len(title)
+            and _TABLE_RIVAL_BEFORE.search(title[max(0, m.start - 25) : m.start])}
