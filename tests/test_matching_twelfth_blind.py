@@ -1,9 +1,11 @@
 """Rules from reading the twelfth blind set's errors (issue 11): a result clause before a later-game
-cue, a city that is a word of a club name written in full. Our own words."""
+cue, a city that is a word of a club name written in full, football words, women's words, table rivals
+in headlines, a ground named in the headline. Our own words."""
 
 from __future__ import annotations
 
 from newscrawl.matching import classify_article, extract_match_facts
+from newscrawl.matching.sides import extract_side_facts
 from tests.support.matching import facts
 
 
@@ -67,3 +69,13 @@ def test_a_rival_in_the_table_in_the_headline_is_no_third_side() -> None:
                 "Feyenoord heeft zondag met 3-1 gewonnen van Heerenveen. Gimenez scoorde twee keer.",
                 "2026-03-08T18:00:00+01:00", "nl")
     assert set(got.team_ids) == {"ned-feyenoord", "ned-heerenveen"}
+
+
+def test_the_return_match_is_a_football_word_for_a_one_team_report() -> None:
+    # One club, a score and "de terugwedstrijd": enough football for a one-team report.
+    got = extract_side_facts(
+        "Union houdt alles open in Duitsland",
+        "Union Saint-Gilloise speelde donderdagavond 1-1 in Duitsland. Na de rust gaf de ploeg van Geraerts "
+        "weinig meer weg.\n\nDe terugwedstrijd is volgende week donderdag in Brussel.",
+        language="nl", published_at="2026-03-12T23:00:00+01:00")
+    assert got is not None and got.team_ids == ("bel-union-sg",)

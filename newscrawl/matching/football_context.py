@@ -28,7 +28,7 @@ _FOOTBALL_WORDS = re.compile(
     r"relegation|relégation|degradatie|first leg|second leg|match aller|match retour|heenduel|return leg|"
     # The dressing room, a draw, the knock-out rounds: a coach's reaction names no goal or league.
     r"dressing room|vestiaire|kleedkamer|gelijkspel|match nul|quarter-final|semi-final|quarts? de finale|"
-    r"demi-finale|kwartfinale|halve finale|middenveld|uitvak)\b",
+    r"demi-finale|kwartfinale|halve finale|middenveld|uitvak|terugwedstrijd|heenwedstrijd|uitwedstrijd|thuiswedstrijd)\b",
     re.IGNORECASE,
 )
 
