@@ -79,3 +79,23 @@ def test_the_return_match_is_a_football_word_for_a_one_team_report() -> None:
         "weinig meer weg.\n\nDe terugwedstrijd is volgende week donderdag in Brussel.",
         language="nl", published_at="2026-03-12T23:00:00+01:00")
     assert got is not None and got.team_ids == ("bel-union-sg",)
+
+
+def test_a_ground_in_the_headline_names_the_opponent_of_a_one_team_page() -> None:
+    # Only Arsenal is named; "at Villa Park" in the headline is Aston Villa's ground, so the
+    # ratings are of Aston Villa v Arsenal.
+    got = facts("Arsenal ratings: Saka shines at Villa Park",
+                "Bukayo Saka 8 - Scored the winner and ran the show. Declan Rice 7 - Tidy in midfield. "
+                "Arsenal won 1-0 and stay in the race.",
+                "2026-03-09T08:00:00+00:00")
+    assert set(got.team_ids) == {"eng-arsenal", "eng-aston-villa"}
+
+
+def test_a_ground_named_only_in_the_lead_makes_no_pair() -> None:
+    # The lead's ground may be borrowed: only the headline's counts.
+    got = extract_match_facts(
+        "Arsenal ratings: Saka shines again",
+        "Bukayo Saka 8 - Scored the winner at Villa Park and ran the show. Declan Rice 7 - Tidy in midfield. "
+        "Arsenal won 1-0 and stay in the race.",
+        language="en", published_at="2026-03-09T08:00:00+00:00")
+    assert got is None

@@ -238,6 +238,14 @@ def extract_match_facts(
         sides = tuple(m for m in sides if sentences.index(m.start) < 1
                       or not names_next_opponent(text, m, named))
     pair = _choose_pair(sentences, sides, title_end, gaz, favoured, title)
+    hosts: tuple[TeamMention, ...] = ()
+    if pair is None:
+        # One side named, the other only by its ground in the headline ("player ratings: overrun at
+        # the Etihad", "In Amsterdam een punt pakken"): the ground's club is the opponent. Not a
+        # ground of the lead only: a live page's "het Lotto Park" may be a borrowed one.
+        hosts = tuple(TeamMention(t, text[s:e], s, e) for t, s, e in found.venues if s < title_end)
+        pair = _choose_pair(sentences, tuple(sorted(sides + hosts, key=lambda m: m.start)), title_end, gaz,
+                            favoured, title) if hosts else None
     if pair is None:
         return None
     (team_a, team_b), confidence = pair
@@ -265,10 +273,10 @@ def extract_match_facts(
     stage = find_stage(title, body)
     if stage == "final" and leg is not None:
         stage = None  # a two-legged tie is not the final: "final" was the prize at stake
-    mentions = [m for m in found.teams if m.team_id in in_pair]
+    mentions = sorted((m for m in found.teams + hosts if m.team_id in in_pair), key=lambda m: m.start)
     home = find_home(text, mentions, found.venues, title_end, finished=finished)
     goals = None
-    if kind in ("report", "reaction", "live"):
+    if kind in ("report", "reaction", "live") and not hosts:  # a ground is no subject of "were beaten 4-1"
         goals = find_result(text, sentences.index, mentions, spans, leg, live=kind == "live", home=home)
     published, precision = parse_published(published_at)
     day_published = published if precision == "day" else None
