@@ -99,3 +99,15 @@ def test_a_ground_named_only_in_the_lead_makes_no_pair() -> None:
         "Arsenal won 1-0 and stay in the race.",
         language="en", published_at="2026-03-09T08:00:00+00:00")
     assert got is None
+
+
+def test_a_french_club_name_with_le_is_found_contracted() -> None:
+    # "du Mans", "au Havre": French contracts "de le" and "à le" in front of "Le Mans", "Le Havre".
+    got = facts("Quevilly Rouen repart bredouille du Mans",
+                "Quevilly Rouen a été battu 2-0 samedi soir en Ligue 2. Les Normands n'ont jamais trouvé la "
+                "solution face à une équipe bien organisée.", "2026-03-08T10:00:00+01:00", "fr")
+    assert set(got.team_ids) == {"fra-le-mans", "fra-us-quevilly-rouen-metropole"}
+    got = facts("Amiens : la colère de l'entraîneur après la défaite au Havre",
+                "L'entraîneur d'Amiens n'a pas digéré la défaite 1-0 de samedi en Ligue 2. « Nous méritions "
+                "mieux », a-t-il déclaré.", "2026-03-08T10:00:00+01:00", "fr")
+    assert set(got.team_ids) == {"fra-amiens", "fra-le-havre"}

@@ -254,6 +254,9 @@ LEADING_ARTICLES = frozenset({"The", "La", "Le", "Les", "De", "Het", "Il", "Lo",
 
 def _forms(name: str) -> tuple[str, ...]:
     first, _, rest = name.partition(" ")
+    if rest and first == "Le":
+        # French contracts "à le"/"de le": "la défaite au Havre", "les supporters du Mans".
+        return name, f"le {rest}", f"au {rest}", f"du {rest}"
     if rest and first in LEADING_ARTICLES:
         return name, f"{first.lower()} {rest}"
     return (name,)
