@@ -111,3 +111,12 @@ def test_a_french_club_name_with_le_is_found_contracted() -> None:
                 "L'entraîneur d'Amiens n'a pas digéré la défaite 1-0 de samedi en Ligue 2. « Nous méritions "
                 "mieux », a-t-il déclaré.", "2026-03-08T10:00:00+01:00", "fr")
     assert set(got.team_ids) == {"fra-amiens", "fra-le-havre"}
+
+
+def test_the_league_a_side_draws_closer_to_is_not_the_matchs() -> None:
+    # "se rapproche de la Ligue 1": the league the Paris FC hopes to reach, not the one it plays in.
+    got = facts("Le Paris FC s'impose et voit la montée approcher",
+                "Le Paris FC se rapproche de la Ligue 1. Les Parisiens ont battu Grenoble 2-0 samedi soir au "
+                "stade Charléty.", "2026-03-08T10:00:00+01:00", "fr")
+    assert set(got.team_ids) == {"fra-paris", "fra-grenoble-foot-38"}
+    assert got.competition_id != "fra-ligue-1"
