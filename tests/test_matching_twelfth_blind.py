@@ -120,3 +120,12 @@ def test_the_league_a_side_draws_closer_to_is_not_the_matchs() -> None:
                 "stade Charléty.", "2026-03-08T10:00:00+01:00", "fr")
     assert set(got.team_ids) == {"fra-paris", "fra-grenoble-foot-38"}
     assert got.competition_id != "fra-ligue-1"
+
+
+def test_a_cup_named_in_a_previews_earlier_result_is_not_the_matchs() -> None:
+    # "après l'élimination en Coupe de France": the last meeting's cup, not Sunday's game.
+    got = facts("Lens veut effacer la déception face à Lille",
+                "Dix jours après l'élimination en Coupe de France, Lens reçoit Lille dimanche (17h). Franck Haise "
+                "récupère deux titulaires.", "2026-03-06T10:00:00+01:00", "fr")
+    assert got.article_type == "preview"
+    assert got.competition_id != "fra-coupe-de-france"

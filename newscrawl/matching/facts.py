@@ -27,7 +27,12 @@ from typing import Any
 
 from newscrawl.errors import PublishedDateError  # noqa: F401  (raised here, defined with the others)
 from newscrawl.matching.article_type import classify_article, round_up_headline
-from newscrawl.matching.competition_choice import choose_competition, not_later, not_upcoming
+from newscrawl.matching.competition_choice import (
+    choose_competition,
+    not_earlier,
+    not_later,
+    not_upcoming,
+)
 from newscrawl.matching.competitions import FINAL_AS_PRIZE, PLAYOFF_FINAL, find_leg, find_stage
 from newscrawl.matching.football_context import football_context
 from newscrawl.matching.gazetteer import Gazetteer, Mentions, TeamMention, load_gazetteer
@@ -263,7 +268,8 @@ def extract_match_facts(
     filed = gaz.scan(section).competitions if section else ()
     competition = (filed and choose_competition(filed, len(section or ""), in_pair, gaz)) or (
         choose_competition(without_third_team_competitions(
-            text, not_later(text, not_upcoming(text, found.competitions, gaz), title_end, kind), found.teams, in_pair,
+            text, not_later(text, not_earlier(text, not_upcoming(text, found.competitions, gaz), kind), title_end, kind),
+            found.teams, in_pair,
             lambda t: gaz.teams[t].kind == pair_kind), title_end, in_pair, gaz)
     )
     finished = kind in ("report", "reaction")
