@@ -4,6 +4,8 @@ in headlines, a ground named in the headline. Our own words."""
 
 from __future__ import annotations
 
+import pytest
+
 from newscrawl.matching import classify_article, extract_match_facts
 from newscrawl.matching.sides import extract_side_facts
 from tests.support.matching import facts
@@ -129,3 +131,27 @@ def test_a_cup_named_in_a_previews_earlier_result_is_not_the_matchs() -> None:
                 "récupère deux titulaires.", "2026-03-06T10:00:00+01:00", "fr")
     assert got.article_type == "preview"
     assert got.competition_id != "fra-coupe-de-france"
+
+
+def test_a_derby_named_in_the_headline_names_both_sides() -> None:
+    # Only Tottenham is named; "North London derby" names Arsenal too.
+    got = facts("North London derby: Arteta expects a fierce contest",
+                "Mikel Arteta's side go to Tottenham on Sunday looking for a third straight league win. "
+                "Ange Postecoglou has injury worries in defence.", "2026-03-07T09:00:00+00:00")
+    assert set(got.team_ids) == {"eng-arsenal", "eng-tottenham"}
+
+
+def test_a_derby_looked_back_on_weighs_less_than_the_sides_named() -> None:
+    # "na verloren Klassieker": the derby was the last game; Wednesday's is Ajax v AZ.
+    got = facts("Ajax moet door na verloren Klassieker",
+                "Drie dagen na de nederlaag in Rotterdam speelt Ajax woensdag (20.00 uur) in de beker tegen AZ. "
+                "De trainer wil een reactie zien.", "2026-03-03T09:00:00+01:00", "nl")
+    assert set(got.team_ids) == {"ned-ajax", "ned-az"}
+
+
+def test_a_derby_needs_two_known_teams() -> None:
+    from newscrawl.errors import GazetteerDataError
+    from newscrawl.matching.gazetteer import Gazetteer
+
+    with pytest.raises(GazetteerDataError):
+        Gazetteer([], [], [], {"Some derby": ["no-such-team", "nor-this-one"]})

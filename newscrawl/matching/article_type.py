@@ -376,7 +376,7 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
                       for m in head.teams)
     if not (head.competitions or clubs_named) and football_words(f"{title}\n{body}") < MIN_WORDS:
         return "other"  # not football: country names in world news
-    title_teams = [m for m in head.teams if m.end <= len(title)]
+    title_teams = [m for m in head.teams if m.end <= len(title) and not m.derby]
     # "Brest veut faire tomber le PSV à Guingamp": the town of a borrowed ground is no third team.
     venues = venue_only(title, title_teams, lambda t: gaz.teams[t].kind, lambda _: 0)
     rivals = table_rivals(title, title_teams)

@@ -336,7 +336,9 @@ def _choose_pair(
     first_at: dict[str, int] = {}
     for m in mentions:
         first_at.setdefault(m.team_id, m.start)
-        if m.start < title_end:
+        if m.derby:  # "na pijnlijke Klassieker": a derby's name may be an earlier game's, so it weighs little
+            salience[m.team_id] += LATER_SALIENCE
+        elif m.start < title_end:
             salience[m.team_id] += TITLE_SALIENCE
             in_title[m.team_id] = True
         elif body_hits[m.team_id] < MAX_BODY_HITS:

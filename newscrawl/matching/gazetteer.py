@@ -88,6 +88,8 @@ class TeamMention:
     end: int
     ambiguous: bool = False
     """True when resolved from an ambiguous name by context."""
+    derby: bool = False
+    """True when named through a derby's name ("the Merseyside derby"): weak, it may be an earlier one."""
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,8 @@ class Mentions:
 class Gazetteer:
     """Teams and competitions with the phrase index built from their names."""
 
-    def __init__(self, teams: Iterable[Team], competitions: Iterable[Competition], blockers: Iterable[str]):
+    def __init__(self, teams: Iterable[Team], competitions: Iterable[Competition], blockers: Iterable[str],
+                 derbies: dict[str, list[str]] | None = None):
         self.teams: dict[str, Team] = {}
         self.competitions: dict[str, Competition] = {}
         self.women_of: dict[str, str] = {}
@@ -137,6 +140,10 @@ class Gazetteer:
                 self.index.add(name, ("competition", comp.id))
         for phrase in blockers:
             self.index.add(phrase, ("blocker",))
+        for name, pair in (derbies or {}).items():
+            if len(pair) != 2 or not all(t in self.teams for t in pair):
+                raise GazetteerDataError(f"derby {name!r} needs two known team ids, got {pair!r}")
+            self.index.add(name, ("derby", *pair))
 
     def scan(self, text: str) -> Mentions:
         """Find and resolve every team, venue and competition mention of ``text``."""
@@ -181,6 +188,10 @@ class Gazetteer:
         venues: list[tuple[str, int, int]] = []
         comps: list[tuple[str, int, int]] = []
         for hit in hits:
+            derby = next((p for p in hit.payloads if p[0] == "derby"), None)
+            if derby is not None:  # "the Merseyside derby": both sides, named at once
+                sure += [TeamMention(t, hit.surface, hit.start, hit.end, derby=True) for t in derby[1:]]
+                continue
             team_ids = sorted({p[1] for p in hit.payloads if p[0] == "team"})
             plain = sorted({p[1] for p in hit.payloads if p[0] == "team" and not p[2]})
             if team_ids:
@@ -328,7 +339,7 @@ def load_gazetteer() -> Gazetteer:
     teams += _youth_counterparts(teams)
     teams = _with_national_names(teams, _read_toml("national.toml").get("team", {}))
     blockers = [*team_data.get("blockers", ()), *comp_data.get("blockers", ())]
-    return Gazetteer(teams, comps, blockers)
+    return Gazetteer(teams, comps, blockers, team_data.get("derbies", {}))
 
 
 def _women_counterparts(teams: list[Team], hand_kept: set[str]) -> list[Team]:
