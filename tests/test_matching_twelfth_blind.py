@@ -155,3 +155,16 @@ def test_a_derby_needs_two_known_teams() -> None:
 
     with pytest.raises(GazetteerDataError):
         Gazetteer([], [], [], {"Some derby": ["no-such-team", "nor-this-one"]})
+
+
+def test_a_derby_name_used_for_another_countrys_classic_names_no_clubs() -> None:
+    # "de Klassieker van Frankrijk" beside Marseille and PSG is their game, not Ajax v Feyenoord.
+    from newscrawl.matching.gazetteer import load_gazetteer
+
+    text = ("Marseille buigt voor PSG\nOlympique Marseille heeft zondag de Klassieker van Frankrijk verloren. "
+            "Paris Saint-Germain won met 2-1 in het Vélodrome.")
+    named = {m.team_id for m in load_gazetteer().scan(text).teams}
+    assert not named & {"ned-ajax", "ned-feyenoord"}
+    # Beside one of its clubs the name counts: "de Klassieker" with Ajax named is Ajax v Feyenoord.
+    named = {m.team_id for m in load_gazetteer().scan("Ajax wint de Klassieker\nAjax was zondag sterker.").teams}
+    assert named == {"ned-ajax", "ned-feyenoord"}

@@ -248,6 +248,13 @@ class Gazetteer:
             else:
                 left.append((hit, candidates))
         resolved += self._each_others_context(left)
+        # A derby's name counts only beside one of its clubs, or with no other club named: "de
+        # Klassieker van Frankrijk" with PSG and Marseille named is not Ajax v Feyenoord.
+        plain = {m.team_id for m in resolved if not m.derby}
+        plain |= {self.teams[t].men for t in plain if self.teams[t].men}
+        if any(self.teams[t].kind == "club" for t in plain):
+            backed = {m.start for m in resolved if m.derby and m.team_id in plain}
+            resolved = [m for m in resolved if not m.derby or m.start in backed]
         resolved.sort(key=lambda m: m.start)
         return Mentions(tuple(resolved), tuple(venues), tuple(comps))
 
