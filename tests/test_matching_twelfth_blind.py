@@ -168,3 +168,12 @@ def test_a_derby_name_used_for_another_countrys_classic_names_no_clubs() -> None
     # Beside one of its clubs the name counts: "de Klassieker" with Ajax named is Ajax v Feyenoord.
     named = {m.team_id for m in load_gazetteer().scan("Ajax wint de Klassieker\nAjax was zondag sterker.").teams}
     assert named == {"ned-ajax", "ned-feyenoord"}
+
+
+def test_the_cup_a_side_turns_to_is_its_next_game() -> None:
+    # "se tournent désormais vers la Coupe de France": the next game's cup, not this draw's.
+    got = facts("Lens et Lille se quittent dos à dos",
+                "Le RC Lens et le LOSC ont partagé les points samedi (1-1) à Bollaert. Les Lillois se tournent "
+                "désormais vers la Coupe de France.", "2026-03-08T11:00:00+01:00", "fr")
+    assert set(got.team_ids) == {"fra-lens", "fra-lille"}
+    assert got.competition_id != "fra-coupe-de-france"
