@@ -93,11 +93,18 @@ def test_a_ground_in_the_headline_names_the_opponent_of_a_one_team_page() -> Non
     assert set(got.team_ids) == {"eng-arsenal", "eng-aston-villa"}
 
 
-def test_a_ground_named_only_in_the_lead_makes_no_pair() -> None:
-    # The lead's ground may be borrowed: only the headline's counts.
+def test_a_ground_in_a_reports_first_sentence_names_the_opponent() -> None:
+    got = facts("Oosting: 'We verdienden meer dan een punt'",
+                "Joseph Oosting was zaterdag na afloop in Eindhoven niet tevreden met het gelijkspel van FC Twente. "
+                "'We hadden de wedstrijd moeten beslissen', zei de trainer.", "2026-03-08T11:00:00+01:00", "nl")
+    assert set(got.team_ids) == {"ned-psv", "ned-twente"}
+
+
+def test_a_ground_named_after_the_first_sentence_makes_no_pair() -> None:
+    # A ground further on may be borrowed: only the headline's and a played match's first sentence count.
     got = extract_match_facts(
         "Arsenal ratings: Saka shines again",
-        "Bukayo Saka 8 - Scored the winner at Villa Park and ran the show. Declan Rice 7 - Tidy in midfield. "
+        "Bukayo Saka 8 - Scored the winner and ran the show. Declan Rice 7 - Tidy in midfield at Villa Park. "
         "Arsenal won 1-0 and stay in the race.",
         language="en", published_at="2026-03-09T08:00:00+00:00")
     assert got is None

@@ -245,10 +245,16 @@ def extract_match_facts(
     pair = _choose_pair(sentences, sides, title_end, gaz, favoured, title)
     hosts: tuple[TeamMention, ...] = ()
     if pair is None:
-        # One side named, the other only by its ground in the headline ("player ratings: overrun at
-        # the Etihad", "In Amsterdam een punt pakken"): the ground's club is the opponent. Not a
-        # ground of the lead only: a live page's "het Lotto Park" may be a borrowed one.
-        hosts = tuple(TeamMention(t, text[s:e], s, e) for t, s, e in found.venues if s < title_end)
+        # One side named, the other only by its ground in the headline or a played match's first
+        # sentence ("ratings: overrun at the Etihad", "na afloop in Eindhoven"): the ground's club is
+        # the opponent. Not a ground further on: a live page's "het Lotto Park" may be a borrowed one.
+        # A ground of one club only, not the named side's own ("the Stadium of Light" is Sunderland's and Benfica's).
+        owners: dict[int, set[str]] = defaultdict(set)
+        for t, s, _ in found.venues:
+            owners[s].add(t)
+        hosts = tuple(TeamMention(t, text[s:e], s, e) for t, s, e in found.venues
+                      if (s < title_end or (kind in ("report", "reaction") and sentences.index(s) == 0))
+                      and len(owners[s]) == 1 and t not in {m.team_id for m in sides})
         pair = _choose_pair(sentences, tuple(sorted(sides + hosts, key=lambda m: m.start)), title_end, gaz,
                             favoured, title) if hosts else None
     if pair is None:
