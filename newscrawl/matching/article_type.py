@@ -27,7 +27,7 @@ from newscrawl.matching.football_context import MIN_WORDS, football_words
 from newscrawl.matching.gazetteer import load_gazetteer
 from newscrawl.matching.kickoff import MATCH_DAY, WEEKDAY_WORD, has_calendar_date, recalled_defeat
 from newscrawl.matching.lead import reorder_lead
-from newscrawl.matching.other_games import venue_only
+from newscrawl.matching.other_games import table_rivals, venue_only
 from newscrawl.matching.scores import clause_near, find_scores, normalise_score_text
 from newscrawl.matching.vocabulary import cue, earlier_result, earlier_score
 
@@ -376,10 +376,11 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
                       for m in head.teams)
     if not (head.competitions or clubs_named) and football_words(f"{title}\n{body}") < MIN_WORDS:
         return "other"  # not football: country names in world news
-    title_teams = [m for m in head.teams if m.end <= len(title)]
+    title_teams = [m for m in head.teams if m.end <= len(title) and not m.derby]
     # "Brest veut faire tomber le PSV à Guingamp": the town of a borrowed ground is no third team.
     venues = venue_only(title, title_teams, lambda t: gaz.teams[t].kind, lambda _: 0)
-    title_teams = [m for m in title_teams if m.team_id not in venues]
+    rivals = table_rivals(title, title_teams)
+    title_teams = [m for m in title_teams if m.team_id not in venues and m.start not in rivals]
     kinds = Counter(gaz.teams[t].kind for t in {m.team_id for m in title_teams})
     if kinds and round_up_headline(title, max(kinds.values())):
         return "other"

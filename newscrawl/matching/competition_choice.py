@@ -14,7 +14,7 @@ from newscrawl.matching import folding
 from newscrawl.matching.gazetteer import Gazetteer
 from newscrawl.matching.kickoff import ANOTHER_MEETING
 from newscrawl.matching.scores import clause_near
-from newscrawl.matching.vocabulary import before, cue
+from newscrawl.matching.vocabulary import before, cue, in_earlier_result
 
 #: A competition named once after this many body characters is another game's.
 COMPETITION_LEAD_CHARS = 400
@@ -43,6 +43,15 @@ def not_upcoming(
 
 
 _LATER_GAME = cue("later_game")
+
+
+def not_earlier(text: str, comps: tuple[tuple[str, int, int], ...], kind: str) -> tuple[tuple[str, int, int], ...]:
+    """In a preview, competition mentions without those of an earlier result ("dix-huit jours après
+    l'élimination en Coupe de France", "after the cup exit"): the last game's, not this one's. A
+    reaction's "after the defeat in the cup" is its own match, so only previews read it so."""
+    if kind != "preview":
+        return comps
+    return tuple(c for c in comps if not in_earlier_result(text, c[1]))
 
 
 def not_later(text: str, comps: tuple[tuple[str, int, int], ...], title_end: int, kind: str

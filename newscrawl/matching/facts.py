@@ -27,7 +27,12 @@ from typing import Any
 
 from newscrawl.errors import PublishedDateError  # noqa: F401  (raised here, defined with the others)
 from newscrawl.matching.article_type import classify_article, round_up_headline
-from newscrawl.matching.competition_choice import choose_competition, not_later, not_upcoming
+from newscrawl.matching.competition_choice import (
+    choose_competition,
+    not_earlier,
+    not_later,
+    not_upcoming,
+)
 from newscrawl.matching.competitions import FINAL_AS_PRIZE, PLAYOFF_FINAL, find_leg, find_stage
 from newscrawl.matching.football_context import football_context
 from newscrawl.matching.gazetteer import Gazetteer, Mentions, TeamMention, load_gazetteer
@@ -43,6 +48,7 @@ from newscrawl.matching.orientation import (
 )
 from newscrawl.matching.other_games import (
     names_next_opponent,
+    table_rivals,
     venue_only,
     without_third_team_competitions,
 )
@@ -227,14 +233,30 @@ def extract_match_facts(
     # Nor is the town of a borrowed ground ("le PSV à Guingamp" when Brest is the host).
     venues = venue_only(text, found.teams, lambda t: gaz.teams[t].kind, sentences.index)
     named = tuple(m for m in found.teams if m.team_id not in venues)
+    # Nor a rival in the table the headline names ("... to close gap on Chelsea").
+    rivals = table_rivals(title, named)
     sides = tuple(m for m in named if not CITY_BEFORE.search(text[max(0, m.start - 6) : m.start])
-                  and not _FORMER_BEFORE.search(text[max(0, m.start - 30) : m.start]))
+                  and not _FORMER_BEFORE.search(text[max(0, m.start - 30) : m.start]) and m.start not in rivals)
     if kind in ("report", "reaction"):
         # "The Dutch travel to Hungary on Tuesday", "Gent speelt zondag tegen Standard": after the
         # lead, a played match's sentence about a later game names the next opponents, not a side.
         sides = tuple(m for m in sides if sentences.index(m.start) < 1
                       or not names_next_opponent(text, m, named))
     pair = _choose_pair(sentences, sides, title_end, gaz, favoured, title)
+    hosts: tuple[TeamMention, ...] = ()
+    if pair is None:
+        # One side named, the other only by its ground in the headline or a played match's first
+        # sentence ("ratings: overrun at the Etihad", "na afloop in Eindhoven"): the ground's club is
+        # the opponent. Not a ground further on: a live page's "het Lotto Park" may be a borrowed one.
+        # A ground of one club only, not the named side's own ("the Stadium of Light" is Sunderland's and Benfica's).
+        owners: dict[int, set[str]] = defaultdict(set)
+        for t, s, _ in found.venues:
+            owners[s].add(t)
+        hosts = tuple(TeamMention(t, text[s:e], s, e) for t, s, e in found.venues
+                      if (s < title_end or (kind in ("report", "reaction") and sentences.index(s) == 0))
+                      and len(owners[s]) == 1 and t not in {m.team_id for m in sides})
+        pair = _choose_pair(sentences, tuple(sorted(sides + hosts, key=lambda m: m.start)), title_end, gaz,
+                            favoured, title) if hosts else None
     if pair is None:
         return None
     (team_a, team_b), confidence = pair
@@ -252,7 +274,8 @@ def extract_match_facts(
     filed = gaz.scan(section).competitions if section else ()
     competition = (filed and choose_competition(filed, len(section or ""), in_pair, gaz)) or (
         choose_competition(without_third_team_competitions(
-            text, not_later(text, not_upcoming(text, found.competitions, gaz), title_end, kind), found.teams, in_pair,
+            text, not_later(text, not_earlier(text, not_upcoming(text, found.competitions, gaz), kind), title_end, kind),
+            found.teams, in_pair,
             lambda t: gaz.teams[t].kind == pair_kind), title_end, in_pair, gaz)
     )
     finished = kind in ("report", "reaction")
@@ -262,10 +285,10 @@ def extract_match_facts(
     stage = find_stage(title, body)
     if stage == "final" and leg is not None:
         stage = None  # a two-legged tie is not the final: "final" was the prize at stake
-    mentions = [m for m in found.teams if m.team_id in in_pair]
+    mentions = sorted((m for m in found.teams + hosts if m.team_id in in_pair), key=lambda m: m.start)
     home = find_home(text, mentions, found.venues, title_end, finished=finished)
     goals = None
-    if kind in ("report", "reaction", "live"):
+    if kind in ("report", "reaction", "live") and not hosts:  # a ground is no subject of "were beaten 4-1"
         goals = find_result(text, sentences.index, mentions, spans, leg, live=kind == "live", home=home)
     published, precision = parse_published(published_at)
     day_published = published if precision == "day" else None
@@ -319,7 +342,9 @@ def _choose_pair(
     first_at: dict[str, int] = {}
     for m in mentions:
         first_at.setdefault(m.team_id, m.start)
-        if m.start < title_end:
+        if m.derby:  # "na pijnlijke Klassieker": a derby's name may be an earlier game's, so it weighs little
+            salience[m.team_id] += LATER_SALIENCE
+        elif m.start < title_end:
             salience[m.team_id] += TITLE_SALIENCE
             in_title[m.team_id] = True
         elif body_hits[m.team_id] < MAX_BODY_HITS:

@@ -25,7 +25,10 @@ _FOOTBALL_WORDS = re.compile(
     r"qualifiers?|qualifying|première période|seconde période|deuxième période|coup franc|doublé|"
     r"eerste helft|tweede helft|debuut|vrije trap|kwalificatie|interland|sélection|selectie|"
     r"score|coach|duel|hat-trick|own goal|eigen doelpunt|contre son camp|three points|trois points|drie punten|"
-    r"relegation|relégation|degradatie|first leg|second leg|match aller|match retour|heenduel|return leg)\b",
+    r"relegation|relégation|degradatie|first leg|second leg|match aller|match retour|heenduel|return leg|"
+    # The dressing room, a draw, the knock-out rounds: a coach's reaction names no goal or league.
+    r"dressing room|vestiaire|kleedkamer|gelijkspel|match nul|quarter-final|semi-final|quarts? de finale|"
+    r"demi-finale|kwartfinale|halve finale|middenveld|uitvak|terugwedstrijd|heenwedstrijd|uitwedstrijd|thuiswedstrijd)\b",
     re.IGNORECASE,
 )
 

@@ -88,6 +88,8 @@ class TeamMention:
     end: int
     ambiguous: bool = False
     """True when resolved from an ambiguous name by context."""
+    derby: bool = False
+    """True when named through a derby's name ("the Merseyside derby"): weak, it may be an earlier one."""
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,8 @@ class Mentions:
 class Gazetteer:
     """Teams and competitions with the phrase index built from their names."""
 
-    def __init__(self, teams: Iterable[Team], competitions: Iterable[Competition], blockers: Iterable[str]):
+    def __init__(self, teams: Iterable[Team], competitions: Iterable[Competition], blockers: Iterable[str],
+                 derbies: dict[str, list[str]] | None = None):
         self.teams: dict[str, Team] = {}
         self.competitions: dict[str, Competition] = {}
         self.women_of: dict[str, str] = {}
@@ -137,6 +140,10 @@ class Gazetteer:
                 self.index.add(name, ("competition", comp.id))
         for phrase in blockers:
             self.index.add(phrase, ("blocker",))
+        for name, pair in (derbies or {}).items():
+            if len(pair) != 2 or not all(t in self.teams for t in pair):
+                raise GazetteerDataError(f"derby {name!r} needs two known team ids, got {pair!r}")
+            self.index.add(name, ("derby", *pair))
 
     def scan(self, text: str) -> Mentions:
         """Find and resolve every team, venue and competition mention of ``text``."""
@@ -181,6 +188,10 @@ class Gazetteer:
         venues: list[tuple[str, int, int]] = []
         comps: list[tuple[str, int, int]] = []
         for hit in hits:
+            derby = next((p for p in hit.payloads if p[0] == "derby"), None)
+            if derby is not None:  # "the Merseyside derby": both sides, named at once
+                sure += [TeamMention(t, hit.surface, hit.start, hit.end, derby=True) for t in derby[1:]]
+                continue
             team_ids = sorted({p[1] for p in hit.payloads if p[0] == "team"})
             plain = sorted({p[1] for p in hit.payloads if p[0] == "team" and not p[2]})
             if team_ids:
@@ -213,6 +224,10 @@ class Gazetteer:
         left: list[tuple[PhraseHit, tuple[str, ...]]] = []
         for hit, candidates in unsure:
             choice = _only(c for c in candidates if c in named)
+            if choice is None and _word_of_named(hit.surface, sure):
+                # "Berlin" in a report naming "Union Berlin" is that club's city (or short name), not
+                # another club of the city: a word of a name written in full resolves by that name only.
+                continue
             if choice is None and not any(c in named for c in candidates):
                 for context in (countries, club_countries):
                     choice = _only(
@@ -233,8 +248,21 @@ class Gazetteer:
             else:
                 left.append((hit, candidates))
         resolved += self._each_others_context(left)
+        # A derby's name counts only beside one of its clubs, or with no other club named: "de
+        # Klassieker van Frankrijk" with PSG and Marseille named is not Ajax v Feyenoord.
+        plain = {m.team_id for m in resolved if not m.derby}
+        plain |= {self.teams[t].men for t in plain if self.teams[t].men}
+        if any(self.teams[t].kind == "club" for t in plain):
+            backed = {m.start for m in resolved if m.derby and m.team_id in plain}
+            resolved = [m for m in resolved if not m.derby or m.start in backed]
         resolved.sort(key=lambda m: m.start)
         return Mentions(tuple(resolved), tuple(venues), tuple(comps))
+
+
+def _word_of_named(surface: str, sure: list[TeamMention]) -> bool:
+    """Whether ``surface`` is one word of a longer team name written in the text."""
+    word = surface.casefold()
+    return any(len(m.surface) > len(surface) and word in m.surface.casefold().split() for m in sure)
 
 
 #: Articles that open a nickname ("La Dea", "Les Bleus", "De Great Old"): written in lower case
@@ -244,6 +272,9 @@ LEADING_ARTICLES = frozenset({"The", "La", "Le", "Les", "De", "Het", "Il", "Lo",
 
 def _forms(name: str) -> tuple[str, ...]:
     first, _, rest = name.partition(" ")
+    if rest and first == "Le":
+        # French contracts "à le"/"de le": "la défaite au Havre", "les supporters du Mans".
+        return name, f"le {rest}", f"au {rest}", f"du {rest}"
     if rest and first in LEADING_ARTICLES:
         return name, f"{first.lower()} {rest}"
     return (name,)
@@ -315,7 +346,7 @@ def load_gazetteer() -> Gazetteer:
     teams += _youth_counterparts(teams)
     teams = _with_national_names(teams, _read_toml("national.toml").get("team", {}))
     blockers = [*team_data.get("blockers", ()), *comp_data.get("blockers", ())]
-    return Gazetteer(teams, comps, blockers)
+    return Gazetteer(teams, comps, blockers, team_data.get("derbies", {}))
 
 
 def _women_counterparts(teams: list[Team], hand_kept: set[str]) -> list[Team]:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from newscrawl.matching import folding
 from newscrawl.matching.gazetteer import TeamMention
-from newscrawl.matching.scores import sentence_bounds
+from newscrawl.matching.scores import find_scores, sentence_bounds
 from newscrawl.matching.vocabulary import before, cue
 
 _LATER_GAME = cue("later_game")
@@ -21,7 +21,8 @@ def names_next_opponent(text: str, m: TeamMention, teams: Sequence[TeamMention])
     """Whether ``m`` is in a sentence about a later game and is not its subject: in "Utrecht speelt
     zaterdag thuis tegen Heracles" or "he spoke ahead of the trip to Brentford" the team after the
     cue is the next opponent, while a team opening the sentence before any cue ("Utrecht") is the
-    one whose next game it is, a side of the played match."""
+    one whose next game it is, a side of the played match; so is a team named before the cue in a
+    sentence that gives a result there ("X were beaten 2-1 by Y and travel to Z on Tuesday")."""
     lo, hi = sentence_bounds(text, m.start, m.end)
     # Asked for every team mention: the folded twin over the text lowered once finds the same cue.
     low, twin = folding.lowered(text), folding.folded(_LATER_GAME)
@@ -29,6 +30,8 @@ def names_next_opponent(text: str, m: TeamMention, teams: Sequence[TeamMention])
     if cue_at is None:
         return False
     first = min((t.start for t in teams if lo <= t.start < hi), default=m.start)
+    if m.end <= cue_at.start() and find_scores(text[lo : cue_at.start()]):
+        return False
     return not (m.start == first and m.end <= cue_at.start())
 
 
@@ -72,3 +75,14 @@ def venue_only(text: str, teams: Sequence[TeamMention], kind_of: Callable[[str],
             if len(around) >= 2:
                 venues.add(t)
     return venues
+
+
+_TABLE_RIVAL_BEFORE = before("table_rival", "upcoming_article")
+
+
+def table_rivals(title: str, teams: Sequence[TeamMention]) -> set[int]:
+    """Starts of the headline mentions right after a table word: "Arsenal Women beat United to close
+    gap on Chelsea", "Feyenoord wint en loopt uit op PSV". The team is a rival in the standings, not
+    a side (nor a third team making a round-up)."""
+    return {m.start for m in teams if m.end <= len(title)
+            and _TABLE_RIVAL_BEFORE.search(title[max(0, m.start - 25) : m.start])}
