@@ -24,6 +24,7 @@ the archive opens. A connection without it (the ``sqlite3`` shell) can read the
 archive but cannot insert, edit the text of or delete an article: the statement
 fails ("no such function") rather than leave the index out of step, because a
 contentless row is removed by giving back the stems it was indexed with.
+The store's new articles wait until their stories are decided (:mod:`newscrawl.archive.deferred_index`).
 :func:`rebuild` refills the whole table (``newscrawl reindex``).
 """
 
