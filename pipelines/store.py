@@ -23,7 +23,8 @@ class StorePipeline:
     ``newscrawl/store/{new,updated,unchanged,aliases}`` and
     ``newscrawl/stored/<language>`` (articles kept, not duplicates).
     After each batch it sends :data:`newscrawl.crawling.signals.batch_stored` (the stories
-    pipeline re-groups then); an error of a receiver is raised here, never only logged.
+    pipeline re-groups then); an error of a receiver is raised here, never only logged. The
+    batch's new articles enter the search index after that, with their stories (issue 14).
     """
 
     def __init__(self, archive: Archive, batch_size: int, stats, signals=None, *, batch_bytes: int = 0,
@@ -72,11 +73,15 @@ class StorePipeline:
         if not self._pending:
             return
         batch, self._pending, self._pending_bytes = self._pending, [], 0
-        result = self.archive.write_articles(batch)
+        # new articles enter the search index after the re-grouping the signal starts: with their stories
+        result = self.archive.write_articles(batch, defer_search=True)
         for key in ("new", "updated", "unchanged", "aliases"):
             self.stats.inc_value(f"newscrawl/store/{key}", getattr(result, key))
-        if self.signals is not None:
-            for _receiver, outcome in self.signals.send_catch_log(batch_stored, items=batch):
-                if isinstance(outcome, Failure):
-                    outcome.raiseException()
+        try:
+            if self.signals is not None:
+                for _receiver, outcome in self.signals.send_catch_log(batch_stored, items=batch):
+                    if isinstance(outcome, Failure):
+                        outcome.raiseException()
+        finally:
+            self.archive.index_deferred_articles()
 

@@ -6,7 +6,7 @@
 * ``stories``: matches, stories, teams and competitions;
 * ``regrouping``: story evidence and fixtures read for re-grouping, and its plans written;
 * ``ledger``: registry sources, crawl runs and per-URL crawl state;
-* ``search``: the FTS5 and stemmed search indexes;
+* ``search``: the FTS5 and stemmed search indexes; ``deferred_index``: a batch's new articles indexed once, with their stories;
 * ``queries``: the read side behind the query commands and Datasette.
 
 :class:`Archive` wraps a :class:`sqlite_utils.Database`; opening it for
@@ -44,6 +44,7 @@ class Archive(ArticleWrites, StoryWrites, RegroupWrites, FixtureWrites, Ledger):
         if not readonly:
             try:
                 self.migrate()
+                self.index_deferred_articles()  # stored by a run killed before it indexed them
             except sqlite3.DatabaseError as exc:  # a damaged file may only show it here
                 raise ArchiveError(f"cannot open archive {self.path}: {exc}") from exc
 

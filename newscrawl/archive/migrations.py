@@ -12,7 +12,7 @@ from contextlib import AbstractContextManager
 
 import sqlite_utils
 
-from newscrawl.archive import search
+from newscrawl.archive import deferred_index, search
 from newscrawl.archive.db import utc_now
 
 Migration = Callable[[sqlite_utils.Database], None]
@@ -395,3 +395,15 @@ def _m017_canonical_without_www(db: sqlite_utils.Database) -> None:
         conn.execute("INSERT OR IGNORE INTO article_urls (url, article_id, kind, first_seen) VALUES (?, ?, ?, ?)",
                      [new, article_id, "canonical", first_seen])
         conn.execute("UPDATE article_urls SET kind = 'canonical' WHERE url = ? AND article_id = ?", [new, article_id])
+
+
+@migration("018_deferred_indexing")
+def _m018_deferred_indexing(db: sqlite_utils.Database) -> None:
+    """A stored batch's new articles enter the search index once, after the re-grouping has given
+    them their stories (``story_id`` is indexed): the tables and triggers of deferred indexing
+    (:mod:`newscrawl.archive.search`). The index itself does not change."""
+    conn = db.conn
+    deferred_index.create_tables(conn)
+    for name in search.TRIGGERS:
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+    search.create_triggers(conn)

@@ -164,9 +164,28 @@ def _converter(hint: Any) -> Callable[[Any], Any]:
         items = tuple(_converter(a) for a in args)
         return lambda v: tuple(f(x) for f, x in zip(items, v, strict=True))
     if origin is list:
+        size = _plain_tuple_size(args[0])
+        if size is not None:  # MinHash bands, (int, str) pairs: some 30 an item, twice
+            return lambda v: _sized_tuples(v, size)
         each = _converter(args[0])
         return lambda v: [each(x) for x in v]
     return _same
+
+
+def _plain_tuple_size(hint: Any) -> int | None:
+    """The length of a fixed tuple type of JSON scalars (``tuple[int, str]``), else None."""
+    args = typing.get_args(hint)
+    if typing.get_origin(hint) is tuple and Ellipsis not in args and all(a in (str, int, float, bool) for a in args):
+        return len(args)
+    return None
+
+
+def _sized_tuples(values: list[Any], size: int) -> list[tuple[Any, ...]]:
+    """JSON arrays as tuples of ``size`` values, converted in C (a converter per value took 0.07 ms an item)."""
+    found = list(map(tuple, values))
+    if set(map(len, found)) - {size}:
+        raise ValueError(f"a tuple of other than {size} values")
+    return found
 
 
 _SCALARS: dict[Any, Callable[[Any], Any]] = {

@@ -49,6 +49,15 @@ def test_stemmed_text_is_folded_and_keeps_word_order():
         "l", fts.stem_word("egalisation", "fr"), "de", fts.stem_word("mbemba", "fr")]
 
 
+def test_the_stems_kept_for_whole_texts_stay_bounded_and_give_the_same_words(monkeypatch):
+    monkeypatch.setattr(fts, "_STEMS_PER_LANGUAGE", 3)
+    text = "Les Marseillais égalisent, puis les Lyonnais égalisent encore et gagnent"
+    fts.stemmed_text.cache_clear()
+    assert fts.stemmed_text(text, "fr").split() == [fts.stem_word(w, "fr") for w in fts._WORD.findall(text)]
+    assert len(fts._stems("fr")) <= 3
+    assert fts.stemmed_text(text + " enfin", "nl").split()[-1] == fts.stem_word("enfin", "nl")
+
+
 @pytest.mark.parametrize("query", ['"', "NOT", "OR Marseille AND", "***", "a:b (c", "'; DROP TABLE articles"])
 def test_any_typed_text_is_a_valid_query(conn, query):
     queries.search(conn, query)  # must not raise

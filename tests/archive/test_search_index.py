@@ -188,3 +188,28 @@ def test_migration_017_folds_www_canonical_urls_and_keeps_the_old_ones_as_aliase
     assert archive.article_id("https://lequipe.fr/a") == archive.article_id("https://www.lequipe.fr/a")
     assert found(conn, "premier") == ["https://lequipe.fr/a"]
     archive.close()
+
+
+def test_deferred_articles_are_indexed_as_they_are_when_the_store_or_the_next_opening_indexes_them(tmp_path):
+    path = tmp_path / "d.db"
+    archive = Archive(path)
+    archive.write_articles([record("https://e.fr/a", "Mbemba égalise", "Mbemba égalise au Vélodrome."),
+                            record("https://e.fr/b", "Rongier blessé", "Valentin Rongier sort blessé.")],
+                           defer_search=True)
+    conn = archive.conn
+    assert found(conn, "egalise") == []  # stored, not indexed yet
+    with archive.transaction():  # a deferred article edited and one deleted leave the index alone
+        conn.execute("UPDATE articles SET title = 'Mbemba marque', story_id = NULL WHERE canonical_url = 'https://e.fr/a'")
+        conn.execute("DELETE FROM article_urls WHERE url = 'https://e.fr/b'")
+        conn.execute("DELETE FROM articles WHERE canonical_url = 'https://e.fr/b'")
+    archive.close()  # a run killed before indexing them
+    archive = Archive(path)  # the next opening indexes what is listed
+    conn = archive.conn
+    assert conn.execute(f"SELECT count(*) FROM {fts.DEFERRED}").fetchone()[0] == 0
+    assert found(conn, "marque") == ["https://e.fr/a"] and found(conn, "Rongier") == []
+    assert_index_matches_articles(archive)
+    archive.write_articles([record("https://e.fr/c", "Lopez arrête", "Pau Lopez arrête le penalty.")], defer_search=True)
+    assert archive.index_deferred_articles() == 1 and archive.index_deferred_articles() == 0
+    assert found(conn, "penalty") == ["https://e.fr/c"]
+    assert_index_matches_articles(archive)
+    archive.close()

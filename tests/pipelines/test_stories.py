@@ -56,3 +56,24 @@ def test_an_article_about_no_match_is_counted(tmp_path):
                                          body="The summer transfer window opens next week. " * 10))
     assert item.story.match is None
     assert crawler.stats.get_value("newscrawl/stories/no_match") == 1
+
+
+def test_a_new_article_is_indexed_once_with_the_story_its_regrouping_gave(tmp_path):
+    from newscrawl.archive import queries
+    from newscrawl.archive import search as fts
+
+    crawler = newscrawl_crawler(tmp_path / "a.db")
+    pipeline = build(StoryPipeline, crawler)
+    store = build(StorePipeline, crawler)
+    pipeline.open_spider()
+    store.process_item(pipeline.process_item(article(title="Arsenal 2-2 Chelsea", body=REPORT, language="en",
+                                                     published_at="2024-05-04T19:30:00+00:00")))
+    fts.stemmed_text.cache_clear()
+    store.close_spider()  # stored, re-grouped into a new story, then indexed
+    # title and body stemmed once each: not indexed storyless, taken out and indexed again
+    assert fts.stemmed_text.cache_info().misses == 2 and fts.stemmed_text.cache_info().hits == 0
+    archive = Archive(tmp_path / "a.db", readonly=True)
+    assert archive.conn.execute(f"SELECT count(*) FROM {fts.DEFERRED}").fetchone()[0] == 0
+    found = queries.search(archive.conn, "Palmer", queries.ArticleFilters(team="eng-chelsea"))
+    assert [r["url"] for r in found] == ["https://example.com/sport/report.html"]
+    archive.close()

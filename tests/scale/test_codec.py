@@ -80,3 +80,15 @@ def test_an_analysed_item_keeps_its_analysis_exactly(timezone):
     assert back.analysis.dates.resolution.published.local.utcoffset() == \
         item.analysis.dates.resolution.published.local.utcoffset()
     assert isinstance(back.analysis.story.facts.team_ids, tuple)
+
+
+def test_an_analysed_item_with_a_broken_band_is_refused_by_name():
+    from newscrawl.analysis import analyse
+
+    item = article(title=REPORT[0], body=REPORT[1], language="en")
+    item.analysis = analyse(item, ("en",))
+    data = codec.loads(codec.dumps({"item": codec.item_to_dict(item)}))["item"]
+    assert isinstance(codec.item_from_dict(data).analysis.fingerprint.bands[0], tuple)
+    data["analysis"]["fingerprint"]["bands"][0].append("one value too many")
+    with pytest.raises(codec.CodecError):
+        codec.item_from_dict(data)
