@@ -272,7 +272,17 @@ class ArticleWrites:
         old_canonical = self.conn.execute(
             "SELECT canonical_url FROM articles WHERE id = ?", [article_id]
         ).fetchone()[0]
-        update_row(self.conn, "articles", article_id, _article_row(record))
+        row = _article_row(record)
+        row["article_type"] = record.get("article_type")
+        row["match_facts"] = record.get("match_facts")
+        update_row(self.conn, "articles", article_id, row)
+        # the promoted copy's own evidence and signature: the archive is the same whichever came first
+        if record.get("evidence") is not None:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO story_evidence (article_id, team_a, team_b, day, side_facts, pending) "
+                "VALUES (:id, :team_a, :team_b, :day, :side_facts, 1)", {"id": article_id, **record["evidence"]})
+        if record.get("signature") is not None:
+            self._write_signature(article_id, record["signature"], record.get("bands") or [])
         self.conn.execute(
             "UPDATE article_urls SET kind = ?, similarity = ? WHERE url = ?",
             [kind, record.get("similarity"), old_canonical],
