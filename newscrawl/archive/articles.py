@@ -263,9 +263,12 @@ class ArticleWrites:
         """Whether a duplicate was published before the stored copy (so it is the original)."""
         # Instants compare in UTC: "09:00+02:00" is before "08:30+00:00".
         theirs = record.get("published_utc") or record.get("published_at")
-        ours = self.conn.execute("SELECT coalesce(published_utc, published_at) FROM articles WHERE id = ?",
-                                 [article_id]).fetchone()[0]
-        return bool(theirs and ours and record.get("body") and theirs < ours)
+        ours, our_url = self.conn.execute(
+            "SELECT coalesce(published_utc, published_at), canonical_url FROM articles WHERE id = ?",
+            [article_id]).fetchone()
+        # published at the same instant: the smaller URL, so arrival order never decides
+        return bool(theirs and ours and record.get("body")
+                    and (theirs, record["canonical_url"]) < (ours, our_url))
 
     def _promote_original(self, article_id: int, record: dict[str, Any], kind: str) -> None:
         """Make the earlier-published copy the stored article; the old copy's URL becomes a duplicate URL."""

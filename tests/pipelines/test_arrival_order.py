@@ -12,11 +12,11 @@ EARLY = "https://a.example/first-report"
 LATE = "https://b.example/copied-report"
 
 
-def _copies():
+def _copies(late_published="2024-05-06T08:00:00+00:00"):
     early = article(EARLY, canonical_url=EARLY, published_at="2024-05-05T21:00:00+00:00", language="en")
     # a near copy (one line more), so the two have different signatures
     late = article(LATE, canonical_url=LATE, body=PARAGRAPH * 3 + "Report by a partner site.",
-                   published_at="2024-05-06T08:00:00+00:00", language="en")
+                   published_at=late_published, language="en")
     return early, late
 
 
@@ -39,3 +39,11 @@ def test_the_copy_published_first_is_kept_with_its_own_signature_in_either_order
     reversed_order = _crawl(tmp_path / "b.db", [late, early])
     assert [row[0] for row in in_order] == [EARLY]
     assert reversed_order == in_order
+
+
+def test_copies_published_at_the_same_instant_keep_the_smaller_url_in_either_order(tmp_path):
+    early, late = _copies("2024-05-05T21:00:00+00:00")
+    in_order = _crawl(tmp_path / "a.db", [early, late])
+    early, late = _copies("2024-05-05T21:00:00+00:00")
+    assert _crawl(tmp_path / "b.db", [late, early]) == in_order
+    assert [row[0] for row in in_order] == [EARLY]
