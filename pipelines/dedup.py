@@ -47,17 +47,17 @@ class DedupPipeline:
         found = item.analysis.fingerprint if item.analysis is not None else fingerprint(item.body or "")
         item.content_hash = digest = found.content_hash
         if canonical in self._signatures:
-            return self._mark(item, canonical, DuplicateKind.SAME_URL, 1.0)
+            return self._mark(item, canonical, DuplicateKind.SAME_URL, 1.0, found)
         owner = self.archive.canonical_for_url(canonical)
         if owner and owner != canonical:
-            return self._mark(item, owner, DuplicateKind.SAME_URL, 1.0)
+            return self._mark(item, owner, DuplicateKind.SAME_URL, 1.0, found)
         kept = self._hashes.get(digest) or self.archive.canonical_for_hash(digest)
         if kept and kept != canonical:
-            return self._mark(item, kept, DuplicateKind.EXACT, 1.0)
+            return self._mark(item, kept, DuplicateKind.EXACT, 1.0, found)
         signature, bands = Signature.from_bytes(found.signature), found.bands
         best = self._most_similar(canonical, signature, bands)
         if best is not None:
-            return self._mark(item, best[0], DuplicateKind.NEAR, best[1])
+            return self._mark(item, best[0], DuplicateKind.NEAR, best[1], found)
         self._hashes.setdefault(digest, canonical)
         self._signatures[canonical] = signature
         for band in bands:
@@ -79,8 +79,11 @@ class DedupPipeline:
             return scored[0][1], scored[0][0]
         return None
 
-    def _mark(self, item: ArticleItem, kept: str, kind: DuplicateKind, similarity: float) -> ArticleItem:
+    def _mark(self, item: ArticleItem, kept: str, kind: DuplicateKind, similarity: float, found) -> ArticleItem:
         item.duplicate_of = kept
-        item.dedup = DedupVerdict(kind=kind, similarity=round(similarity, 3))
+        # the signature goes with the duplicate: if it was published first, the store makes it the
+        # kept article, and the archive must then hold its signature, not the later copy's
+        item.dedup = DedupVerdict(kind=kind, similarity=round(similarity, 3), signature=found.signature,
+                                  bands=found.bands)
         self.stats.inc_value(stat_key(kind))
         return item

@@ -23,7 +23,7 @@ class StoryPipeline:
     re-grouped from all the stored evidence (:func:`newscrawl.runs.regrouping.regroup_pending`),
     so the stories do not depend on arrival order; a run killed in between is repaired at the
     next open. ``NEWSCRAWL_STORIES_FIXTURES`` (default on) uses the ``fixtures`` table as
-    evidence. Duplicates are skipped (their kept article carries the story). Counted as
+    evidence. Duplicates are not counted (their kept article carries the story), but get their verdict: the store promotes a duplicate published first. Counted as
     ``newscrawl/stories/{pair,one_team,no_match}`` and ``newscrawl/stories/regroup/*``.
     """
 
@@ -45,8 +45,6 @@ class StoryPipeline:
         self.regroup()  # articles a killed run stored but did not group
 
     def process_item(self, item: ArticleItem, spider=None) -> ArticleItem:
-        if item.duplicate_of:
-            return item
         analysis = item.analysis
         # made for the language the item has (so for the dates the date pipeline took from it)
         if analysis is not None and analysis.language == item.language:
@@ -54,6 +52,13 @@ class StoryPipeline:
         else:
             found = story_facts(item)
         item.story.article_type = found.article_type
+        if item.duplicate_of:
+            # not counted (its kept article is), but kept: a duplicate published first is promoted to
+            # the kept article by the store, with its own evidence, whatever order the two came in
+            item.story.facts = found.facts
+            if found.side is not None:
+                item.story.side = replace(found.side, article_id=item.canonical_url or item.url)
+            return item
         if found.facts is not None:
             item.story.facts = found.facts
             self.stats.inc_value("newscrawl/stories/pair")

@@ -286,16 +286,29 @@ class ArticleWrites:
         """Whether a duplicate was published before the stored copy (so it is the original)."""
         # Instants compare in UTC: "09:00+02:00" is before "08:30+00:00".
         theirs = record.get("published_utc") or record.get("published_at")
-        ours = self.conn.execute("SELECT coalesce(published_utc, published_at) FROM articles WHERE id = ?",
-                                 [article_id]).fetchone()[0]
-        return bool(theirs and ours and record.get("body") and theirs < ours)
+        ours, our_url = self.conn.execute(
+            "SELECT coalesce(published_utc, published_at), canonical_url FROM articles WHERE id = ?",
+            [article_id]).fetchone()
+        # published at the same instant: the smaller URL, so arrival order never decides
+        return bool(theirs and ours and record.get("body")
+                    and (theirs, record["canonical_url"]) < (ours, our_url))
 
     def _promote_original(self, article_id: int, record: dict[str, Any], kind: str) -> None:
         """Make the earlier-published copy the stored article; the old copy's URL becomes a duplicate URL."""
         old_canonical = self.conn.execute(
             "SELECT canonical_url FROM articles WHERE id = ?", [article_id]
         ).fetchone()[0]
-        update_row(self.conn, "articles", article_id, _article_row(record))
+        row = _article_row(record)
+        row["article_type"] = record.get("article_type")
+        row["match_facts"] = record.get("match_facts")
+        update_row(self.conn, "articles", article_id, row)
+        # the promoted copy's own evidence and signature: the archive is the same whichever came first
+        if record.get("evidence") is not None:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO story_evidence (article_id, team_a, team_b, day, side_facts, pending) "
+                "VALUES (:id, :team_a, :team_b, :day, :side_facts, 1)", {"id": article_id, **record["evidence"]})
+        if record.get("signature") is not None:
+            self._write_signature(article_id, record["signature"], record.get("bands") or [])
         self.conn.execute(
             "UPDATE article_urls SET kind = ?, similarity = ? WHERE url = ?",
             [kind, record.get("similarity"), old_canonical],
