@@ -21,3 +21,21 @@ def test_the_turchini_are_bastia_beside_the_other_side() -> None:
                 "Les Turchini ont battu l'AC Ajaccio 2-0 vendredi soir à Furiani en Ligue 2.",
                 "2026-01-10T09:00:00+00:00")
     assert set(got.team_ids) == {"fra-ajaccio", "fra-bastia"}
+
+
+def test_the_sky_blues_are_coventry_beside_a_championship_opponent() -> None:
+    # "the Sky Blues" is Coventry City's nickname as well as Manchester City's: the club named
+    # beside it in full decides.
+    got = facts("Sky Blues hold on at Hull",
+                "Coventry City held on for a 1-1 draw at Hull City on Saturday, and the Sky Blues stay sixth "
+                "in the Championship.",
+                "2026-02-15T09:00:00+00:00")
+    assert "eng-man-city" not in got.team_ids
+    assert "eng-coventry-city" in got.team_ids
+
+
+def test_the_sky_blues_stay_man_city_beside_city() -> None:
+    got = facts("Sky Blues too strong for Arsenal",
+                "Manchester City beat Arsenal 2-0 at the Etihad, the Sky Blues scoring twice before the break.",
+                "2026-02-15T09:00:00+00:00")
+    assert set(got.team_ids) == {"eng-arsenal", "eng-man-city"}
