@@ -39,3 +39,11 @@ def test_the_sky_blues_stay_man_city_beside_city() -> None:
                 "Manchester City beat Arsenal 2-0 at the Etihad, the Sky Blues scoring twice before the break.",
                 "2026-02-15T09:00:00+00:00")
     assert set(got.team_ids) == {"eng-arsenal", "eng-man-city"}
+
+
+def test_euro_2025_by_its_year_is_the_womens_euro() -> None:
+    # The men's Euros fall in 2020, 2024 and 2028: "Euro 2025" names the women's tournament.
+    got = facts("Spain too strong for Italy at Euro 2025",
+                "Spain beat Italy 3-1 in Bern on Wednesday evening to reach the last four of Euro 2025.",
+                "2025-07-24T09:00:00+00:00")
+    assert set(got.team_ids) == {"nt-esp-w", "nt-ita-w"}
