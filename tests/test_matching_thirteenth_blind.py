@@ -3,6 +3,7 @@ Our own words."""
 
 from __future__ import annotations
 
+from newscrawl.matching.gazetteer import find_teams
 from tests.support.matching import facts
 
 
@@ -47,3 +48,12 @@ def test_euro_2025_by_its_year_is_the_womens_euro() -> None:
                 "Spain beat Italy 3-1 in Bern on Wednesday evening to reach the last four of Euro 2025.",
                 "2025-07-24T09:00:00+00:00")
     assert set(got.team_ids) == {"nt-esp-w", "nt-ita-w"}
+
+
+def test_a_named_clubs_home_town_is_not_the_generated_club_of_that_name() -> None:
+    # "Liège" is Standard's home town and, alone, the name of RFC Liège: beside Standard, the town;
+    # with Standard not named, still the club.
+    beside = {m.team_id for m in find_teams("Standard Liège beat Genk 1-0, a first home win in Liège since October.")}
+    assert beside == {"bel-genk", "bel-standard"}
+    alone = {m.team_id for m in find_teams("Liège won 2-1 at Lierse on Saturday.")}
+    assert "bel-rfc-liege" in alone
