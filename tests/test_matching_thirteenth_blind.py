@@ -57,3 +57,16 @@ def test_a_named_clubs_home_town_is_not_the_generated_club_of_that_name() -> Non
     assert beside == {"bel-genk", "bel-standard"}
     alone = {m.team_id for m in find_teams("Liège won 2-1 at Lierse on Saturday.")}
     assert "bel-rfc-liege" in alone
+
+
+def test_the_club_a_coach_arrived_from_is_not_a_side() -> None:
+    # "arrivé de Lorient", "arrived from Lyon": where the coach came from, not the opponent.
+    got = facts("Norwich City file en finale des play-offs",
+                "Arrivé cet été de Lorient, l'entraîneur a qualifié Norwich City mardi grâce à une "
+                "victoire 2-0 contre Leeds United.",
+                "2026-05-13T09:00:00+00:00", language="fr")
+    assert set(got.team_ids) == {"eng-leeds-united", "eng-norwich-city"}
+    got = facts("Gent through to the final",
+                "The coach who arrived from Lyon last summer took Gent past Antwerp on Tuesday with a 2-0 win.",
+                "2026-05-13T09:00:00+00:00")
+    assert set(got.team_ids) == {"bel-antwerp", "bel-gent"}
