@@ -187,6 +187,7 @@ class Gazetteer:
         unsure: list[tuple[PhraseHit, tuple[str, ...]]] = []
         venues: list[tuple[str, int, int]] = []
         comps: list[tuple[str, int, int]] = []
+        towns: list[tuple[PhraseHit, set[str]]] = []
         for hit in hits:
             derby = next((p for p in hit.payloads if p[0] == "derby"), None)
             if derby is not None:  # "the Merseyside derby": both sides, named at once
@@ -194,6 +195,10 @@ class Gazetteer:
                 continue
             team_ids = sorted({p[1] for p in hit.payloads if p[0] == "team"})
             plain = sorted({p[1] for p in hit.payloads if p[0] == "team" and not p[2]})
+            home_of = {p[1] for p in hit.payloads if p[0] == "venue"}
+            if team_ids and home_of and all(self.teams[t].generated for t in team_ids):
+                towns.append((hit, home_of))
+                continue
             if team_ids:
                 # A plain name beats names that only count in context ("Arsenal" the London club,
                 # not Arsenal Tula, whose one-word name needs its country around it).
@@ -207,6 +212,19 @@ class Gazetteer:
                 comps.append((comp_ids[0], hit.start, hit.end))
                 continue
             venues.extend((p[1], hit.start, hit.end) for p in hit.payloads if p[0] == "venue")
+        named = {m.team_id for m in sure}
+        # "à Liège" in a text on Standard is the home town of the club named, not RFC Liège, a
+        # generated club called by the town's name alone; with its club not named, it is the club.
+        for hit, home_of in towns:
+            if home_of & named:
+                venues.extend((t, hit.start, hit.end) for t in sorted(home_of))
+                continue
+            plain = sorted({p[1] for p in hit.payloads if p[0] == "team" and not p[2]})
+            if len(plain) == 1:
+                sure.append(TeamMention(plain[0], hit.surface, hit.start, hit.end))
+            else:
+                unsure.append((hit, tuple(sorted({p[1] for p in hit.payloads if p[0] == "team"}))))
+        sure.sort(key=lambda m: m.start)
         named = {m.team_id for m in sure}
         countries = {self.competitions[c].country for c, _, _ in comps} - {None}
         # A generated club's one-word name, capitalised only because it starts a sentence
