@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from newscrawl.archive import search as fts
+from newscrawl.archive import search_query
 from newscrawl.archive.stats import explain, full_scans, stats  # noqa: F401  (the read side, in one namespace)
 from newscrawl.errors import NotFoundError, QueryError, QueryTooCostlyError, UnknownNameError  # noqa: F401  (raised here, defined with the others)
 
@@ -162,7 +163,7 @@ def _facet_expression(conn: sqlite3.Connection, filters: ArticleFilters) -> tupl
 
 
 def search_sql(conn: sqlite3.Connection, query: str, filters: ArticleFilters, limit: int
-               ) -> tuple[str, list[Any], fts.QueryTerms]:
+               ) -> tuple[str, list[Any], search_query.QueryTerms]:
     """The SQL, parameters and parsed terms of a search (for :func:`search` and the benchmark).
 
     Only articles that pass the filters are scored (bm25, title weighted 4x), and
@@ -174,7 +175,7 @@ def search_sql(conn: sqlite3.Connection, query: str, filters: ArticleFilters, li
     a broader one is checked per match through ``idx_articles_search_filters``.
     """
     table = fts.TABLE
-    terms = fts.parse_query(query, filters.languages or None)
+    terms = search_query.parse_query(query, filters.languages or None)
     facets, by_story = _facet_expression(conn, filters)
     expression = " AND ".join(e for e in (terms.expression, facets) if e) if terms.expression else '""'
     checked = replace(filters, team=None, competition=None) if by_story else filters
@@ -253,7 +254,7 @@ def search(
         raise QueryError(f"search failed for {query!r}: {exc}") from exc
     for row in rows:
         body = row.pop("body")
-        row["snippet"] = fts.highlight(body, terms, row["language"], mark=mark)
+        row["snippet"] = search_query.highlight(body, terms, row["language"], mark=mark)
         row["score"] = round(-row["score"], 3)
     return rows
 

@@ -27,6 +27,7 @@ from urllib.parse import parse_qsl
 from datasette import hookimpl
 
 from newscrawl.archive import search as fts
+from newscrawl.archive import search_query
 from newscrawl.errors import QueryTooCostlyError
 
 Scope = dict[str, Any]
@@ -52,10 +53,10 @@ def check_sql(sql: str, parameters: dict[str, str]) -> None:
         raise QueryTooCostlyError(
             "a full-text search in SQL must MATCH a 'literal', a :parameter or newscrawl_match(...) of one")
     for literal in literals:
-        fts.check_expression(literal[1:-1].replace("''", "'"))
+        search_query.check_expression(literal[1:-1].replace("''", "'"))
     for name in re.findall(_PARAMETER, code):
         if name[1:] in parameters:
-            fts.check_expression(parameters[name[1:]])
+            search_query.check_expression(parameters[name[1:]])
 
 
 def check_search_parameters(query_string: str) -> None:
@@ -64,9 +65,9 @@ def check_search_parameters(query_string: str) -> None:
     raw = ("_searchmode", "raw") in pairs
     for name, value in pairs:
         if name == "q":
-            fts.parse_query(value)
+            search_query.parse_query(value)
         elif (name == "_search" or name.startswith("_search_")) and name != "_searchmode":
-            (fts.check_expression if raw else fts.parse_query)(value)
+            (search_query.check_expression if raw else search_query.parse_query)(value)
     sql = [value for name, value in pairs if name == "sql"]
     if sql:
         check_sql(sql[-1], dict(pairs))

@@ -22,7 +22,7 @@ from typing import Any
 
 from datasette import hookimpl
 
-from newscrawl.archive import search as fts
+from newscrawl.archive import search_query
 from newscrawl.datasette import display, names, views
 
 #: Words of a body shown in the raw ``articles`` table (the JSON and CSV keep the whole text).
@@ -31,12 +31,12 @@ EXCERPT_WORDS = 30
 
 def newscrawl_match(text: str | None) -> str:
     """FTS5 expression over the stemmed index for a typed query ('""' matches nothing)."""
-    return fts.parse_query(text or "").expression or '""'
+    return search_query.parse_query(text or "").expression or '""'
 
 
 def newscrawl_snippet(body: str | None, text: str | None, language: str | None) -> str:
     """The passage of ``body`` with the most hits for the typed query, hits in [brackets]."""
-    return fts.highlight(body, fts.parse_query(text or ""), language)
+    return search_query.highlight(body, search_query.parse_query(text or ""), language)
 
 
 def newscrawl_is_team(text: str | None, team_id: str, name: str | None, team_names: str | None) -> int:

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from newscrawl.archive import Archive, queries
+from newscrawl.archive import Archive, queries, search_query
 from newscrawl.archive import search as fts
 from tests.support.archive import build_archive
 
@@ -53,7 +53,7 @@ def test_the_stems_kept_for_whole_texts_stay_bounded_and_give_the_same_words(mon
     monkeypatch.setattr(fts, "_STEMS_PER_LANGUAGE", 3)
     text = "Les Marseillais égalisent, puis les Lyonnais égalisent encore et gagnent"
     fts.stemmed_text.cache_clear()
-    assert fts.stemmed_text(text, "fr").split() == [fts.stem_word(w, "fr") for w in fts._WORD.findall(text)]
+    assert fts.stemmed_text(text, "fr").split() == [fts.stem_word(w, "fr") for w in fts.WORD.findall(text)]
     assert len(fts._stems("fr")) <= 3
     assert fts.stemmed_text(text + " enfin", "nl").split()[-1] == fts.stem_word("enfin", "nl")
 
@@ -224,20 +224,20 @@ def test_story_page_uses_the_story_index(conn):
 
 def test_query_words_become_their_stems_in_the_languages_asked():
     # the stem, and the folded word itself for articles in a language without a stemmer
-    assert fts.parse_query("Égalisé", ["fr"]).expression == '("egalis" OR "egalise")'
+    assert search_query.parse_query("Égalisé", ["fr"]).expression == '("egalis" OR "egalise")'
     # a word that looks like a facet token is looked for in the text columns only
-    assert fts.parse_query("XL", ["en"]).expression == '{title body} : ("xl")'
-    terms = fts.parse_query("gelijkspelen OR égalise", ["fr", "nl"])
+    assert search_query.parse_query("XL", ["en"]).expression == '{title body} : ("xl")'
+    terms = search_query.parse_query("gelijkspelen OR égalise", ["fr", "nl"])
     left, operator, right = terms.expression.partition(") OR (")
     assert operator and '"gelijkspel"' in left and '"egalis"' in right
     assert {"gelijkspel", "egalis"} <= terms.stems
-    assert fts.parse_query('"Chancel Mbemba" -', ["en"]).expression == '"chancel mbemba"'
-    assert fts.parse_query("NOT", None).expression == ""
+    assert search_query.parse_query('"Chancel Mbemba" -', ["en"]).expression == '"chancel mbemba"'
+    assert search_query.parse_query("NOT", None).expression == ""
 
 
 def test_highlight_centres_on_the_hits_and_marks_every_form():
     text = " ".join(["Filler"] * 60) + " Les buts de Mbemba. Un but splendide."
-    snippet = fts.highlight(text, fts.parse_query("but", ["fr"]), "fr", words=12)
+    snippet = search_query.highlight(text, search_query.parse_query("but", ["fr"]), "fr", words=12)
     assert snippet.startswith("…")
     assert "[buts]" in snippet and "[but]" in snippet
     assert snippet.endswith("splendide.")

@@ -6,8 +6,7 @@ import sqlite3
 
 import pytest
 
-from newscrawl.archive import queries
-from newscrawl.archive import search as fts
+from newscrawl.archive import queries, search_query
 from newscrawl.errors import QueryTooCostlyError
 from tests.support.archive import build_archive
 
@@ -20,8 +19,8 @@ def conn(tmp_path_factory):
 
 
 def test_repeated_terms_are_searched_once():
-    assert fts.parse_query(" ".join(["mbemb*"] * 3333)) == fts.parse_query("mbemb*")
-    assert fts.parse_query("atalanta OR atalanta marseille").expression == fts.parse_query(
+    assert search_query.parse_query(" ".join(["mbemb*"] * 3333)) == search_query.parse_query("mbemb*")
+    assert search_query.parse_query("atalanta OR atalanta marseille").expression == search_query.parse_query(
         "atalanta marseille").expression
 
 
@@ -32,7 +31,7 @@ def test_repeated_terms_are_searched_once():
 ])
 def test_costly_queries_are_refused_with_the_reason(query, message):
     with pytest.raises(QueryTooCostlyError) as error:
-        fts.parse_query(query)
+        search_query.parse_query(query)
     assert str(error.value) == message
 
 
