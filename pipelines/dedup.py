@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from newscrawl.analysis import fingerprint
+from newscrawl.analysis import Fingerprint, fingerprint
 from newscrawl.archive import Archive
 from newscrawl.crawling.kinds import stat_key
 from newscrawl.crawling.session import CrawlSession
@@ -79,7 +79,8 @@ class DedupPipeline:
             return scored[0][1], scored[0][0]
         return None
 
-    def _mark(self, item: ArticleItem, kept: str, kind: DuplicateKind, similarity: float, found) -> ArticleItem:
+    def _mark(self, item: ArticleItem, kept: str, kind: DuplicateKind, similarity: float,
+              found: Fingerprint) -> ArticleItem:
         item.duplicate_of = kept
         # the signature goes with the duplicate: if it was published first, the store makes it the
         # kept article, and the archive must then hold its signature, not the later copy's

@@ -23,7 +23,8 @@ class StoryPipeline:
     re-grouped from all the stored evidence (:func:`newscrawl.runs.regrouping.regroup_pending`),
     so the stories do not depend on arrival order; a run killed in between is repaired at the
     next open. ``NEWSCRAWL_STORIES_FIXTURES`` (default on) uses the ``fixtures`` table as
-    evidence. Duplicates are not counted (their kept article carries the story), but get their verdict: the store promotes a duplicate published first. Counted as
+    evidence. Duplicates get their verdict (the store promotes a duplicate published first) but are
+    not counted (their kept article carries the story). Counted as
     ``newscrawl/stories/{pair,one_team,no_match}`` and ``newscrawl/stories/regroup/*``.
     """
 
@@ -52,22 +53,19 @@ class StoryPipeline:
         else:
             found = story_facts(item)
         item.story.article_type = found.article_type
-        if item.duplicate_of:
-            # not counted (its kept article is), but kept: a duplicate published first is promoted to
-            # the kept article by the store, with its own evidence, whatever order the two came in
-            item.story.facts = found.facts
-            if found.side is not None:
-                item.story.side = replace(found.side, article_id=item.canonical_url or item.url)
-            return item
         if found.facts is not None:
             item.story.facts = found.facts
-            self.stats.inc_value("newscrawl/stories/pair")
-            return item
-        if found.side is not None:
+            outcome = "pair"
+        elif found.side is not None:
             item.story.side = replace(found.side, article_id=item.canonical_url or item.url)
-            self.stats.inc_value("newscrawl/stories/one_team")
+            outcome = "one_team"
         else:
-            self.stats.inc_value("newscrawl/stories/no_match")
+            outcome = "no_match"
+        # A duplicate gets its verdict too (the store promotes one published first to the kept
+        # article, with its own evidence, whatever order the two came in) but is not counted:
+        # its kept article is.
+        if not item.duplicate_of:
+            self.stats.inc_value(f"newscrawl/stories/{outcome}")
         return item
 
     def close_spider(self, spider=None) -> None:

@@ -248,11 +248,8 @@ class ArticleWrites:
         result.ids[row["canonical_url"]] = article_id
         # (the search index follows the text through its triggers: newscrawl.archive.search)
         changed = existing is None or (existing[1], existing[2]) != (row["content_hash"], row["title"])
-        if changed and record.get("evidence") is not None:
-            # pending until the stories pipeline re-groups it (in its own transaction)
-            conn.execute(
-                "INSERT OR REPLACE INTO story_evidence (article_id, team_a, team_b, day, side_facts, pending) "
-                "VALUES (:id, :team_a, :team_b, :day, :side_facts, 1)", {"id": article_id, **record["evidence"]})
+        if changed:
+            self._write_evidence(article_id, record)
         if record.get("signature") is not None:
             self._write_signature(article_id, record["signature"], record.get("bands") or [])
         for url in {row["canonical_url"], *urls}:
@@ -293,6 +290,13 @@ class ArticleWrites:
         return bool(theirs and ours and record.get("body")
                     and (theirs, record["canonical_url"]) < (ours, our_url))
 
+    def _write_evidence(self, article_id: int, record: dict[str, Any]) -> None:
+        """The record's story evidence, pending until the stories pipeline re-groups it (in its own transaction)."""
+        if record.get("evidence") is not None:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO story_evidence (article_id, team_a, team_b, day, side_facts, pending) "
+                "VALUES (:id, :team_a, :team_b, :day, :side_facts, 1)", {"id": article_id, **record["evidence"]})
+
     def _promote_original(self, article_id: int, record: dict[str, Any], kind: str) -> None:
         """Make the earlier-published copy the stored article; the old copy's URL becomes a duplicate URL."""
         old_canonical = self.conn.execute(
@@ -303,10 +307,7 @@ class ArticleWrites:
         row["match_facts"] = record.get("match_facts")
         update_row(self.conn, "articles", article_id, row)
         # the promoted copy's own evidence and signature: the archive is the same whichever came first
-        if record.get("evidence") is not None:
-            self.conn.execute(
-                "INSERT OR REPLACE INTO story_evidence (article_id, team_a, team_b, day, side_facts, pending) "
-                "VALUES (:id, :team_a, :team_b, :day, :side_facts, 1)", {"id": article_id, **record["evidence"]})
+        self._write_evidence(article_id, record)
         if record.get("signature") is not None:
             self._write_signature(article_id, record["signature"], record.get("bands") or [])
         self.conn.execute(
