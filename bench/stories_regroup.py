@@ -20,27 +20,28 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from newscrawl.matching import extract_match_facts, load_gazetteer
+from newscrawl.analysis import story_facts
+from newscrawl.items import ArticleItem
+from newscrawl.matching import load_gazetteer
 from newscrawl.matching.regroup import ArticleFacts, Fixture, regroup
-from newscrawl.matching.sides import extract_side_facts
 
 #: Shuffled arrival orders per figure, and cron runs each order is split into.
 SHUFFLES = 20
 RUNS = 3
 
 
-def article_facts(articles: Sequence, *, dates_known: bool) -> list[ArticleFacts]:
-    """The regroup input of a bench set (pair articles and one-team articles)."""
+def article_facts(articles: Sequence, *, dates_known: bool, names: bool = True) -> list[ArticleFacts]:
+    """The regroup input of a bench set (pair, one-team and no-team match articles), as the
+    stories pipeline makes it (:func:`newscrawl.analysis.story_facts`); ``names=False`` leaves
+    out the names (and so the no-team articles), to measure what they bring."""
     out = []
     for a in articles:
         published = a.published_at if dates_known else None
-        facts = extract_match_facts(a.title, a.body, language=a.language, published_at=published)
-        if facts is not None:
-            out.append(ArticleFacts.from_match_facts(a.id, facts))
-            continue
-        side = extract_side_facts(a.title, a.body, language=a.language, published_at=published)
-        if side is not None:
-            out.append(replace(side, article_id=a.id))
+        found = story_facts(ArticleItem(url=a.id, title=a.title, body=a.body, language=a.language,
+                                        published_at=published))
+        loose = found.regroup_facts(a.id)
+        if loose is not None and (names or loose.team_ids):
+            out.append(loose if names else replace(loose, names=frozenset()))
     return out
 
 

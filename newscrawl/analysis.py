@@ -22,7 +22,7 @@ pipelines are stored identically (``tests/crawling/test_parsepool.py``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -31,10 +31,12 @@ from newscrawl.dedup import Signature, content_hash
 from newscrawl.items import ArticleItem
 from newscrawl.language import DEFAULT_LANGUAGES, detect_language
 from newscrawl.matching import classify_article, extract_match_facts, extract_side_facts
+from newscrawl.matching.evidence import ArticleFacts
+from newscrawl.matching.facts import parse_published
+from newscrawl.matching.names import MATCH_TYPES, article_names
 from newscrawl.text import clean_text
 
 if TYPE_CHECKING:
-    from newscrawl.matching.evidence import ArticleFacts
     from newscrawl.matching.facts import MatchFacts
 
 
@@ -56,6 +58,18 @@ class StoryFacts:
     """Match facts of an article about one match between two named teams."""
     side: ArticleFacts | None = None
     """The one side of a match article that names only one team (``facts`` is then None)."""
+    loose: ArticleFacts | None = None
+    """A match article that names no team: its type, publication day and names, for
+    :mod:`newscrawl.matching.names` to place (``facts`` and ``side`` are then None)."""
+    names: frozenset[str] = frozenset()
+    """People and places a match article names outside team names (empty for other types)."""
+
+    def regroup_facts(self, article_id: str) -> ArticleFacts | None:
+        """What re-grouping takes of this article (:func:`newscrawl.matching.regroup`), or None."""
+        if self.facts is not None:
+            return ArticleFacts.from_match_facts(article_id, self.facts, names=self.names)
+        found = self.side or self.loose
+        return replace(found, article_id=article_id, names=self.names) if found is not None else None
 
 
 @dataclass(frozen=True)
@@ -114,13 +128,19 @@ def story_facts(item: ArticleItem) -> StoryFacts:
     """Article type and match evidence of a dated item (``language`` and ``published_at`` set)."""
     title, body = item.title or "", item.body or ""
     kind = classify_article(title, body, language=item.language)
+    names = article_names(title, body) if kind in MATCH_TYPES else frozenset()
     facts = extract_match_facts(title, body, language=item.language, published_at=item.published_at,
                                 article_type=kind, section=item.section)
     if facts is not None:
-        return StoryFacts(kind, facts=facts)
+        return StoryFacts(kind, facts=facts, names=names)
     side = extract_side_facts(title, body, language=item.language, published_at=item.published_at,
                               article_type=kind)
-    return StoryFacts(kind, side=side)
+    if side is not None or not names:
+        return StoryFacts(kind, side=side, names=names)
+    published, precision = parse_published(item.published_at)
+    loose = ArticleFacts(article_id="", team_ids=(), article_type=kind, published_date=published,
+                         published_precision=precision)
+    return StoryFacts(kind, loose=loose, names=names)
 
 
 def fingerprint(body: str) -> Fingerprint:

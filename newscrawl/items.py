@@ -115,6 +115,11 @@ class StoryVerdict:
     side: ArticleFacts | None = None
     """For a match article that reliably names only one side: that side and its date evidence
     (``newscrawl.matching.extract_side_facts``); the story pipeline attaches it to the team's match."""
+    loose: ArticleFacts | None = None
+    """For a match article that names no team: its type and publication day; re-grouping places
+    it by the names it shares with one match (``newscrawl.matching.names``)."""
+    names: frozenset[str] = frozenset()
+    """People and places a match article names outside team names (``newscrawl.matching.names``)."""
     match: StoryMatch | None = None
     """The match (and so the story) the article was assigned to, when decided with the item;
     the stories pipeline decides it after the article is stored (``newscrawl.runs.regrouping``)."""

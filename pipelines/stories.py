@@ -59,8 +59,12 @@ class StoryPipeline:
         elif found.side is not None:
             item.story.side = replace(found.side, article_id=item.canonical_url or item.url)
             outcome = "one_team"
+        elif found.loose is not None:
+            item.story.loose = replace(found.loose, article_id=item.canonical_url or item.url)
+            outcome = "names_only"
         else:
             outcome = "no_match"
+        item.story.names = found.names
         # A duplicate gets its verdict too (the store promotes one published first to the kept
         # article, with its own evidence, whatever order the two came in) but is not counted:
         # its kept article is.

@@ -169,7 +169,7 @@ def test_bad_input_is_a_named_error() -> None:
     with pytest.raises(RegroupInputError):
         regroup([ARTICLES[0], ARTICLES[0]])
     with pytest.raises(RegroupInputError):
-        regroup([replace(ARTICLES[0], team_ids=())])
+        regroup([replace(ARTICLES[0], team_ids=("a", "b", "c"))])
 
 
 def test_from_text_to_clusters_in_any_order() -> None:

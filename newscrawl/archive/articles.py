@@ -91,17 +91,17 @@ def record_for(item: ArticleItem) -> dict[str, Any]:
 
 def evidence_of(verdict: Any) -> dict[str, Any]:
     """The ``story_evidence`` columns of a story verdict: the article's team ids (two sorted for a
-    pair article, one for a one-team article, none), its day (kick-off, else publication) and
-    the one-team facts as JSON."""
-    facts, side = verdict.facts, verdict.side
+    pair article, one for a one-team article, none), its day (kick-off, else publication), the
+    one-team (or no-team) facts as JSON and its names, space-separated."""
+    facts, side = verdict.facts, verdict.side or verdict.loose
     found = facts or side
+    names = " ".join(sorted(verdict.names)) or None
     if found is None:
-        return {"team_a": None, "team_b": None, "day": None, "side_facts": None}
-    teams = list(found.team_ids)
+        return {"team_a": None, "team_b": None, "day": None, "side_facts": None, "names": names}
+    teams = list(found.team_ids) + [None, None]
     day = found.kickoff_date or found.published_date
-    return {"team_a": teams[0], "team_b": teams[1] if len(teams) > 1 else None,
-            "day": day.isoformat() if day else None,
-            "side_facts": facts_json(side) if facts is None else None}
+    return {"team_a": teams[0], "team_b": teams[1], "day": day.isoformat() if day else None,
+            "side_facts": facts_json(side) if facts is None else None, "names": names}
 
 
 def facts_json(facts: Any) -> str:
@@ -114,6 +114,8 @@ def _json_value(value: Any) -> Any:
     0.07 -> 0.02 ms the facts of an article); anything else JSON lacks (days) as ``str``."""
     if is_dataclass(value) and not isinstance(value, type):
         return {f.name: getattr(value, f.name) for f in fields(value)}
+    if isinstance(value, frozenset):
+        return sorted(value)
     return str(value)
 
 
@@ -294,8 +296,8 @@ class ArticleWrites:
         """The record's story evidence, pending until the stories pipeline re-groups it (in its own transaction)."""
         if record.get("evidence") is not None:
             self.conn.execute(
-                "INSERT OR REPLACE INTO story_evidence (article_id, team_a, team_b, day, side_facts, pending) "
-                "VALUES (:id, :team_a, :team_b, :day, :side_facts, 1)", {"id": article_id, **record["evidence"]})
+                "INSERT OR REPLACE INTO story_evidence (article_id, team_a, team_b, day, side_facts, names, pending) "
+                "VALUES (:id, :team_a, :team_b, :day, :side_facts, :names, 1)", {"id": article_id, **record["evidence"]})
 
     def _promote_original(self, article_id: int, record: dict[str, Any], kind: str) -> None:
         """Make the earlier-published copy the stored article; the old copy's URL becomes a duplicate URL."""

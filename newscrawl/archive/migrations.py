@@ -407,3 +407,12 @@ def _m018_deferred_indexing(db: sqlite_utils.Database) -> None:
     for name in search.TRIGGERS:
         db.execute(f"DROP TRIGGER IF EXISTS {name}")
     search.create_triggers(conn)
+
+
+@migration("019_evidence_names")
+def _m019_evidence_names(db: sqlite_utils.Database) -> None:
+    """The names an article gives outside team names (:mod:`newscrawl.matching.names`), so a match
+    article that names no team can be placed in the story it shares them with. Rows stored before
+    have none: those articles are placed by names once they are stored again."""
+    db.execute("ALTER TABLE story_evidence ADD COLUMN names TEXT")
+    db.execute("CREATE INDEX idx_story_evidence_loose ON story_evidence (day) WHERE team_a IS NULL AND side_facts IS NOT NULL")

@@ -18,7 +18,7 @@ from newscrawl.items import StoryMatch
 
 #: Columns of an evidence row as :meth:`RegroupWrites.evidence_rows` returns them.
 _EVIDENCE = ("e.article_id AS id, a.canonical_url, a.story_id, e.team_a, e.team_b, e.day, "
-             "a.match_facts, e.side_facts")
+             "a.match_facts, e.side_facts, e.names")
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,38 @@ class RegroupWrites:
                                     f"ON a.id = e.article_id WHERE e.team_b IS NULL AND a.story_id IN ({marks})",
                          ids)
 
+    def loose_near(self, first: str, last: str) -> list[dict[str, Any]]:
+        """Match articles that name no team (placed by names), published between two ISO days."""
+        return dict_rows(self.conn, f"SELECT {_EVIDENCE} FROM story_evidence e JOIN articles a "
+                                    "ON a.id = e.article_id WHERE e.team_a IS NULL AND e.side_facts IS NOT NULL "
+                                    "AND e.day BETWEEN ? AND ?", [first, last])
+
+    def loose_in_stories(self, story_ids: Iterable[int]) -> list[dict[str, Any]]:
+        """Match articles that name no team sitting in these stories."""
+        ids = sorted(set(story_ids))
+        if not ids:
+            return []
+        return dict_rows(self.conn, f"SELECT {_EVIDENCE} FROM story_evidence e JOIN articles a "
+                                    f"ON a.id = e.article_id WHERE e.team_a IS NULL AND e.side_facts IS NOT NULL "
+                                    f"AND a.story_id IN ({','.join('?' * len(ids))})", ids)
+
+    def named_stories(self, first: str, last: str) -> list[tuple[int, str, frozenset[str]]]:
+        """(story id, kick-off day, names of its articles that named its teams) of every match
+        story kicked off between two ISO days."""
+        stories = self.conn.execute(
+            "SELECT s.id, m.kickoff_date FROM stories s JOIN matches m ON m.id = s.match_id "
+            "WHERE m.kickoff_date BETWEEN ? AND ?", [first, last]).fetchall()
+        names: dict[int, set[str]] = {sid: set() for sid, _ in stories}
+        ids = sorted(names)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            for sid, words in self.conn.execute(
+                    f"SELECT a.story_id, e.names FROM articles a JOIN story_evidence e ON e.article_id = a.id "
+                    f"WHERE a.story_id IN ({','.join('?' * len(chunk))}) AND e.team_a IS NOT NULL "
+                    "AND e.names IS NOT NULL", chunk):
+                names[sid].update(words.split())
+        return [(sid, day, frozenset(names[sid])) for sid, day in stories]
+
     def fixtures_for(self, pairs: Iterable[tuple[str, str]]) -> list[dict[str, Any]]:
         """Known fixtures of these team pairs."""
         rows: list[dict[str, Any]] = []
@@ -112,12 +144,14 @@ class RegroupWrites:
         row = self.conn.execute("SELECT new_id FROM story_merges WHERE old_id = ?", [story_id]).fetchone()
         return row[0] if row else None
 
-    def apply_stories(self, plans: Sequence[StoryPlan], passed: Iterable[int], pending: Iterable[int]) -> ApplyResult:
+    def apply_stories(self, plans: Sequence[StoryPlan], passed: Iterable[int], pending: Iterable[int],
+                      joins: dict[int, int] | None = None) -> ApplyResult:
         """Write re-grouped stories in one transaction.
 
         ``passed``: ids of every article the plans were decided over (one not in a plan leaves
-        its story); ``pending``: ids whose pending mark is cleared. Stories left empty are
-        removed; absorbed ones are recorded in ``story_merges`` (old id -> the keeping story).
+        its story); ``pending``: ids whose pending mark is cleared; ``joins``: article id ->
+        a story not re-grouped now that the article joins (placed by names). Stories left empty
+        are removed; absorbed ones are recorded in ``story_merges`` (old id -> the keeping story).
         """
         now = utc_now()
         result = ApplyResult()
@@ -143,6 +177,7 @@ class RegroupWrites:
                     self.conn.execute("UPDATE story_merges SET new_id = ? WHERE new_id = ?", [story_id, old])
                     self.conn.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", [story_id, old])
                     result.merged += 1
+            target.update(joins or {})
             for article_id, story_id in target.items():
                 if before.get(article_id) != story_id:
                     self.conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", [story_id, article_id])

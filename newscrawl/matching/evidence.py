@@ -22,7 +22,8 @@ class ArticleFacts:
     article_id: str
     """Stable id (the archive's canonical URL or row id as text); sorts and breaks ties."""
     team_ids: tuple[str, ...]
-    """Two sorted team ids, or one for an article that reliably names only one side."""
+    """Two sorted team ids, one for an article that reliably names only one side, or none for a
+    match article placed only by the names it shares with a match (:mod:`newscrawl.matching.names`)."""
     article_type: str
     kickoff_date: date | None = None
     kickoff_basis: str | None = None
@@ -39,9 +40,13 @@ class ArticleFacts:
     """Story the archive gave this article before, if any."""
     kickoff_weekday: int | None = None
     """Weekday (0 = Monday) the text gives when no date resolves it: separates undated articles."""
+    names: frozenset[str] = frozenset()
+    """People and places the text names outside team names (:func:`newscrawl.matching.names.article_names`):
+    what places an article that names no team."""
 
     @classmethod
-    def from_match_facts(cls, article_id: str, facts: MatchFacts, story_id: int | None = None) -> ArticleFacts:
+    def from_match_facts(cls, article_id: str, facts: MatchFacts, story_id: int | None = None,
+                         names: frozenset[str] = frozenset()) -> ArticleFacts:
         """The regroup view of :class:`~newscrawl.matching.facts.MatchFacts`."""
         by_team = facts.goals_by_team()
         goals = tuple(sorted(by_team.items())) if by_team and facts.article_type in PLAYED_TYPES else None
@@ -50,7 +55,7 @@ class ArticleFacts:
             kickoff_date=facts.kickoff_date, kickoff_basis=facts.kickoff_basis,
             published_date=facts.published_date, published_precision=facts.published_precision,
             competition_id=facts.competition_id, stage=facts.stage, leg=facts.leg, home_id=facts.home_id,
-            goals=goals, story_id=story_id, kickoff_weekday=facts.kickoff_weekday,
+            goals=goals, story_id=story_id, kickoff_weekday=facts.kickoff_weekday, names=names,
         )
 
 

@@ -44,6 +44,8 @@ _WEEKDAYS = {
     "saturday": 5, "samedi": 5, "zaterdag": 5,
     "sunday": 6, "dimanche": 6, "zondag": 6,
 }
+#: Month and weekday words of the three languages (never a name, see :mod:`newscrawl.matching.names`).
+CALENDAR_WORDS = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
 # Relative days by language; None = any language. "hier" is "here" in Dutch, "morgen" is Dutch only.
 _RELATIVE: list[tuple[str, int, str | None]] = [
     (r"last night|yesterday", -1, None),

@@ -30,6 +30,9 @@ would only mean "one match of this team is stored so far", which stops being tru
 grows (and would make the stories depend on what arrived first). An undated pair article joins its
 pair's only compatible match: the pair itself narrows it to the meetings of two teams.
 
+Match articles that name no team (no team ids) join the one match near their publication whose
+articles share their names, the people and places they give (:mod:`newscrawl.matching.names`).
+
 Story ids (:func:`regroup` output, :attr:`MatchCluster.story_id`): each article may carry the
 story id the archive gave it before. Ids are handed out oldest (smallest) first: a story id goes
 to the cluster holding most of its articles (ties: the cluster whose smallest article id sorts
@@ -54,6 +57,7 @@ from newscrawl.matching.evidence import (
     RegroupInputError,
     keep_story_ids,
 )
+from newscrawl.matching.names import with_named
 from newscrawl.matching.tally import Members, Tally, best, plus
 
 #: Weight of an article's vote by how its kick-off date was inferred.
@@ -410,8 +414,8 @@ def _finish(m: _Match) -> MatchCluster:
 def regroup(articles: Iterable[ArticleFacts], fixtures: Iterable[Fixture] = ()) -> list[MatchCluster]:
     """Cluster articles into matches; the result depends on the set of articles, not their order.
 
-    ``articles``: every article of the affected team pairs (two team ids) and the one-team
-    articles of their teams. ``fixtures``: known fixtures (may be empty). Returns the clusters
+    ``articles``: every article of the affected team pairs (two team ids), the one-team
+    articles of their teams and the no-team match articles published near their matches. ``fixtures``: known fixtures (may be empty). Returns the clusters
     sorted by (kick-off date, team ids, key), each with its sorted article ids and the story id
     kept for it (see the module docstring). Articles that fit no match are in no cluster.
     Raises :class:`RegroupInputError` on a repeated article id or a team count other than 1 or 2.
@@ -421,8 +425,8 @@ def regroup(articles: Iterable[ArticleFacts], fixtures: Iterable[Fixture] = ()) 
     for a in arts:
         if a.article_id in seen:
             raise RegroupInputError(f"article id {a.article_id!r} given twice")
-        if len(a.team_ids) not in (1, 2):
-            raise RegroupInputError(f"article {a.article_id!r} names {len(a.team_ids)} teams (1 or 2 expected)")
+        if len(a.team_ids) > 2:
+            raise RegroupInputError(f"article {a.article_id!r} names {len(a.team_ids)} teams (at most 2 expected)")
         seen.add(a.article_id)
     pairs: dict[tuple[str, str], list[ArticleFacts]] = defaultdict(list)
     for a in arts:
@@ -437,4 +441,9 @@ def regroup(articles: Iterable[ArticleFacts], fixtures: Iterable[Fixture] = ()) 
     _attach_one_team([a for a in arts if len(a.team_ids) == 1], matches)
     clusters = sorted((_finish(m) for m in matches),
                       key=lambda c: (c.kickoff_date or date.min, c.team_ids, c.key, c.article_ids))
-    return keep_story_ids(clusters, arts)
+    clusters = keep_story_ids(clusters, arts)
+    loose = [a for a in arts if not a.team_ids]
+    if not loose:
+        return clusters
+    return with_named(clusters, loose, {a.article_id: a.names for a in arts if a.team_ids})[0]
+

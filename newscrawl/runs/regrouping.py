@@ -9,6 +9,9 @@ Which articles are re-grouped, for the articles stored since the last re-groupin
 4. the one-team articles of those pairs' teams near a pending article, and those already in
    their stories; for each of these, the other pairs of its team near its day are clustered too,
    so "exactly one match of this team fits" is decided on all its matches.
+5. the match articles that name no team (:mod:`newscrawl.matching.names`) published within
+   :data:`LOOSE_DAYS` of a re-grouped article or sitting in a re-grouped story, placed among the
+   new clusters and every stored story kicked off near them.
 
 So a run's cost follows the pairs it brought, not the size of the archive.
 """
@@ -26,12 +29,18 @@ from newscrawl.archive import Archive, StoryPlan
 from newscrawl.items import StoryMatch
 from newscrawl.matching import ArticleFacts, Fixture, MatchCluster, MatchFacts, regroup, tie_key
 from newscrawl.matching.facts import facts_from_dict
+from newscrawl.matching.names import NEAR_DAYS as NAMES_NEAR_DAYS
+from newscrawl.matching.names import NamedMatch, with_named
 
 #: Days around a one-team article in which its team's matches are looked for (the widest
 #: window of a date taken from publication, plus the day either side of a sure date).
 NEAR_DAYS = 4
 #: Days around a new pair article in which one-team articles of its teams are decided again.
 SINGLES_DAYS = 2 * NEAR_DAYS
+#: Days around a re-grouped article's day in which no-team articles are placed again: a match
+#: within a names window (:data:`newscrawl.matching.names.NEAR_DAYS`) of them may have
+#: appeared, moved or gone, and a match's day is within that of its articles' days.
+LOOSE_DAYS = 2 * NAMES_NEAR_DAYS
 #: Evidence rows kept parsed between re-groupings (a pair's unchanged articles are not parsed
 #: again after every batch; ArticleFacts are frozen, so sharing them is safe); some 20 MB at most.
 PARSED_FACTS_CACHE = 20_000
@@ -86,16 +95,63 @@ def regroup_pending(archive: Archive, *, fixtures: bool = True) -> RegroupReport
     rows.update((r["id"], r) for r in archive.pair_evidence(context))
     evidence = list(rows.values()) + list(singles.values())
     known = [_fixture(f) for f in archive.fixtures_for(pairs | context)] if fixtures else []
-    clusters = regroup([_article_facts(r) for r in evidence], known)
+    facts = [_article_facts(r) for r in evidence]
+    clusters = regroup(facts, known)
+    regrouped = {r["story_id"] for r in evidence if r["story_id"]}
+    regrouped |= {c.story_id for c in clusters if c.story_id} | {s for c in clusters for s in c.absorbed_story_ids}
+    loose = _loose_rows(archive, pending, evidence, regrouped)
+    clusters, joined = _placed_by_names(archive, clusters, facts, loose, regrouped)
+    evidence += loose
     ids = {r["canonical_url"]: r["id"] for r in evidence}
     plans = _plans(clusters, ids)
-    applied = archive.apply_stories(plans, ids.values(), (r["id"] for r in pending))
+    joins = {ids[url]: story_id for url, story_id in joined.items()}
+    applied = archive.apply_stories(plans, ids.values(), (r["id"] for r in pending), joins)
     url_of = {v: k for k, v in ids.items()}
     report.pairs, report.articles, report.stories = len(pairs | context), len(evidence), len(plans)
     report.created, report.moved, report.merged, report.removed = (applied.created, applied.moved,
                                                                    applied.merged, applied.removed)
     report.story_of = {url_of[i]: s for i, s in applied.story_of.items()}
     return report
+
+
+def _loose_rows(archive: Archive, pending: list[dict[str, Any]], evidence: list[dict[str, Any]],
+                regrouped: set[int]) -> list[dict[str, Any]]:
+    """The no-team match articles whose placement this re-grouping may change: the pending ones,
+    those published near a re-grouped article's day (a match there may have appeared, moved or
+    gone) and those sitting in a re-grouped story."""
+    found = {r["id"]: r for r in pending if r["team_a"] is None and r["side_facts"]}
+    for first, last in _spans((r["day"] for r in evidence if r["day"]), LOOSE_DAYS):
+        found.update((r["id"], r) for r in archive.loose_near(first, last))
+    found.update((r["id"], r) for r in archive.loose_in_stories(regrouped))
+    return [found[i] for i in sorted(found)]
+
+
+def _placed_by_names(archive: Archive, clusters: list[MatchCluster], facts: list[ArticleFacts],
+                     loose: list[dict[str, Any]], regrouped: set[int]) -> tuple[list[MatchCluster], dict[str, int]]:
+    """The no-team articles placed by names (:mod:`newscrawl.matching.names`): into the clusters
+    just decided, or (``joins``: canonical URL -> story id) into a stored story not re-grouped
+    now. Every story kicked off near one of them is a candidate, so the placement is the one a
+    re-grouping of the whole archive would make."""
+    if not loose:
+        return clusters, {}
+    loose_facts = [_article_facts(r) for r in loose]
+    others: list[NamedMatch] = []
+    for first, last in _spans((r["day"] for r in loose if r["day"]), NAMES_NEAR_DAYS):
+        others += [NamedMatch(sid, date.fromisoformat(day), names)
+                   for sid, day, names in archive.named_stories(first, last) if sid not in regrouped]
+    return with_named(clusters, loose_facts, {a.article_id: a.names for a in facts}, others)  # type: ignore[return-value]
+
+
+def _spans(days: Iterable[str], margin: int) -> list[tuple[str, str]]:
+    """The ISO day ranges within ``margin`` days of ``days``, overlapping ones merged."""
+    spans: list[list[date]] = []
+    for d in sorted({date.fromisoformat(day) for day in days}):
+        first, last = d - timedelta(days=margin), d + timedelta(days=margin)
+        if spans and first <= spans[-1][1] + timedelta(days=1):
+            spans[-1][1] = last
+        else:
+            spans.append([first, last])
+    return [(a.isoformat(), b.isoformat()) for a, b in spans]
 
 
 def _pair(team_ids: str) -> Pair:
@@ -112,18 +168,21 @@ def _near(read: Any, team: str, day: str | None, days: int) -> Any:
 
 
 def _article_facts(row: dict[str, Any]) -> ArticleFacts:
-    """The regroup view of an evidence row (a pair article's match facts, or one-team facts)."""
+    """The regroup view of an evidence row (a pair article's match facts, or one-team or no-team facts)."""
     return _parsed_facts(row["canonical_url"], row["story_id"], row["match_facts"] if row["team_b"] else None,
-                         None if row["team_b"] else row["side_facts"])
+                         None if row["team_b"] else row["side_facts"], row["names"])
 
 
 @lru_cache(maxsize=PARSED_FACTS_CACHE)
-def _parsed_facts(url: str, story_id: int | None, match_facts: str | None, side_facts: str | None) -> ArticleFacts:
+def _parsed_facts(url: str, story_id: int | None, match_facts: str | None, side_facts: str | None,
+                  names: str | None) -> ArticleFacts:
     # Keyed on the stored text itself: a row whose facts or story changed is parsed again.
+    words = frozenset(names.split()) if names else frozenset()
     if match_facts is not None:
         facts = facts_from_dict(json.loads(match_facts))
-        return ArticleFacts.from_match_facts(url, facts, story_id=story_id)
-    data = json.loads(side_facts)  # type: ignore[arg-type]  # a one-team row always has them
+        return ArticleFacts.from_match_facts(url, facts, story_id=story_id, names=words)
+    data = json.loads(side_facts)  # type: ignore[arg-type]  # a one-team (or no-team) row always has them
+    data["names"] = words
     for key in ("kickoff_date", "published_date"):
         if data.get(key):
             data[key] = date.fromisoformat(data[key])

@@ -17,7 +17,7 @@ FACTS = extract_match_facts(
 def row(story_id, facts=FACTS):
     return {"id": 1, "canonical_url": "https://presse.example/lens-lille", "story_id": story_id,
             "team_a": facts.team_ids[0], "team_b": facts.team_ids[1], "day": None,
-            "match_facts": facts_json(facts), "side_facts": None}
+            "match_facts": facts_json(facts), "side_facts": None, "names": None}
 
 
 def test_an_unchanged_row_is_parsed_once_and_a_changed_one_again():

@@ -1,0 +1,144 @@
+"""Match articles that name no team, placed by the names they share with one match
+(newscrawl.matching.names): the names read, the choice, the pure grouping and the archive's
+re-grouping across cron runs (real `newscrawl ingest` runs on a real SQLite file).
+
+The articles are our own: a Saturday with Lille-Lens and Ajax-PSV, two coaches' reactions that
+name their players and themselves but no club.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newscrawl.analysis import story_facts
+from newscrawl.items import ArticleItem
+from newscrawl.matching import regroup
+from newscrawl.matching.names import NamedMatch, article_names, choose_by_names, names_window
+from tests.support.cli import run_cli
+
+LILLE_REPORT = ("lille-report", "en", "2025-01-19T08:00:00+00:00", "Lille 1-1 Lens: Sotoca heads late equaliser",
+                "Lille and Lens drew 1-1 at the Stade Pierre-Mauroy on Saturday night in Ligue 1. Jonathan David "
+                "had put the hosts ahead before Florian Sotoca headed in, and Bruno Genesio was left to rue a "
+                "missed penalty.")
+LILLE_REACTION = ("lille-reaction", "fr", "2025-01-19T10:00:00+01:00", "Genesio : « Nous avons manqué de tranchant »",
+                  "L'entraîneur nordiste regrettait le penalty manqué samedi soir. « On a eu les occasions pour le "
+                  "tuer », a reconnu Bruno Genesio après la rencontre, qui a salué le match de Jonathan David.")
+AJAX_REPORT = ("ajax-report", "nl", "2025-01-19T09:00:00+01:00", "Ajax wint van PSV in Amsterdam",
+               "Ajax heeft zaterdagavond met 2-0 gewonnen van PSV in de Eredivisie. Brian Brobbey scoorde twee "
+               "keer en Francesco Farioli zag zijn ploeg de koppositie versterken.")
+AJAX_REACTION = ("ajax-reaction", "en", "2025-01-19T12:00:00+00:00", "Farioli: 'We played with courage'",
+                 "The coach praised his players after Saturday's win. \"We played with courage from the first "
+                 "minute,\" said Francesco Farioli, who singled out Brian Brobbey for his two goals.")
+#: Another match the same weekend whose report names the same striker (on loan, say): with it,
+#: "David" no longer tells Lille's game from this one, but "Genesio" still does.
+NICE_REPORT = ("nice-report", "en", "2025-01-19T07:00:00+00:00", "Nice 2-0 Reims: Boga double",
+               "Nice beat Reims 2-0 at the Allianz Riviera on Saturday in Ligue 1. Jeremie Boga scored twice "
+               "and the visitors' own David was sent off.")
+
+
+def _facts(article):
+    article_id, language, published, title, body = article
+    found = story_facts(ArticleItem(url=article_id, title=title, body=body, language=language, published_at=published))
+    return found.regroup_facts(article_id)
+
+
+def test_names_are_people_and_places_outside_team_names() -> None:
+    names = article_names("Genesio : « Nous avons manqué de tranchant »",
+                          "Samedi, le VAR a annulé un but. « On a eu les occasions », a reconnu Bruno Genesio "
+                          "au stade Pierre-Mauroy contre Lens, en janvier, après le but de Jonathan David.")
+    assert {"genesio", "jonathan", "david"} <= names
+    # a sentence's first word, an acronym, a month and a team or venue name are not names
+    assert not names & {"samedi", "var", "lens", "pierre", "mauroy", "janvier", "nous"}
+
+
+def test_a_word_also_written_in_lower_case_or_a_title_case_headline_gives_no_name() -> None:
+    assert "Courage" not in article_names("", "He spoke of Courage. Courage, he said, is what courage means.")
+    assert "courage" not in article_names("", "He spoke of Courage, and of courage again.")
+    assert article_names("Coach Praises Players After Late Winner", "") == frozenset()
+    assert article_names("", "It was Farioli's night, and Van Nistelrooij's too.") == {"farioli", "nistelrooy"}
+
+
+def test_the_one_match_sharing_names_is_chosen() -> None:
+    day = date(2025, 1, 18)
+    lille = NamedMatch("lille", day, frozenset({"genesio", "david", "sotoca"}))
+    nice = NamedMatch("nice", day, frozenset({"boga", "david"}))
+    assert choose_by_names(frozenset({"genesio", "david"}), date(2025, 1, 19), "reaction", [lille, nice]) == "lille"
+    # a name two candidates share tells nothing
+    assert choose_by_names(frozenset({"david"}), date(2025, 1, 19), "reaction", [lille, nice]) is None
+    # one name each is no lead
+    assert choose_by_names(frozenset({"genesio", "boga"}), date(2025, 1, 19), "reaction", [lille, nice]) is None
+    # not an article about one match; not a match outside the window of its type
+    assert choose_by_names(frozenset({"genesio"}), date(2025, 1, 19), "other", [lille, nice]) is None
+    assert choose_by_names(frozenset({"genesio"}), date(2025, 1, 19), "preview", [lille, nice]) is None
+    assert names_window(date(2025, 1, 19), "preview") == (date(2025, 1, 19), date(2025, 1, 22))
+
+
+def test_a_reaction_naming_no_team_is_a_loose_article() -> None:
+    reaction = _facts(LILLE_REACTION)
+    assert reaction.team_ids == () and reaction.article_type == "reaction"
+    assert reaction.published_date == date(2025, 1, 19) and "genesio" in reaction.names
+    assert _facts(LILLE_REPORT).team_ids == ("fra-lens", "fra-lille")
+
+
+def test_regroup_places_reactions_by_names_in_any_order() -> None:
+    facts = [_facts(a) for a in (LILLE_REPORT, LILLE_REACTION, AJAX_REPORT, AJAX_REACTION, NICE_REPORT)]
+    want = {frozenset({"lille-report", "lille-reaction"}), frozenset({"ajax-report", "ajax-reaction"}),
+            frozenset({"nice-report"})}
+    for order in (facts, facts[::-1], facts[2:] + facts[:2]):
+        assert {frozenset(c.article_ids) for c in regroup(order)} == want
+    # without their names the reactions join nothing
+    bare = [replace(f, names=frozenset()) for f in facts]
+    assert {frozenset(c.article_ids) for c in regroup(bare)} == {frozenset({"lille-report"}),
+                                                                 frozenset({"ajax-report"}), frozenset({"nice-report"})}
+
+
+def test_an_undated_loose_article_joins_nothing() -> None:
+    reaction = replace(_facts(LILLE_REACTION), published_date=None, published_precision=None)
+    clusters = regroup([_facts(LILLE_REPORT), reaction])
+    assert [c.article_ids for c in clusters] == [("lille-report",)]
+
+
+def _record(article) -> dict:
+    article_id, language, published, title, body = article
+    url = f"https://news.example/{article_id}"
+    return {"url": url, "canonical_url": url, "source": "example", "title": title, "body": body,
+            "language": language, "published_at": published}
+
+
+def _ingest(db: Path, folder: Path, runs: list[list]) -> dict[str, int | None]:
+    for n, articles in enumerate(runs):
+        source = folder / f"run-{n}.jsonl"
+        source.write_text("".join(json.dumps(_record(a), ensure_ascii=False) + "\n" for a in articles), "utf-8")
+        result = run_cli("ingest", str(source), "--db", str(db), "--set", "NEWSCRAWL_MIN_BODY_WORDS=0")
+        assert result.returncode == 0, result.stderr[-2000:]
+    with sqlite3.connect(db) as conn:
+        return {url.rsplit("/", 1)[1]: sid for url, sid in conn.execute("SELECT canonical_url, story_id FROM articles")}
+
+
+@pytest.mark.parametrize("runs", [
+    [[LILLE_REACTION], [LILLE_REPORT, AJAX_REPORT, AJAX_REACTION]],  # the reaction before its match
+    [[LILLE_REPORT, AJAX_REPORT], [LILLE_REACTION, AJAX_REACTION]],  # the reactions after
+    [[AJAX_REACTION, LILLE_REACTION], [AJAX_REPORT], [LILLE_REPORT]],
+], ids=["reaction-first", "reaction-last", "three-runs"])
+def test_the_archive_places_them_across_cron_runs(tmp_path: Path, runs) -> None:
+    story = _ingest(tmp_path / "names.db", tmp_path, runs)
+    assert story["lille-reaction"] == story["lille-report"] is not None
+    assert story["ajax-reaction"] == story["ajax-report"] is not None
+    assert story["lille-report"] != story["ajax-report"]
+
+
+def test_a_later_match_sharing_the_only_name_takes_the_article_out(tmp_path: Path) -> None:
+    # Known only by "David", the reaction joins Lille's game while it is the only one with that
+    # name; a later run brings Nice's report, which names a David too: the reaction leaves.
+    terse = (*LILLE_REACTION[:3], "Une soirée frustrante", "« On a eu les occasions », regrettait l'entraîneur "
+             "samedi soir après le penalty manqué par Jonathan David.")
+    story = _ingest(tmp_path / "names.db", tmp_path, [[LILLE_REPORT, terse]])
+    assert story["lille-reaction"] == story["lille-report"]
+    story = _ingest(tmp_path / "names.db", tmp_path, [[NICE_REPORT]])
+    assert story["lille-reaction"] is None and story["nice-report"] not in (None, story["lille-report"])
