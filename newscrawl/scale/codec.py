@@ -40,7 +40,6 @@ from newscrawl.items import (
     DateCandidate,
     DedupVerdict,
     DuplicateKind,
-    StoryMatch,
     StoryVerdict,
 )
 from newscrawl.sources import Source
@@ -113,14 +112,8 @@ def item_from_dict(data: dict[str, Any]) -> ArticleItem:
             dedup["kind"] = DuplicateKind(dedup["kind"])
         dedup["bands"] = [(int(b), str(h)) for b, h in dedup.get("bands") or []]
         values["dedup"] = DedupVerdict(**dedup)
-        story = dict(values.get("story") or {})
-        if story.get("facts") is not None:
-            from newscrawl.matching.facts import facts_from_dict
-
-            story["facts"] = facts_from_dict(story["facts"])
-        if story.get("match") is not None:
-            story["match"] = StoryMatch(**story["match"])
-        values["story"] = StoryVerdict(**story)
+        # facts, a side's or a loose article's evidence, names, the match: all from the field types
+        values["story"] = typed(StoryVerdict, values.get("story") or {})
         if values.get("analysis") is not None:
             from newscrawl.analysis import Analysis
 
@@ -163,6 +156,9 @@ def _converter(hint: Any) -> Callable[[Any], Any]:
             return tuple if each is _same else lambda v: tuple(map(each, v))
         items = tuple(_converter(a) for a in args)
         return lambda v: tuple(f(x) for f, x in zip(items, v, strict=True))
+    if origin in (frozenset, set):
+        each = _converter(args[0]) if args else _same
+        return (lambda v: origin(v)) if each is _same else (lambda v: origin(map(each, v)))
     if origin is list:
         size = _plain_tuple_size(args[0])
         if size is not None:  # MinHash bands, (int, str) pairs: some 30 an item, twice
@@ -222,6 +218,8 @@ def _plain(value: Any) -> Any:
         return base64.b64encode(value).decode("ascii")
     if isinstance(value, date):  # MatchFacts' days, as facts_from_dict reads them
         return value.isoformat()
-    if isinstance(value, tuple | set):
+    if isinstance(value, frozenset | set):  # evidence names: sorted, so one item is one message
+        return sorted(value)
+    if isinstance(value, tuple):
         return list(value)
     raise TypeError(f"{type(value).__name__} is not JSON")

@@ -8,6 +8,7 @@ import pytest
 
 from newscrawl.dedup import Signature
 from newscrawl.items import DateCandidate, DedupVerdict, DuplicateKind, StoryMatch, StoryVerdict
+from newscrawl.matching.evidence import ArticleFacts
 from newscrawl.matching.facts import MatchFacts
 from newscrawl.scale import codec
 from newscrawl.sources import load_registry
@@ -27,7 +28,12 @@ def full_item():
                        published_date=date(2024, 5, 3), published_precision="day", article_type="report",
                        confidence=0.8)
     item.story = StoryVerdict(article_type="report", facts=facts, match=StoryMatch(
-        key="k", team_ids="fra-marseille|ita-atalanta", kickoff_date="2024-05-02", leg=1, score_home=1, score_away=1))
+        key="k", team_ids="fra-marseille|ita-atalanta", kickoff_date="2024-05-02", leg=1, score_home=1, score_away=1),
+        names=frozenset({"greenwood", "velodrome", "gasperini"}),
+        side=ArticleFacts(article_id="a", team_ids=("fra-marseille",), article_type="reaction",
+                          published_date=date(2024, 5, 3), goals=(("fra-marseille", 1), ("ita-atalanta", 1)),
+                          names=frozenset({"greenwood"})),
+        loose=ArticleFacts(article_id="b", team_ids=(), article_type="report", kickoff_date=date(2024, 5, 2)))
     return item
 
 
@@ -37,7 +43,18 @@ def test_an_item_with_every_typed_part_round_trips_exactly():
     assert back == item
     assert isinstance(back.dedup.kind, DuplicateKind) and isinstance(back.dedup.signature, bytes)
     assert isinstance(back.story.facts.kickoff_date, date) and back.story.facts.team_ids == item.story.facts.team_ids
+    assert back.story.side.goals == (("fra-marseille", 1), ("ita-atalanta", 1))
+    assert isinstance(back.story.side.names, frozenset) and back.story.loose.team_ids == ()
+    assert isinstance(back.story.names, frozenset) and back.story.names == {"greenwood", "velodrome", "gasperini"}
     assert back.date_candidates[0] == DateCandidate("published", "jsonld", "2024-05-02T21:00:00+02:00")
+
+
+def test_names_go_on_the_wire_sorted_so_one_item_is_one_message():
+    first, second = full_item(), full_item()
+    second.story.names = frozenset(sorted(first.story.names, reverse=True))
+    assert codec.dumps(codec.item_to_dict(first)) == codec.dumps(codec.item_to_dict(second))
+    wire = codec.loads(codec.dumps({"item": codec.item_to_dict(first)}))["item"]
+    assert wire["story"]["names"] == ["gasperini", "greenwood", "velodrome"]
 
 
 def test_registry_sources_round_trip():
