@@ -6,7 +6,8 @@ import random
 from collections import defaultdict
 from datetime import date, timedelta
 
-from newscrawl.matching.regroup import RESULT_TYPES, ArticleFacts, regroup
+from newscrawl.matching.consensus import RESULT_TYPES
+from newscrawl.matching.regroup import ArticleFacts, regroup
 from newscrawl.matching.tally import Members, Tally, best
 
 PAIRS = (("ned-ajax", "ned-psv"), ("ned-ajax", "ned-feyenoord"))

@@ -1,6 +1,7 @@
-"""Match articles that name no team, placed by the names they share with one match
-(newscrawl.matching.names): the names read, the choice, the pure grouping and the archive's
-re-grouping across cron runs (real `newscrawl ingest` runs on a real SQLite file).
+"""Articles placed by the names they share with one match (newscrawl.matching.names): match
+articles that name no team, and pair articles alone in their match (their pair or date read
+wrong); the names read, the choice, the pure grouping and the archive's re-grouping across cron
+runs (real `newscrawl ingest` runs on a real SQLite file).
 
 The articles are our own: a Saturday with Lille-Lens and Ajax-PSV, two coaches' reactions that
 name their players and themselves but no club.
@@ -29,6 +30,13 @@ LILLE_REPORT = ("lille-report", "en", "2025-01-19T08:00:00+00:00", "Lille 1-1 Le
 LILLE_REACTION = ("lille-reaction", "fr", "2025-01-19T10:00:00+01:00", "Genesio : « Nous avons manqué de tranchant »",
                   "L'entraîneur nordiste regrettait le penalty manqué samedi soir. « On a eu les occasions pour le "
                   "tuer », a reconnu Bruno Genesio après la rencontre, qui a salué le match de Jonathan David.")
+LILLE_REPORT_FR = ("lille-report-fr", "fr", "2025-01-19T09:00:00+01:00", "Ligue 1 : Lille et Lens dos à dos",
+                   "Lille et Lens se sont quittés sur un nul 1-1 samedi soir au stade Pierre-Mauroy. Florian "
+                   "Sotoca a répondu à Jonathan David, et Bruno Genesio a regretté le penalty manqué.")
+#: Read as Lille-Brest (the next opponent, in the quote): a pair article alone in its match.
+LILLE_NEXT = ("lille-next", "en", "2025-01-19T12:00:00+00:00", "Genesio: 'We need more against Brest'",
+              "Lille dropped two points on Saturday night. \"We need more against Brest,\" Bruno Genesio said "
+              "after Jonathan David missed a penalty and Florian Sotoca headed a late equaliser.")
 AJAX_REPORT = ("ajax-report", "nl", "2025-01-19T09:00:00+01:00", "Ajax wint van PSV in Amsterdam",
                "Ajax heeft zaterdagavond met 2-0 gewonnen van PSV in de Eredivisie. Brian Brobbey scoorde twee "
                "keer en Francesco Farioli zag zijn ploeg de koppositie versterken.")
@@ -68,14 +76,14 @@ def test_the_one_match_sharing_names_is_chosen() -> None:
     day = date(2025, 1, 18)
     lille = NamedMatch("lille", day, frozenset({"genesio", "david", "sotoca"}))
     nice = NamedMatch("nice", day, frozenset({"boga", "david"}))
-    assert choose_by_names(frozenset({"genesio", "david"}), date(2025, 1, 19), "reaction", [lille, nice]) == "lille"
+    assert choose_by_names(frozenset({"genesio", "david"}), names_window(date(2025, 1, 19), "reaction"), "reaction", [lille, nice]) == "lille"
     # a name two candidates share tells nothing
-    assert choose_by_names(frozenset({"david"}), date(2025, 1, 19), "reaction", [lille, nice]) is None
+    assert choose_by_names(frozenset({"david"}), names_window(date(2025, 1, 19), "reaction"), "reaction", [lille, nice]) is None
     # one name each is no lead
-    assert choose_by_names(frozenset({"genesio", "boga"}), date(2025, 1, 19), "reaction", [lille, nice]) is None
+    assert choose_by_names(frozenset({"genesio", "boga"}), names_window(date(2025, 1, 19), "reaction"), "reaction", [lille, nice]) is None
     # not an article about one match; not a match outside the window of its type
-    assert choose_by_names(frozenset({"genesio"}), date(2025, 1, 19), "other", [lille, nice]) is None
-    assert choose_by_names(frozenset({"genesio"}), date(2025, 1, 19), "preview", [lille, nice]) is None
+    assert choose_by_names(frozenset({"genesio"}), names_window(date(2025, 1, 19), "other"), "other", [lille, nice]) is None
+    assert choose_by_names(frozenset({"genesio"}), names_window(date(2025, 1, 19), "preview"), "preview", [lille, nice]) is None
     assert names_window(date(2025, 1, 19), "preview") == (date(2025, 1, 19), date(2025, 1, 22))
 
 
@@ -142,3 +150,33 @@ def test_a_later_match_sharing_the_only_name_takes_the_article_out(tmp_path: Pat
     assert story["lille-reaction"] == story["lille-report"]
     story = _ingest(tmp_path / "names.db", tmp_path, [[NICE_REPORT]])
     assert story["lille-reaction"] is None and story["nice-report"] not in (None, story["lille-report"])
+
+
+def test_a_lone_pair_article_joins_the_match_its_names_place_it_in() -> None:
+    lone = _facts(LILLE_NEXT)
+    assert lone.team_ids == ("fra-brest", "fra-lille")  # the pair read wrong
+    reports = [_facts(LILLE_REPORT), _facts(LILLE_REPORT_FR)]
+    for order in ([lone, *reports], [*reports, lone][::-1]):
+        (cluster,) = regroup(order)
+        assert cluster.team_ids == ("fra-lens", "fra-lille") and cluster.joined == ("lille-next",)
+        assert set(cluster.article_ids) == {"lille-report", "lille-report-fr", "lille-next"}
+        # it does not vote: the match's facts are those of its reports
+        assert (cluster.kickoff_date, cluster.goals) == (regroup(reports)[0].kickoff_date, regroup(reports)[0].goals)
+
+
+def test_a_lone_article_does_not_join_another_lone_one() -> None:
+    clusters = regroup([_facts(LILLE_NEXT), _facts(LILLE_REPORT)])
+    assert sorted(c.article_ids for c in clusters) == [("lille-next",), ("lille-report",)]
+
+
+@pytest.mark.parametrize("runs", [
+    [[LILLE_NEXT], [LILLE_REPORT, LILLE_REPORT_FR]],
+    [[LILLE_REPORT], [LILLE_NEXT], [LILLE_REPORT_FR]],
+    [[LILLE_REPORT, LILLE_REPORT_FR, LILLE_NEXT]],
+], ids=["lone-first", "lone-between", "one-run"])
+def test_the_archive_moves_a_lone_article_across_cron_runs(tmp_path: Path, runs) -> None:
+    story = _ingest(tmp_path / "lone.db", tmp_path, runs)
+    assert story["lille-next"] == story["lille-report"] == story["lille-report-fr"] is not None
+    with sqlite3.connect(tmp_path / "lone.db") as conn:
+        teams = conn.execute("SELECT m.team_ids FROM stories s JOIN matches m ON m.id = s.match_id").fetchall()
+    assert teams == [("fra-lens|fra-lille",)]

@@ -94,6 +94,17 @@ class RegroupWrites:
                                     f"ON a.id = e.article_id WHERE e.team_b IS NULL AND a.story_id IN ({marks})",
                          ids)
 
+    def pairs_in_stories(self, story_ids: Iterable[int]) -> set[tuple[str, str]]:
+        """The team pairs of the pair articles sitting in these stories."""
+        ids = sorted(set(story_ids))
+        found: set[tuple[str, str]] = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            found.update(self.conn.execute(
+                f"SELECT DISTINCT e.team_a, e.team_b FROM story_evidence e JOIN articles a ON a.id = e.article_id "
+                f"WHERE e.team_b IS NOT NULL AND a.story_id IN ({','.join('?' * len(chunk))})", chunk).fetchall())
+        return found
+
     def loose_near(self, first: str, last: str) -> list[dict[str, Any]]:
         """Match articles that name no team (placed by names), published between two ISO days."""
         return dict_rows(self.conn, f"SELECT {_EVIDENCE} FROM story_evidence e JOIN articles a "

@@ -97,6 +97,9 @@ class MatchCluster:
     absorbed_story_ids: tuple[int, ...] = ()
     """Earlier story ids merged into this one: ``story OLD_ID`` should answer with this story."""
     fixture: Fixture | None = None
+    joined: tuple[str, ...] = ()
+    """Ids (among ``article_ids``) of articles of another pair, or of another meeting, placed here
+    by their names (a lone article whose teams or date were read wrong)."""
 
 
 

@@ -44,11 +44,19 @@ archive records them as merged into this cluster's story, so an old id still ans
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
+from newscrawl.matching.consensus import (
+    BASIS_WEIGHT,
+    DraftMatch,
+    consensus,
+    consensus_without,
+    contradicts,
+    majority,
+)
 from newscrawl.matching.evidence import (
     PLAYED_TYPES,
     ArticleFacts,
@@ -57,11 +65,14 @@ from newscrawl.matching.evidence import (
     RegroupInputError,
     keep_story_ids,
 )
-from newscrawl.matching.names import with_named
-from newscrawl.matching.tally import Members, Tally, best, plus
+from newscrawl.matching.names import (
+    NamedMatch,
+    choose_by_names,
+    match_names,
+    names_window,
+    with_named,
+)
 
-#: Weight of an article's vote by how its kick-off date was inferred.
-BASIS_WEIGHT = {"fixture": 10.0, "explicit": 3.0, "relative": 2.5, "weekday": 2.0, "published": 1.0}
 #: Bases read from the article's text: they make anchors.
 SURE_BASES = frozenset({"explicit", "relative", "weekday"})
 #: Half-width (days) of a sure date's window; two meetings of the same teams are further apart.
@@ -71,40 +82,10 @@ PUBLISHED_LAG_DAYS = 3
 #: Two matches of one pair this many days apart with compatible facts are one (two meetings of
 #: the same teams are at least three days apart).
 MERGE_DAYS = 2
-#: Types whose score is a result that must agree within a match.
-RESULT_TYPES = frozenset({"report", "reaction"})
 #: Vote weight of a preview's point date for a loose anchor (reports date more precisely).
 PREVIEW_POINT_WEIGHT = 0.9
 #: An undated article joins the pair's only match when nothing contradicts it.
 UNDATED_JOINS_SOLE_MATCH = True
-
-
-#: The fields of a match's consensus, voted on by its articles (:func:`_votes`) in running totals.
-_FIELDS = ("competition_id", "results", "live", "weekday", "leg", "stage", "home_id")
-
-
-def _votes(a: ArticleFacts) -> tuple[tuple[str, Hashable | None, float], ...]:
-    return (("competition_id", a.competition_id, 1.0),
-            ("results", a.goals if a.article_type in RESULT_TYPES else None, 1.0),
-            ("live", a.goals if a.article_type == "live" else None, 0.5),
-            ("weekday", a.kickoff_weekday, 1.0), ("leg", a.leg, 1.0), ("stage", a.stage, 1.0),
-            ("home_id", a.home_id, 1.0))
-
-
-@dataclass
-class _Match:
-    team_ids: tuple[str, str]
-    anchor: date | None
-    fixture: Fixture | None = None
-    members: list[ArticleFacts] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.tally = Tally(_FIELDS, _votes)
-        self.agreed: dict[str, Any] | None = None  # the consensus, until the members change
-        self.members = Members(self.tally, self._changed, self.members)
-
-    def _changed(self) -> None:
-        self.agreed = None
 
 
 def _window(a: ArticleFacts) -> tuple[date, date] | None:
@@ -146,73 +127,14 @@ def _weight(a: ArticleFacts) -> float:
     return BASIS_WEIGHT.get(a.kickoff_basis or "", 0.0)
 
 
-def _majority(votes: Iterable[tuple[Hashable | None, float]]) -> Any:
-    """The value with the most weight; ties go to the smallest value (by repr), never to order."""
-    totals: dict[Hashable, float] = defaultdict(float)
-    for value, weight in votes:
-        if value is not None:
-            totals[value] += weight
-    return best(totals)
-
-
-def _consensus(m: _Match) -> dict[str, Any]:
-    """The match's agreed facts (see the module docstring), computed once per change of its members."""
-    if m.agreed is None:
-        m.agreed = _agreed(m.tally, m)
-    return m.agreed
-
-
-def _agreed(tally: Tally, m: _Match) -> dict[str, Any]:
-    t = tally.totals
-    fx = m.fixture
-    fixture_weight = BASIS_WEIGHT["fixture"]
-    comp = best(plus(t["competition_id"], fx.competition_id if fx else None, fixture_weight))
-    goals = best(plus(t["results"], fx.goals if fx and fx.goals else None, fixture_weight))
-    if goals is None:
-        goals = best(t["live"])
-    return {
-        "weekday": m.anchor.weekday() if m.anchor else best(t["weekday"]),
-        "competition_id": comp,
-        "goals": goals,
-        "leg": best(t["leg"]),
-        "stage": best(t["stage"]),
-        "home_id": best(plus(t["home_id"], fx.home_id if fx else None, fixture_weight)),
-    }
-
-
-def _consensus_without(m: _Match, a: ArticleFacts) -> dict[str, Any]:
-    """The consensus of ``m``'s other articles."""
-    return m.tally.without(a, lambda tally: _agreed(tally, m))
-
-
-def _contradicts(a: ArticleFacts, agreed: dict[str, Any]) -> bool:
-    """A result, leg or competition of ``a`` that differs from the match's consensus."""
-    result = agreed["goals"]
-    # The same goals the other way round is a score read in the wrong team order, not another
-    # game: two meetings within days with mirrored results do not happen.
-    if (a.goals is not None and a.article_type in RESULT_TYPES and result is not None
-            and sorted(g for _, g in a.goals) != sorted(g for _, g in result)):
-        return True
-    if a.leg is not None and agreed["leg"] is not None and a.leg != agreed["leg"]:
-        return True
-    weekday = agreed.get("weekday")
-    if a.kickoff_weekday is not None and weekday is not None and min((a.kickoff_weekday - weekday) % 7,
-                                                                      (weekday - a.kickoff_weekday) % 7) > 1:
-        return True  # "on Thursday" is not Sunday's game (a day either side for late-night reports)
-    if a.goals is not None and a.goals == result:
-        return False  # the same result within days: a competition named wrong, not another game
-    comp = agreed["competition_id"]
-    return a.competition_id is not None and comp is not None and a.competition_id != comp
-
-
 def _fits(window: tuple[date, date], day: date | None) -> bool:
     return day is not None and window[0] <= day <= window[1]
 
 
-def _choose(a: ArticleFacts, window: tuple[date, date], matches: list[_Match]) -> _Match | None:
+def _choose(a: ArticleFacts, window: tuple[date, date], matches: list[DraftMatch]) -> DraftMatch | None:
     """The one match ``a`` fits: inside its window and not contradicted; with several, the one its
     type points to (a played match: the latest on or before publication; a preview: the earliest)."""
-    fitting = [m for m in matches if _fits(window, m.anchor) and not _contradicts(a, _consensus(m))]
+    fitting = [m for m in matches if _fits(window, m.anchor) and not contradicts(a, consensus(m))]
     if len(fitting) <= 1:
         return fitting[0] if fitting else None
     fitting.sort(key=lambda m: m.anchor or date.min)
@@ -245,8 +167,8 @@ def _loose_weight(a: ArticleFacts) -> float:
     return _weight(a) * (PREVIEW_POINT_WEIGHT if a.article_type == "preview" else 1.0)
 
 
-def _cluster_pair(pair: tuple[str, str], arts: list[ArticleFacts], fixtures: list[Fixture]) -> list[_Match]:
-    matches = [_Match(pair, f.kickoff_date, fixture=f) for f in sorted(fixtures, key=lambda f: f.kickoff_date)]
+def _cluster_pair(pair: tuple[str, str], arts: list[ArticleFacts], fixtures: list[Fixture]) -> list[DraftMatch]:
+    matches = [DraftMatch(pair, f.kickoff_date, fixture=f) for f in sorted(fixtures, key=lambda f: f.kickoff_date)]
     sure = [a for a in arts if _sure(a)]
     loose = [a for a in arts if not _sure(a)]
     if matches:
@@ -261,7 +183,7 @@ def _cluster_pair(pair: tuple[str, str], arts: list[ArticleFacts], fixtures: lis
     free = [a for a in sure if not any(abs((a.kickoff_date - m.anchor).days) <= SAME_MATCH_DAYS for m in matches)]
     for day in _anchor_days(free, _weight):
         if not any(m.anchor is not None and abs((m.anchor - day).days) <= SAME_MATCH_DAYS for m in matches):
-            matches.append(_Match(pair, day))
+            matches.append(DraftMatch(pair, day))
     for a in sure:
         near = [m for m in matches if abs((a.kickoff_date - m.anchor).days) <= SAME_MATCH_DAYS]
         near.sort(key=lambda m: (abs((a.kickoff_date - m.anchor).days), m.anchor))
@@ -274,7 +196,7 @@ def _cluster_pair(pair: tuple[str, str], arts: list[ArticleFacts], fixtures: lis
     return [m for m in matches if m.members]
 
 
-def _place_loose(pair: tuple[str, str], loose: list[ArticleFacts], matches: list[_Match]) -> None:
+def _place_loose(pair: tuple[str, str], loose: list[ArticleFacts], matches: list[DraftMatch]) -> None:
     dated = [a for a in loose if _window(a) is not None]
     unplaced = []
     for a in dated:
@@ -285,7 +207,7 @@ def _place_loose(pair: tuple[str, str], loose: list[ArticleFacts], matches: list
             unplaced.append(a)
     if not unplaced:
         return
-    new = [_Match(pair, day) for day in _anchor_days(unplaced, _loose_weight)]
+    new = [DraftMatch(pair, day) for day in _anchor_days(unplaced, _loose_weight)]
     matches.extend(new)
     for a in unplaced:
         m = _choose(a, _window(a), new)
@@ -293,7 +215,7 @@ def _place_loose(pair: tuple[str, str], loose: list[ArticleFacts], matches: list
             m.members.append(a)
 
 
-def _move_contradicted(matches: list[_Match]) -> None:
+def _move_contradicted(matches: list[DraftMatch]) -> None:
     """An article contradicting its match's consensus took another game's date: move it to the
     one other match its publication date fits and that agrees with it."""
     moves = []
@@ -301,7 +223,7 @@ def _move_contradicted(matches: list[_Match]) -> None:
         if len(m.members) < 2 and m.fixture is None:
             continue
         for a in m.members:
-            if not _contradicts(a, _consensus_without(m, a)):
+            if not contradicts(a, consensus_without(m, a)):
                 continue
             window = _fallback_window(a)
             if window is None:
@@ -326,19 +248,19 @@ def _compatible(x: dict[str, Any], y: dict[str, Any], *, results: bool = True) -
     return gx is None or gy is None or sorted(g for _, g in gx) == sorted(g for _, g in gy)
 
 
-def _merge_close(matches: list[_Match]) -> list[_Match]:
+def _merge_close(matches: list[DraftMatch]) -> list[DraftMatch]:
     """Matches of one pair whose days are too close for two meetings are one match: within
     :data:`SAME_MATCH_DAYS` whatever their results (one wrong result does not make a second game), within :data:`MERGE_DAYS` when their results agree too (a preview's or a late
     reaction's day off by two). Competitions must be equal or one unknown, legs not different;
     two fixtures are never merged: they are known to be two games."""
     dated = sorted((m for m in matches if m.anchor is not None and m.members),
                    key=lambda m: (m.anchor, m.fixture is None, min(a.article_id for a in m.members)))
-    merged: list[_Match] = []
+    merged: list[DraftMatch] = []
     for m in dated:
         last = merged[-1] if merged else None
         if last is not None and not (last.fixture and m.fixture):
             gap = (m.anchor - last.anchor).days
-            x, y = _consensus(last), _consensus(m)
+            x, y = consensus(last), consensus(m)
             if _compatible(x, y, results=gap > SAME_MATCH_DAYS) and gap <= MERGE_DAYS:
                 keep, drop = (last, m) if _weight_of(last) >= _weight_of(m) else (m, last)
                 keep.members.extend(drop.members)
@@ -349,23 +271,23 @@ def _merge_close(matches: list[_Match]) -> list[_Match]:
     return merged + [m for m in matches if m.anchor is None or not m.members]
 
 
-def _weight_of(m: _Match) -> tuple[float, bool, str]:
+def _weight_of(m: DraftMatch) -> tuple[float, bool, str]:
     """Which of two merged matches keeps its day: a fixture's, else the better-supported one
     (ties: the earlier-sorting article id, never arrival order)."""
     return (BASIS_WEIGHT["fixture"] if m.fixture else 0.0) + sum(_weight(a) for a in m.members), \
         m.fixture is not None, min(a.article_id for a in m.members)
 
 
-def _place_undated(pair: tuple[str, str], undated: list[ArticleFacts], matches: list[_Match]) -> None:
+def _place_undated(pair: tuple[str, str], undated: list[ArticleFacts], matches: list[DraftMatch]) -> None:
     # The most telling first (a result, then a leg, a competition), so that later articles meet
     # matches that already say what they are; ties by article id, never by arrival.
     for a in sorted(undated, key=lambda x: (x.goals is None, x.leg is None, x.competition_id is None, x.article_id)):
         live = [m for m in matches if m.members]
-        compatible = [m for m in live if not _contradicts(a, _consensus(m))]
+        compatible = [m for m in live if not contradicts(a, consensus(m))]
         if len(compatible) == 1 and (UNDATED_JOINS_SOLE_MATCH or len(live) == 1):
             compatible[0].members.append(a)
         elif not compatible:
-            matches.append(_Match(pair, None, members=[a]))  # undated articles that agree gather here
+            matches.append(DraftMatch(pair, None, members=[a]))  # undated articles that agree gather here
 
 
 def _one_team_window(a: ArticleFacts) -> tuple[date, date] | None:
@@ -379,8 +301,8 @@ def _one_team_window(a: ArticleFacts) -> tuple[date, date] | None:
     return window
 
 
-def _attach_one_team(singles: list[ArticleFacts], matches: list[_Match]) -> None:
-    by_team: dict[str, list[_Match]] = defaultdict(list)
+def _attach_one_team(singles: list[ArticleFacts], matches: list[DraftMatch]) -> None:
+    by_team: dict[str, list[DraftMatch]] = defaultdict(list)
     for m in matches:
         for team in m.team_ids:
             by_team[team].append(m)
@@ -389,17 +311,41 @@ def _attach_one_team(singles: list[ArticleFacts], matches: list[_Match]) -> None
         if window is None:
             continue
         fitting = [m for m in by_team.get(a.team_ids[0], ()) if _fits(window, m.anchor)]
-        if len(fitting) == 1 and not _contradicts(a, {**_consensus(fitting[0]), "goals": None}):
+        if len(fitting) == 1 and not contradicts(a, {**consensus(fitting[0]), "goals": None}):
             fitting[0].members.append(a)
 
 
-def _finish(m: _Match) -> MatchCluster:
-    agreed = _consensus(m)
+def _move_lone(matches: list[DraftMatch]) -> None:
+    """A pair article alone in its match, with no fixture, read its pair wrong (the next
+    opponent, a town for a club) or its date wrong: when its names (:mod:`newscrawl.matching.names`)
+    place it in one match near its publication of either of its teams that has other articles
+    or a fixture, it belongs there. It joins that match's articles without voting on its facts,
+    and the matches it is chosen among are those before any move (so no move depends on another)."""
+    targets = [(m, NamedMatch(i, m.anchor, match_names(a.names for a in m.members)))
+               for i, m in enumerate(matches) if m.anchor and (len(m.members) > 1 or m.fixture is not None)]
+    moves = []
+    for m in matches:
+        if m.fixture is not None or len(m.members) != 1:
+            continue
+        a = m.members[0]
+        if a.published_date is None or a.published_precision != "day":
+            continue
+        near = [t for o, t in targets if o is not m and set(o.team_ids) & set(m.team_ids)]
+        key = choose_by_names(a.names, names_window(a.published_date, a.article_type), a.article_type, near)
+        if key is not None:
+            moves.append((a, m, matches[key]))  # type: ignore[index]
+    for a, source, target in moves:
+        source.members.remove(a)
+        target.joined.append(a.article_id)
+
+
+def _finish(m: DraftMatch) -> MatchCluster:
+    agreed = consensus(m)
     votes = [(a.kickoff_date, _weight(a)) for a in m.members if a.kickoff_date is not None and len(a.team_ids) == 2]
     if m.fixture is not None:
         day, basis = m.fixture.kickoff_date, "fixture"
     else:
-        day = _majority(votes) if votes else m.anchor
+        day = majority(votes) if votes else m.anchor
         bases = [a.kickoff_basis for a in m.members if a.kickoff_date == day and a.kickoff_basis]
         basis = max(bases, key=lambda b: (BASIS_WEIGHT.get(b, 0.0), b)) if bases else None
     comp = agreed["competition_id"]
@@ -407,7 +353,8 @@ def _finish(m: _Match) -> MatchCluster:
     return MatchCluster(
         key=key, team_ids=m.team_ids, kickoff_date=day, kickoff_basis=basis, competition_id=comp,
         stage=agreed["stage"], leg=agreed["leg"], home_id=agreed["home_id"], goals=agreed["goals"],
-        article_ids=tuple(sorted(a.article_id for a in m.members)), fixture=m.fixture,
+        article_ids=tuple(sorted([a.article_id for a in m.members] + m.joined)), fixture=m.fixture,
+        joined=tuple(sorted(m.joined)),
     )
 
 
@@ -435,11 +382,12 @@ def regroup(articles: Iterable[ArticleFacts], fixtures: Iterable[Fixture] = ()) 
     by_pair: dict[tuple[str, str], list[Fixture]] = defaultdict(list)
     for f in fixtures:
         by_pair[f.team_ids].append(f)
-    matches: list[_Match] = []
+    matches: list[DraftMatch] = []
     for pair in sorted(pairs):
         matches.extend(_cluster_pair(pair, pairs[pair], by_pair.get(pair, [])))
+    _move_lone(matches)
     _attach_one_team([a for a in arts if len(a.team_ids) == 1], matches)
-    clusters = sorted((_finish(m) for m in matches),
+    clusters = sorted((_finish(m) for m in matches if m.members or m.joined),
                       key=lambda c: (c.kickoff_date or date.min, c.team_ids, c.key, c.article_ids))
     clusters = keep_story_ids(clusters, arts)
     loose = [a for a in arts if not a.team_ids]

@@ -9,7 +9,10 @@ Which articles are re-grouped, for the articles stored since the last re-groupin
 4. the one-team articles of those pairs' teams near a pending article, and those already in
    their stories; for each of these, the other pairs of its team near its day are clustered too,
    so "exactly one match of this team fits" is decided on all its matches.
-5. the match articles that name no team (:mod:`newscrawl.matching.names`) published within
+5. for the lone pair articles (alone in their match; :mod:`newscrawl.matching.regroup` may move
+   them by their names): the pairs of their teams near their publication, and the stored lone
+   articles of the new pair articles' teams near their days, until no lone article lacks one;
+6. the match articles that name no team (:mod:`newscrawl.matching.names`) published within
    :data:`LOOSE_DAYS` of a re-grouped article or sitting in a re-grouped story, placed among the
    new clusters and every stored story kicked off near them.
 
@@ -41,6 +44,12 @@ SINGLES_DAYS = 2 * NEAR_DAYS
 #: within a names window (:data:`newscrawl.matching.names.NEAR_DAYS`) of them may have
 #: appeared, moved or gone, and a match's day is within that of its articles' days.
 LOOSE_DAYS = 2 * NAMES_NEAR_DAYS
+#: Days around a lone pair article's publication in which its teams' matches are looked for
+#: (its names window, plus the days a match's articles are dated away from its kick-off).
+LONE_NEAR_DAYS = 2 * NAMES_NEAR_DAYS
+#: Days around a new pair article in which stored lone pair articles of its teams are decided
+#: again (a lone article's window reaches that far from the new article's match).
+LONE_REACH_DAYS = 3 * NAMES_NEAR_DAYS
 #: Evidence rows kept parsed between re-groupings (a pair's unchanged articles are not parsed
 #: again after every batch; ArticleFacts are frozen, so sharing them is safe); some 20 MB at most.
 PARSED_FACTS_CACHE = 20_000
@@ -93,10 +102,22 @@ def regroup_pending(archive: Archive, *, fixtures: bool = True) -> RegroupReport
         context |= _near(archive.pairs_near, s["team_a"], s["day"], NEAR_DAYS)
     context -= pairs
     rows.update((r["id"], r) for r in archive.pair_evidence(context))
-    evidence = list(rows.values()) + list(singles.values())
-    known = [_fixture(f) for f in archive.fixtures_for(pairs | context)] if fixtures else []
-    facts = [_article_facts(r) for r in evidence]
-    clusters = regroup(facts, known)
+    loaded = pairs | context
+    # The stored lone pair articles (matching.regroup._move_lone) a changed pair's matches may now take.
+    extra: set[Pair] = set()
+    for team, day in {(t, r["day"]) for r in pending if r["team_b"] and r["day"] for t in (r["team_a"], r["team_b"])}:
+        extra |= _near(archive.pairs_near, team, day, LONE_REACH_DAYS)
+    extra -= loaded
+    while True:
+        rows.update((r["id"], r) for r in archive.pair_evidence(extra))
+        loaded |= extra
+        evidence = list(rows.values()) + list(singles.values())
+        known = [_fixture(f) for f in archive.fixtures_for(loaded)] if fixtures else []
+        facts = [_article_facts(r) for r in evidence]
+        clusters = regroup(facts, known)
+        extra = _lone_context(archive, clusters, facts, rows) - loaded
+        if not extra:
+            break
     regrouped = {r["story_id"] for r in evidence if r["story_id"]}
     regrouped |= {c.story_id for c in clusters if c.story_id} | {s for c in clusters for s in c.absorbed_story_ids}
     loose = _loose_rows(archive, pending, evidence, regrouped)
@@ -107,11 +128,30 @@ def regroup_pending(archive: Archive, *, fixtures: bool = True) -> RegroupReport
     joins = {ids[url]: story_id for url, story_id in joined.items()}
     applied = archive.apply_stories(plans, ids.values(), (r["id"] for r in pending), joins)
     url_of = {v: k for k, v in ids.items()}
-    report.pairs, report.articles, report.stories = len(pairs | context), len(evidence), len(plans)
+    report.pairs, report.articles, report.stories = len(loaded), len(evidence), len(plans)
     report.created, report.moved, report.merged, report.removed = (applied.created, applied.moved,
                                                                    applied.merged, applied.removed)
     report.story_of = {url_of[i]: s for i, s in applied.story_of.items()}
     return report
+
+
+def _lone_context(archive: Archive, clusters: list[MatchCluster], facts: list[ArticleFacts],
+                  rows: dict[int, dict[str, Any]]) -> set[Pair]:
+    """The pairs a re-grouping must also load so that its lone pair articles are placed as over
+    the whole archive: the pairs of every match of a lone article's teams near its publication
+    (its candidates), and those of articles of other pairs sitting in the stories re-grouped."""
+    by_id = {a.article_id: a for a in facts}
+    lone = [by_id[i] for c in clusters for i in c.joined]
+    for c in clusters:
+        own = [i for i in c.article_ids if i not in c.joined and len(by_id[i].team_ids) == 2]
+        if len(own) == 1 and c.fixture is None:
+            lone.append(by_id[own[0]])
+    found = archive.pairs_in_stories(r["story_id"] for r in rows.values() if r["story_id"])
+    for a in lone:
+        if a.published_date is not None:
+            for team in a.team_ids:
+                found |= _near(archive.pairs_near, team, a.published_date.isoformat(), LONE_NEAR_DAYS)
+    return found
 
 
 def _loose_rows(archive: Archive, pending: list[dict[str, Any]], evidence: list[dict[str, Any]],
