@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -87,12 +87,28 @@ def test_a_date_contradicted_by_the_result_was_another_games() -> None:
 
 def test_two_legs_never_share_a_story() -> None:
     leg1, leg2 = date(2025, 3, 4), date(2025, 3, 12)
-    # "c" is dated by publication only: its window reaches the first leg, and its leg agrees.
+    # "c" is dated by publication only: its window reaches the first leg, and its leg agrees;
+    # "d", three days after the return leg, fits it by publication but its leg differs.
     arts = [art("a", leg1, leg=1), art("b", leg2, leg=2), art("c", date(2025, 3, 5), "published", leg=1),
-            art("d", date(2025, 3, 13), "published", leg=1)]
+            art("d", date(2025, 3, 15), "published", leg=1)]
     clusters = regroup(arts)
     assert groups(clusters) == {("a", "c"), ("b",), ("d",)}
     assert [c.leg for c in clusters] == [1, 2, 1]
+
+
+def test_a_leg_read_from_a_sentence_about_the_other_leg_does_not_split_the_days_match() -> None:
+    # "Open after the first leg": the first leg's live blog reads leg 2; the return leg's report
+    # ("after the 1-1 first leg") reads leg 1, its reaction the next day too. One pair does not
+    # meet twice in two days.
+    leg1, leg2 = date(2025, 2, 5), date(2025, 2, 26)
+    arts = [art("l1-report", leg1, "weekday", leg=1, goals=DRAW),
+            art("l1-live", leg1, "published", kind="live", leg=2, goals=DRAW),
+            art("l2-live", leg2, "published", kind="live", leg=2, goals=WON),
+            art("l2-report", leg2, "weekday", leg=1, goals=WON),
+            art("l2-reaction", leg2 + timedelta(days=1), "published", kind="reaction", leg=1)]
+    clusters = regroup(arts)
+    assert groups(clusters) == {("l1-live", "l1-report"), ("l2-live", "l2-reaction", "l2-report")}
+    assert [c.kickoff_date for c in clusters] == [leg1, leg2]
 
 
 def test_one_team_article_joins_only_when_exactly_one_match_fits() -> None:

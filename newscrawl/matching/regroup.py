@@ -236,23 +236,22 @@ def _move_contradicted(matches: list[DraftMatch]) -> None:
         target.members.append(a)
 
 
-def _compatible(x: dict[str, Any], y: dict[str, Any], *, results: bool = True) -> bool:
+def _compatible(x: dict[str, Any], y: dict[str, Any]) -> bool:
     """Two matches' consensus facts that one match could have: competitions equal or one unknown,
-    legs not different and (with ``results``) results not different (the same goals either way)."""
+    legs not different and results not different (the same goals either way)."""
     for field_name in ("competition_id", "leg"):
         if x[field_name] is not None and y[field_name] is not None and x[field_name] != y[field_name]:
             return False
-    if not results:
-        return True
     gx, gy = x["goals"], y["goals"]
     return gx is None or gy is None or sorted(g for _, g in gx) == sorted(g for _, g in gy)
 
 
 def _merge_close(matches: list[DraftMatch]) -> list[DraftMatch]:
     """Matches of one pair whose days are too close for two meetings are one match: within
-    :data:`SAME_MATCH_DAYS` whatever their results (one wrong result does not make a second game), within :data:`MERGE_DAYS` when their results agree too (a preview's or a late
-    reaction's day off by two). Competitions must be equal or one unknown, legs not different;
-    two fixtures are never merged: they are known to be two games."""
+    :data:`SAME_MATCH_DAYS` whatever their facts (a result, leg or competition read from a
+    sentence about another game does not make a second game), within :data:`MERGE_DAYS` when
+    their facts agree (:func:`_compatible`: a preview's or a late reaction's day off by two).
+    Two fixtures are never merged: they are known to be two games."""
     dated = sorted((m for m in matches if m.anchor is not None and m.members),
                    key=lambda m: (m.anchor, m.fixture is None, min(a.article_id for a in m.members)))
     merged: list[DraftMatch] = []
@@ -261,7 +260,9 @@ def _merge_close(matches: list[DraftMatch]) -> list[DraftMatch]:
         if last is not None and not (last.fixture and m.fixture):
             gap = (m.anchor - last.anchor).days
             x, y = consensus(last), consensus(m)
-            if _compatible(x, y, results=gap > SAME_MATCH_DAYS) and gap <= MERGE_DAYS:
+            # One pair does not meet twice in two days: a result, leg or competition that differs
+            # was read from a sentence about another game ("after the 1-1 first leg").
+            if gap <= SAME_MATCH_DAYS or (gap <= MERGE_DAYS and _compatible(x, y)):
                 keep, drop = (last, m) if _weight_of(last) >= _weight_of(m) else (m, last)
                 keep.members.extend(drop.members)
                 if keep is m:
