@@ -7,7 +7,8 @@ Decision order (first that applies):
 2. live: "LIVE"/"en direct"/"liveblog" in the headline (not "live stream"), or minute-stamped lines;
 3. reaction: a quoted or "reacts/réagit/reageert" headline about a played game;
 4. preview: a fixture headline ("X v Y", "X - Y" without score) or a preview-only headline word
-   ("preview", "prono", "voorbeschouwing");
+   ("preview", "prono", "voorbeschouwing"); or a kick-off time in the lead ("samedi (17h)",
+   "aftrap om 20.30 uur") under a headline without a score;
 5. reaction: a headline or opening sentence looking back on the game ("talking points", "ce qu'il
    faut retenir", "lessen uit") without a preview word or future verb;
 6. other: transfer / injury / contract / transfer-rumour headline without a result;
@@ -25,7 +26,13 @@ from newscrawl.matching import folding
 from newscrawl.matching.competitions import find_leg
 from newscrawl.matching.football_context import MIN_WORDS, football_words
 from newscrawl.matching.gazetteer import load_gazetteer
-from newscrawl.matching.kickoff import MATCH_DAY, WEEKDAY_WORD, has_calendar_date, recalled_defeat
+from newscrawl.matching.kickoff import (
+    KICKOFF_CLOCK,
+    MATCH_DAY,
+    WEEKDAY_WORD,
+    has_calendar_date,
+    recalled_defeat,
+)
 from newscrawl.matching.lead import reorder_lead
 from newscrawl.matching.other_games import table_rivals, venue_only
 from newscrawl.matching.scores import clause_near, find_scores, normalise_score_text
@@ -411,6 +418,10 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
     recalled = [m.group(0) for m in _PAST_REFERENCE.finditer(lead[:200])
                 if not (reaction_title and _DAYS_AFTER.fullmatch(m.group(0)))]
     after_game = _count(_AFTER_GAME, title + " " + lead[:200]) > 0 and not recalled
+    # A kick-off time in the lead ("reçoivent samedi (17h)", "Aftrap om 20.30 uur") is the game
+    # to come, under a quoted headline too; a score beside it is the last one ("Na het 1-1 ...").
+    if folding.found(KICKOFF_CLOCK, f"{title}\n{lead}") and not _has_result(title, ""):
+        return "preview"
     if reaction_title and (result or after_game):
         return "reaction"
     if quote_title and _told_in_past(title) and not _PAST_REFERENCE.search(title):

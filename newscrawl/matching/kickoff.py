@@ -73,6 +73,13 @@ _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WEEKDAY_ALT = "|".join(_WEEKDAYS)
 #: A weekday in any of the languages ("Thursday", "jeudi", "donderdagavond").
 WEEKDAY_WORD = re.compile(rf"\b(?:{_WEEKDAY_ALT})(?:middag|avond|ochtend)?\b", re.IGNORECASE)
+_CLOCK = r"\d{1,2}(?:h\d{0,2}|[.:]\d{2})(?:\s*(?:uur|[ap]m))?|\d{1,2}\s*[ap]m"
+#: A kick-off clock time: "samedi (17h)", "(20.45 uur)", "(14h, heure belge)", "kick-off at
+#: 20:00", "aftrap om 20.30 uur". Leads give it for a game to come; a report tells the game.
+KICKOFF_CLOCK = re.compile(
+    rf"\(\s*(?:{_CLOCK})\s*(?:,[^)]{{0,20}})?\)|\b(?:{alternation('kickoff_word')})\b[^.\n]{{0,25}}?\b(?:{_CLOCK})",
+    re.IGNORECASE,
+)
 #: A weekday or "last night" in any of the languages: the day a match is placed on.
 MATCH_DAY = re.compile(
     rf"{WEEKDAY_WORD.pattern}|\b(?:last night|yesterday|hier soir|gisteravond|gisteren)\b",
