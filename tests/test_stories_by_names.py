@@ -76,14 +76,14 @@ def test_the_one_match_sharing_names_is_chosen() -> None:
     day = date(2025, 1, 18)
     lille = NamedMatch("lille", day, frozenset({"genesio", "david", "sotoca"}))
     nice = NamedMatch("nice", day, frozenset({"boga", "david"}))
-    assert choose_by_names(frozenset({"genesio", "david"}), names_window(date(2025, 1, 19), "reaction"), "reaction", [lille, nice]) == "lille"
+    assert choose_by_names(frozenset({"genesio", "david"}), date(2025, 1, 19), "reaction", [lille, nice]) == "lille"
     # a name two candidates share tells nothing
-    assert choose_by_names(frozenset({"david"}), names_window(date(2025, 1, 19), "reaction"), "reaction", [lille, nice]) is None
+    assert choose_by_names(frozenset({"david"}), date(2025, 1, 19), "reaction", [lille, nice]) is None
     # one name each is no lead
-    assert choose_by_names(frozenset({"genesio", "boga"}), names_window(date(2025, 1, 19), "reaction"), "reaction", [lille, nice]) is None
+    assert choose_by_names(frozenset({"genesio", "boga"}), date(2025, 1, 19), "reaction", [lille, nice]) is None
     # not an article about one match; not a match outside the window of its type
-    assert choose_by_names(frozenset({"genesio"}), names_window(date(2025, 1, 19), "other"), "other", [lille, nice]) is None
-    assert choose_by_names(frozenset({"genesio"}), names_window(date(2025, 1, 19), "preview"), "preview", [lille, nice]) is None
+    assert choose_by_names(frozenset({"genesio"}), date(2025, 1, 19), "other", [lille, nice]) is None
+    assert choose_by_names(frozenset({"genesio"}), date(2025, 1, 19), "preview", [lille, nice]) is None
     assert names_window(date(2025, 1, 19), "preview") == (date(2025, 1, 19), date(2025, 1, 22))
 
 

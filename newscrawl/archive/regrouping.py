@@ -9,13 +9,15 @@ writes them in one transaction: match rows, article moves, merges, and the pendi
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from newscrawl.archive.db import dict_rows, insert_row, update_row, utc_now
 from newscrawl.items import StoryMatch
 
+#: Ids bound in one ``IN (...)`` query (SQLite allows 999 variables in older builds).
+_IDS_PER_QUERY = 500
 #: Columns of an evidence row as :meth:`RegroupWrites.evidence_rows` returns them.
 _EVIDENCE = ("e.article_id AS id, a.canonical_url, a.story_id, e.team_a, e.team_b, e.day, "
              "a.match_facts, e.side_facts, e.names")
@@ -96,14 +98,9 @@ class RegroupWrites:
 
     def pairs_in_stories(self, story_ids: Iterable[int]) -> set[tuple[str, str]]:
         """The team pairs of the pair articles sitting in these stories."""
-        ids = sorted(set(story_ids))
-        found: set[tuple[str, str]] = set()
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            found.update(self.conn.execute(
-                f"SELECT DISTINCT e.team_a, e.team_b FROM story_evidence e JOIN articles a ON a.id = e.article_id "
-                f"WHERE e.team_b IS NOT NULL AND a.story_id IN ({','.join('?' * len(chunk))})", chunk).fetchall())
-        return found
+        return set(self._in_chunks("SELECT DISTINCT e.team_a, e.team_b FROM story_evidence e JOIN articles a "
+                                   "ON a.id = e.article_id WHERE e.team_b IS NOT NULL AND a.story_id IN ({})",
+                                   story_ids))
 
     def loose_near(self, first: str, last: str) -> list[dict[str, Any]]:
         """Match articles that name no team (placed by names), published between two ISO days."""
@@ -127,14 +124,10 @@ class RegroupWrites:
             "SELECT s.id, m.kickoff_date FROM stories s JOIN matches m ON m.id = s.match_id "
             "WHERE m.kickoff_date BETWEEN ? AND ?", [first, last]).fetchall()
         names: dict[int, set[str]] = {sid: set() for sid, _ in stories}
-        ids = sorted(names)
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            for sid, words in self.conn.execute(
-                    f"SELECT a.story_id, e.names FROM articles a JOIN story_evidence e ON e.article_id = a.id "
-                    f"WHERE a.story_id IN ({','.join('?' * len(chunk))}) AND e.team_a IS NOT NULL "
-                    "AND e.names IS NOT NULL", chunk):
-                names[sid].update(words.split())
+        for sid, words in self._in_chunks(
+                "SELECT a.story_id, e.names FROM articles a JOIN story_evidence e ON e.article_id = a.id "
+                "WHERE a.story_id IN ({}) AND e.team_a IS NOT NULL AND e.names IS NOT NULL", names):
+            names[sid].update(words.split())
         return [(sid, day, frozenset(names[sid])) for sid, day in stories]
 
     def fixtures_for(self, pairs: Iterable[tuple[str, str]]) -> list[dict[str, Any]]:
@@ -228,13 +221,7 @@ class RegroupWrites:
         return {sid: (mid, key) for sid, mid, key in rows}
 
     def _stories_of(self, article_ids: set[int]) -> dict[int, int | None]:
-        found: dict[int, int | None] = {}
-        ids = sorted(article_ids)
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            found.update(self.conn.execute(
-                f"SELECT id, story_id FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk).fetchall())
-        return found
+        return dict(self._in_chunks("SELECT id, story_id FROM articles WHERE id IN ({})", article_ids))
 
     def _existing(self, story_ids: set[int]) -> set[int]:
         ids = sorted(story_ids)
@@ -255,10 +242,16 @@ class RegroupWrites:
         return removed
 
     def _execute_in(self, sql: str, ids: set[int]) -> None:
-        values = sorted(ids)
-        for start in range(0, len(values), 500):
-            chunk = values[start : start + 500]
-            self.conn.execute(sql.format(",".join("?" * len(chunk))), chunk)
+        for _ in self._in_chunks(sql, ids):
+            pass
+
+    def _in_chunks(self, sql: str, ids: Iterable[int]) -> Iterator[tuple[Any, ...]]:
+        """The rows of ``sql`` over ``ids`` (sorted, once each), whose ``{}`` is an IN list's
+        placeholders, :data:`_IDS_PER_QUERY` at a time (SQLite's limit on bound variables)."""
+        values = sorted(set(ids))
+        for start in range(0, len(values), _IDS_PER_QUERY):
+            chunk = values[start : start + _IDS_PER_QUERY]
+            yield from self.conn.execute(sql.format(",".join("?" * len(chunk))), chunk)
 
 
 class FixtureWrites:

@@ -35,6 +35,7 @@ from newscrawl.matching.kickoff import (
 )
 from newscrawl.matching.lead import reorder_lead
 from newscrawl.matching.other_games import table_rivals, venue_only
+from newscrawl.matching.round_ups import many_teams_lead, round_up_headline, round_up_lead
 from newscrawl.matching.scores import clause_near, find_scores, normalise_score_text
 from newscrawl.matching.vocabulary import cue, earlier_result, earlier_score
 
@@ -187,49 +188,6 @@ _FIRST_LEG = re.compile(
     r"\b(?:first leg|first-leg|first meeting|first game|aller|match aller|premier match|heenwedstrijd|"
     r"heenduel|heenmatch|eerste duel|eerste wedstrijd)\b", re.IGNORECASE)
 _FIXTURE_GAP = re.compile(r"^\s*(?:[-–—]|v\.?|vs\.?|versus)\s*$", re.IGNORECASE)
-
-
-def round_up_headline(title: str, team_count: int) -> bool:
-    """Whether a headline naming ``team_count`` teams of one kind is a round-up of several games.
-
-    Three teams or more make a round-up, except a headline with exactly one score and three teams:
-    a report that names the next opponent ("PSG beat Lyon 3-1 before Dortmund"); nor is one with
-    three teams and one fixture ("Lionesses v Belgium: Wiegman rotates ahead of Portugal trip").
-    """
-    if team_count < 3:
-        return False
-    if team_count == 3 and len(_VERSUS.findall(title)) == 1:
-        return False
-    return team_count >= 4 or len(find_scores(normalise_score_text(title))) != 1
-
-
-#: The word between the two sides of a fixture headline ("Arsenal v Chelsea", "PSV vs Ajax").
-_VERSUS = re.compile(r"(?<=\w)\s+(?:v|vs|versus)\.?\s+(?=\w)")
-
-
-#: A lead with this many played scores, between this many distinct teams, is a round-up.
-ROUND_UP_SCORES = 3
-ROUND_UP_TEAMS = 5
-
-
-def _round_up_lead(lead: str, head, title_len: int, gaz) -> bool:
-    """Several results of several games in the lead ("Lille and Lens drew 1-1, Marseille won 3-1
-    at Strasbourg and Monaco beat Nantes 2-0"): a round-up, not one match."""
-    scores = [s for s in find_scores(normalise_score_text(lead)) if not s.prediction and not s.aggregate]
-    body_teams = {m.team_id for m in head.teams if m.start > title_len}
-    kinds = Counter(gaz.teams[t].kind for t in body_teams)
-    return len(scores) >= ROUND_UP_SCORES and bool(kinds) and max(kinds.values()) >= ROUND_UP_TEAMS
-
-
-#: A lead naming this many teams of one kind, under a headline naming at most one, is about a
-#: league or a round of games, not one match.
-MANY_TEAMS_LEAD = 6
-
-
-def _many_teams_lead(lead: str, head, title_len: int, gaz) -> bool:
-    body_teams = {m.team_id for m in head.teams if m.start > title_len}
-    kinds = Counter(gaz.teams[t].kind for t in body_teams)
-    return bool(kinds) and max(kinds.values()) >= MANY_TEAMS_LEAD
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int:
@@ -391,9 +349,9 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
     kinds = Counter(gaz.teams[t].kind for t in {m.team_id for m in title_teams})
     if kinds and round_up_headline(title, max(kinds.values())):
         return "other"
-    if _round_up_lead(lead, head, len(title), gaz):
+    if round_up_lead(lead, head, len(title), gaz):
         return "other"
-    if len({m.team_id for m in title_teams}) < 2 and _many_teams_lead(lead, head, len(title), gaz):
+    if len({m.team_id for m in title_teams}) < 2 and many_teams_lead(lead, head, len(title), gaz):
         return "other"  # a season guide or a round-up: many clubs in the lead, none the headline's pair
     # A lead that looks ahead recalls the last result with "after the 3-1 defeat"; a reaction's
     # "after the 1-0 defeat" is its own match.

@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Any
 
 from newscrawl.errors import PublishedDateError  # noqa: F401  (raised here, defined with the others)
-from newscrawl.matching.article_type import classify_article, round_up_headline
+from newscrawl.matching.article_type import classify_article
 from newscrawl.matching.competition_choice import (
     choose_competition,
     not_earlier,
@@ -52,6 +52,7 @@ from newscrawl.matching.other_games import (
     venue_only,
     without_third_team_competitions,
 )
+from newscrawl.matching.round_ups import round_up_headline
 from newscrawl.matching.scores import normalise_score_text
 from newscrawl.matching.vocabulary import alternation, cue
 from newscrawl.matching.youth import apply_age

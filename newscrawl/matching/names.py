@@ -123,13 +123,12 @@ def names_window(published: date, article_type: str) -> tuple[date, date]:
     return published - near, published + near
 
 
-def choose_by_names(names: frozenset[str], window: tuple[date, date], article_type: str,
+def choose_by_names(names: frozenset[str], published: date, article_type: str,
                     matches: Sequence[NamedMatch]) -> Hashable | None:
-    """The key of the one match kicked off in ``window`` that an article with ``names`` is
-    about, or None (see the module docstring)."""
+    """The key of the one match an article with ``names`` is about, or None (see the module docstring)."""
     if article_type not in MATCH_TYPES or not names:
         return None
-    first, last = window
+    first, last = names_window(published, article_type)
     candidates = [m for m in matches if first <= m.kickoff_date <= last]
     if not candidates:
         return None
@@ -141,6 +140,14 @@ def choose_by_names(names: frozenset[str], window: tuple[date, date], article_ty
     if best >= MIN_SHARED and best >= MIN_LEAD * runner_up:
         return key
     return None
+
+
+def choose_for(a: ArticleFacts, matches: Sequence[NamedMatch]) -> Hashable | None:
+    """:func:`choose_by_names` for an article; None when it has no publication day (nothing
+    dates its names)."""
+    if a.published_date is None or a.published_precision != "day":
+        return None
+    return choose_by_names(a.names, a.published_date, a.article_type, matches)
 
 
 def match_names(members: Iterable[frozenset[str]]) -> frozenset[str]:
@@ -156,9 +163,7 @@ def place_by_names(loose: Iterable[ArticleFacts], matches: Sequence[NamedMatch])
     without a publication day, or that no single match fits, is left out."""
     placed: dict[str, Hashable] = {}
     for a in loose:
-        if a.published_date is None or a.published_precision != "day":
-            continue
-        key = choose_by_names(a.names, names_window(a.published_date, a.article_type), a.article_type, matches)
+        key = choose_for(a, matches)
         if key is not None:
             placed[a.article_id] = key
     return placed

@@ -65,13 +65,7 @@ from newscrawl.matching.evidence import (
     RegroupInputError,
     keep_story_ids,
 )
-from newscrawl.matching.names import (
-    NamedMatch,
-    choose_by_names,
-    match_names,
-    names_window,
-    with_named,
-)
+from newscrawl.matching.names import NamedMatch, choose_for, match_names, with_named
 
 #: Bases read from the article's text: they make anchors.
 SURE_BASES = frozenset({"explicit", "relative", "weekday"})
@@ -329,10 +323,8 @@ def _move_lone(matches: list[DraftMatch]) -> None:
         if m.fixture is not None or len(m.members) != 1:
             continue
         a = m.members[0]
-        if a.published_date is None or a.published_precision != "day":
-            continue
         near = [t for o, t in targets if o is not m and set(o.team_ids) & set(m.team_ids)]
-        key = choose_by_names(a.names, names_window(a.published_date, a.article_type), a.article_type, near)
+        key = choose_for(a, near)
         if key is not None:
             moves.append((a, m, matches[key]))  # type: ignore[index]
     for a, source, target in moves:
