@@ -83,8 +83,22 @@ def test_the_one_match_sharing_names_is_chosen() -> None:
     assert choose_by_names(frozenset({"genesio", "boga"}), date(2025, 1, 19), "reaction", [lille, nice]) is None
     # not an article about one match; not a match outside the window of its type
     assert choose_by_names(frozenset({"genesio"}), date(2025, 1, 19), "other", [lille, nice]) is None
-    assert choose_by_names(frozenset({"genesio"}), date(2025, 1, 19), "preview", [lille, nice]) is None
-    assert names_window(date(2025, 1, 19), "preview") == (date(2025, 1, 19), date(2025, 1, 22))
+    assert choose_by_names(frozenset({"genesio"}), date(2025, 1, 20), "preview", [lille, nice]) is None
+    assert names_window(date(2025, 1, 19), "preview") == (date(2025, 1, 18), date(2025, 1, 22))
+
+
+def test_an_article_typed_preview_the_day_after_a_match_can_still_be_about_it() -> None:
+    # A coach's quote headline over "we go again on Wednesday" reads as a preview, yet it is the
+    # reaction to yesterday's game: the names it shares with that game alone place it there.
+    day = date(2025, 1, 18)
+    lille = NamedMatch("lille", day, frozenset({"genesio", "david", "sotoca"}))
+    nice = NamedMatch("nice", day, frozenset({"boga", "david"}))
+    assert choose_by_names(frozenset({"genesio", "sotoca"}), date(2025, 1, 19), "preview", [lille, nice]) == "lille"
+    # the team's next game, two days on, shares the coach: the name no longer tells one from the other
+    brest = NamedMatch("brest", date(2025, 1, 21), frozenset({"genesio", "david"}))
+    assert choose_by_names(frozenset({"genesio"}), date(2025, 1, 19), "preview", [lille, brest]) is None
+    # two days after the match, a preview is about a game still to come
+    assert choose_by_names(frozenset({"genesio", "sotoca"}), date(2025, 1, 20), "preview", [lille, nice]) is None
 
 
 def test_a_reaction_naming_no_team_is_a_loose_article() -> None:

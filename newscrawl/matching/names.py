@@ -44,6 +44,10 @@ MIN_LEAD = 3
 #: Days between the publication day and a candidate match's kick-off: a report or reaction
 #: follows its match by up to this, a preview precedes it by up to this.
 NEAR_DAYS = 3
+#: ... and a preview may follow its match by this: an article typed a preview the day after a
+#: game is often that game's reaction ("we go again on Wednesday" under a coach's quote); its
+#: names alone decide, and a name the team's next game shares tells nothing.
+PREVIEW_AFTER_DAYS = 1
 #: A headline with at least this share of capitalised words is written in title case: its
 #: capitals say nothing about names.
 TITLE_CASE_SHARE = 0.6
@@ -117,7 +121,7 @@ def names_window(published: date, article_type: str) -> tuple[date, date]:
     """The kick-off days an article published on ``published`` can be about."""
     near = timedelta(days=NEAR_DAYS)
     if article_type == "preview":
-        return published, published + near
+        return published - timedelta(days=PREVIEW_AFTER_DAYS), published + near
     if article_type in ("report", "reaction"):
         return published - near, published
     return published - near, published + near
