@@ -45,6 +45,9 @@ RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+#: Scrapy 2.19's remote control serves an HTTP endpoint that runs code in the crawl; a cron job has no
+#: one to talk to, and it costs an aiohttp import and a server at every start (~0.2 s).
+REMOTE_CONTROL_ENABLED = False
 DNS_TIMEOUT = 10
 #: Items of one response processed at a time. An article page gives one item and a listing only
 #: requests, so more buys nothing; and Scrapy (2.13+, asyncio) starts that many tasks for every

@@ -45,3 +45,15 @@ def test_the_project_keeps_its_own_values_and_choices():
 def test_the_project_settings_enable_the_addon():
     assert project_settings.ADDONS == {"newscrawl.crawling.addon.Newscrawl": 0}
     assert not hasattr(project_settings, "ITEM_PIPELINES")  # wired by the add-on, not twice
+
+
+def test_a_cron_crawl_opens_no_console_or_remote_control_port():
+    # Scrapy's telnet console and (2.19+) remote control accept commands that run in the crawl;
+    # nobody is there to use them in a cron job, and the remote control costs an aiohttp import
+    # and a server at every start.
+    from scrapy.settings import Settings
+
+    settings = Settings()
+    settings.setmodule(project_settings, priority="project")
+    assert settings.getbool("TELNETCONSOLE_ENABLED") is False
+    assert settings.getbool("REMOTE_CONTROL_ENABLED") is False
