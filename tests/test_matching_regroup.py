@@ -236,3 +236,16 @@ def test_undated_reports_gather_first_so_a_wrong_competition_does_not_split_them
                 art("a-preview", None, None, kind="preview", published=None, competition_id="fra-ligue-1")]
     (cluster,) = regroup(undated)
     assert len(cluster.article_ids) == 5 and cluster.competition_id == "fra-ligue-1"
+
+
+def test_a_played_games_text_date_long_before_publication_is_another_games() -> None:
+    # The cup report, published on the cup night, recalls "Saturday's draw": its weekday reads
+    # the league meeting's day, five days before publication, which no report of that night has.
+    arts = [*ARTICLES[:3], art("c-report-2", LEAGUE, "weekday", published=CUP),
+            art("c-report-3", CUP, goals=WON)]
+    by_id = {aid: c.kickoff_date for c in regroup(arts) for aid in c.article_ids}
+    assert by_id["c-report-2"] == CUP
+    # within the publication lag the text date still rules: a reaction two days on stays with its game
+    late = art("l-late-reaction", LEAGUE, "weekday", kind="reaction", published=LEAGUE + timedelta(days=3))
+    by_id = {aid: c.kickoff_date for c in regroup([*arts, late]) for aid in c.article_ids}
+    assert by_id["l-late-reaction"] == LEAGUE

@@ -11,7 +11,9 @@ How a pair's articles become matches:
    from the text (an explicit date, "last night", a weekday) vote for their day, weighted by
    how it was inferred (:data:`BASIS_WEIGHT`); the best-supported day becomes an anchor and takes
    the sure articles within :data:`SAME_MATCH_DAYS` of it (the same two teams never meet twice
-   within two days), and so on until every sure article sits at an anchor.
+   within two days), and so on until every sure article sits at an anchor. A report's or
+   reaction's text date more than :data:`PUBLISHED_LAG_DAYS` before its publication is another
+   game's ("Saturday's draw" recalled on cup night): that article is placed as a loose one.
 2. **Loose articles** (kick-off only from the publication date) join the anchor their window
    allows: a report's kick-off is on or before its publication, a preview's on or after. When
    two anchors fit, a report takes the latest one before publication, a preview the earliest one
@@ -161,10 +163,24 @@ def _loose_weight(a: ArticleFacts) -> float:
     return _weight(a) * (PREVIEW_POINT_WEIGHT if a.article_type == "preview" else 1.0)
 
 
+def _stale(a: ArticleFacts) -> bool:
+    """A played game's text date more than :data:`PUBLISHED_LAG_DAYS` before publication is
+    another game's: reports and reactions follow their match within days, so "last Saturday"
+    in an article published on a Thursday is the previous meeting ("revenge for Saturday's
+    cup exit", a live blog recalling the weekend)."""
+    return (_sure(a) and a.article_type in PLAYED_TYPES and a.published_date is not None
+            and a.published_precision == "day"
+            and (a.published_date - a.kickoff_date).days > PUBLISHED_LAG_DAYS)
+
+
+def _by_publication(a: ArticleFacts) -> ArticleFacts:
+    return replace(a, kickoff_date=a.published_date, kickoff_basis="published")
+
+
 def _cluster_pair(pair: tuple[str, str], arts: list[ArticleFacts], fixtures: list[Fixture]) -> list[DraftMatch]:
     matches = [DraftMatch(pair, f.kickoff_date, fixture=f) for f in sorted(fixtures, key=lambda f: f.kickoff_date)]
-    sure = [a for a in arts if _sure(a)]
-    loose = [a for a in arts if not _sure(a)]
+    sure = [a for a in arts if _sure(a) and not _stale(a)]
+    loose = [a for a in arts if not _sure(a)] + [_by_publication(a) for a in arts if _stale(a)]
     if matches:
         # Known fixtures are the truth: a text date far from all of them is another game's, so
         # such an article is placed by its publication date like a loose one.
@@ -172,7 +188,7 @@ def _cluster_pair(pair: tuple[str, str], arts: list[ArticleFacts], fixtures: lis
                and not any(abs((a.kickoff_date - m.anchor).days) <= SAME_MATCH_DAYS for m in matches)]
         off_ids = {id(a) for a in off}
         sure = [a for a in sure if id(a) not in off_ids]
-        loose += [replace(a, kickoff_date=a.published_date, kickoff_basis="published") for a in off]
+        loose += [_by_publication(a) for a in off]
     # Sure articles near a fixture belong to it; the rest make anchors of their own.
     free = [a for a in sure if not any(abs((a.kickoff_date - m.anchor).days) <= SAME_MATCH_DAYS for m in matches)]
     for day in _anchor_days(free, _weight):
