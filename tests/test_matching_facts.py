@@ -324,3 +324,23 @@ def test_facts_survive_their_json_form():
         published_precision="day", article_type="report", confidence=0.9,
     )
     assert facts_from_dict(json.loads(json.dumps(asdict(facts), default=str))) == facts
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "kind"),
+    [
+        # words other sports share with football ("a volley", "sets", "op koers") are no other sport alone
+        ("Dembélé volley earns Paris a point against Lille",
+         "Ousmane Dembélé struck a superb volley as Paris drew 1-1 with Lille in Ligue 1 last night.", "report"),
+        ("Kane sets the tone as Bayern see off Leverkusen",
+         "Harry Kane headed the opener and Bayern beat Leverkusen 3-1 in the Bundesliga on Saturday.", "report"),
+        ("Van den Boomen houdt Ajax op koers in de beker",
+         "Ajax won dinsdagavond met 2-1 van NEC in de KNVB-beker. Branco van den Boomen scoorde twee keer.", "report"),
+        # beside the sport's name they still are
+        ("Six Nations: France run in five tries against Wales",
+         "France scored five tries in Cardiff on Saturday to stay top of the Six Nations table.", "other"),
+        ("Roland-Garros : Alcaraz en trois sets", "Carlos Alcaraz s'est imposé en trois sets, 6-2 6-3 6-4.", "other"),
+    ],
+)
+def test_football_words_other_sports_share_do_not_make_another_sport(title: str, body: str, kind: str) -> None:
+    assert classify_article(title, body, language=None) == kind

@@ -115,13 +115,19 @@ _OTHER = _cues(
     r"gesloten tribune", r"transferperiode", r"transfermarkt", r"weeks out", r"months out",
     r"hamstring", r"strain", r"ischios", r"hamstringblessure",
 )
+#: Other sports and their events by name: an article about one names it.
 _OTHER_SPORT = _cues(
     r"basketball", r"basket-?ball", r"euroleague", r"nba", r"rugby", r"tennis", r"cycling", r"cyclisme",
-    r"wielrennen", r"formula 1", r"formule 1", r"f1", r"grand prix", r"handball", r"handbal", r"hockey",
-    r"volleyball", r"volley", r"golf", r"tour de france", r"six nations", r"touchdowns?", r"essais?",
-    r"tries", r"points? per game", r"rebounds", r"rebonds", r"peloton", r"koers", r"darts",
+    r"wielrennen", r"formula 1", r"formule 1", r"f1", r"grand prix", r"handbal", r"hockey",
+    r"volleyball", r"golf", r"tour de france", r"six nations", r"darts",
     r"roland-garros", r"roland garros", r"wimbledon", r"grand chelem", r"grand slam", r"atp", r"wta",
-    r"sets", r"us open", r"open d'australie",
+    r"us open", r"open d'australie",
+)
+#: Words those sports share with football ("a volley", "a handball", "sets the tone", "op koers",
+#: "tries", "a rebound"): evidence of another sport only beside one of its names.
+_OTHER_SPORT_TERMS = _cues(
+    r"handball", r"volley", r"touchdowns?", r"essais?", r"tries", r"points? per game", r"rebounds",
+    r"rebonds", r"peloton", r"koers", r"sets",
 )
 _FUTURE = _cues(r"will", r"va", r"vont", r"sera", r"gaat", r"zal", r"zullen", r"moet", r"tomorrow", r"demain",
                 r"morgen", r"tonight", r"ce soir", r"vanavond", r"reçoit", r"accueille", r"affronte",
@@ -320,6 +326,14 @@ def _has_result(title: str, lead: str, *, looking_ahead: bool = False, days_ahea
     return False
 
 
+def _other_sport(title: str, lead: str) -> bool:
+    """Another sport's article: its name in the headline, or twice in the lead, or once beside
+    that sport's words (a headline counts double)."""
+    named = 2 * _count(_OTHER_SPORT, title) + _count(_OTHER_SPORT, lead)
+    return named >= 2 or (named >= 1 and named + 2 * _count(_OTHER_SPORT_TERMS, title)
+                          + _count(_OTHER_SPORT_TERMS, lead) >= 2)
+
+
 def classify_article(title: str, body: str, *, language: str | None) -> str:
     """Type of a football article: ``preview``, ``live``, ``report``, ``reaction`` or ``other``.
 
@@ -331,7 +345,7 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
     opening = reorder_lead(body)
     body = opening.body
     lead = body[:500]
-    if 2 * _count(_OTHER_SPORT, title) + _count(_OTHER_SPORT, lead) >= 2:
+    if _other_sport(title, lead):
         return "other"
     gaz = load_gazetteer()
     head = gaz.scan(f"{title}\n{lead}")
