@@ -45,7 +45,7 @@ from newscrawl.crawling.parsepool import PageContext, ParsePool, WorkerCrashed
 from newscrawl.dates import parse_listing_time
 from newscrawl.feeds import ListingEntry, ListingError, parse_feed, parse_sitemap
 from newscrawl.items import DateCandidate
-from newscrawl.pages import ParseError
+from newscrawl.errors import ParseError
 from newscrawl.sources import Registry, Source, load_registry
 
 

@@ -50,3 +50,19 @@ def test_the_probe_sees_an_import_when_there_is_one():
     probe = _modules_after("stats", "--db", str(REPO / "no-such-archive.db"))
     assert probe["code"] == 4
     assert "sqlite_utils" in probe["modules"]
+
+
+def test_the_crawl_process_leaves_page_parsing_to_its_workers():
+    # With parse workers (the default), the crawl process never parses a page: the spider, the
+    # pipelines and the parse pool load no extraction library; the workers' fork server does.
+    probe = subprocess.run([sys.executable, "-c", (
+        "import json, sys\n"
+        "import newscrawl.runs.crawl, spiders.news, newscrawl.crawling.parsepool\n"
+        "import pipelines.analyse, pipelines.clean, pipelines.language, pipelines.dates, pipelines.dedup\n"
+        "import pipelines.stories, pipelines.store\n"
+        "print(json.dumps(sorted({name.split('.')[0] for name in sys.modules})))")],
+        cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert probe.returncode == 0, probe.stderr
+    loaded = set(json.loads(probe.stdout.strip().splitlines()[-1]))
+    assert "scrapy" in loaded  # the probe did load the crawl
+    assert not loaded & {"trafilatura", "htmldate", "justext", "courlan"}
