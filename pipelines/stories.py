@@ -10,6 +10,7 @@ from newscrawl.crawling.session import CrawlSession
 from newscrawl.crawling.signals import batch_stored
 from newscrawl.items import ArticleItem
 from newscrawl.matching import load_gazetteer
+from newscrawl.matching.reference import reference_version
 from newscrawl.runs.regrouping import RegroupReport, regroup_pending
 
 
@@ -41,8 +42,10 @@ class StoryPipeline:
                    fixtures=crawler.settings.getbool("NEWSCRAWL_STORIES_FIXTURES"), signals=crawler.signals)
 
     def open_spider(self, spider=None) -> None:
-        gazetteer = load_gazetteer()
-        self.archive.record_reference(gazetteer.teams.values(), gazetteer.competitions.values())
+        version = reference_version()
+        if self.archive.reference_version() != version:  # else the gazetteer need not even be loaded
+            gazetteer = load_gazetteer()
+            self.archive.record_reference(gazetteer.teams.values(), gazetteer.competitions.values(), version)
         self.regroup()  # articles a killed run stored but did not group
 
     def process_item(self, item: ArticleItem, spider=None) -> ArticleItem:

@@ -416,3 +416,10 @@ def _m019_evidence_names(db: sqlite_utils.Database) -> None:
     have none: those articles are placed by names once they are stored again."""
     db.execute("ALTER TABLE story_evidence ADD COLUMN names TEXT")
     db.execute("CREATE INDEX idx_story_evidence_loose ON story_evidence (day) WHERE team_a IS NULL AND side_facts IS NOT NULL")
+
+
+@migration("020_reference_versions")
+def _m020_reference_versions(db: sqlite_utils.Database) -> None:
+    """The version of the data each reference table was written from (``teams``, ``competitions``:
+    :func:`newscrawl.matching.reference.reference_version`), so a crawl writes them only when it changed."""
+    db["reference_versions"].create({"name": str, "version": str, "written_at": str}, pk="name")

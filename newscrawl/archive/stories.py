@@ -42,25 +42,28 @@ class StoryWrites:
             [team_ids],
         ).fetchall()
 
-    def record_reference(self, teams: Iterable[Any], competitions: Iterable[Any]) -> None:
-        """Write the ``teams`` and ``competitions`` tables from the gazetteer's entries when they changed.
+    def reference_version(self) -> str | None:
+        """The version the ``teams`` and ``competitions`` tables were last written from (None: never)."""
+        row = self.conn.execute("SELECT version FROM reference_versions WHERE name = 'teams'").fetchone()
+        return row[0] if row else None
+
+    def record_reference(self, teams: Iterable[Any], competitions: Iterable[Any], version: str) -> None:
+        """Write the ``teams`` and ``competitions`` tables from the gazetteer's entries, made from
+        data of ``version`` (:func:`newscrawl.matching.reference.reference_version`), in one transaction.
 
         Teams have ``id``, ``names`` (first: the usual name), ``country`` and
-        ``kind``; competitions ``id`` and ``names``.
+        ``kind``; competitions ``id`` and ``names``. Entries the data no longer has stay: stored
+        stories may name them.
         """
-        self._replace_reference("teams", [
-            {"id": t.id, "name": t.names[0], "country": t.country, "kind": t.kind, "names": json.dumps(t.names)}
-            for t in teams
-        ])
-        self._replace_reference("competitions", [
-            {"id": c.id, "name": c.names[0], "names": json.dumps(c.names)} for c in competitions
-        ])
-
-    def _replace_reference(self, table: str, rows: list[dict[str, Any]]) -> None:
-        if self.db[table].count == len(rows):
-            return
+        now = utc_now()
         with self.transaction():
-            self.db[table].upsert_all(rows, pk="id")
+            self.db["teams"].upsert_all((
+                {"id": t.id, "name": t.names[0], "country": t.country, "kind": t.kind, "names": json.dumps(t.names)}
+                for t in teams), pk="id")
+            self.db["competitions"].upsert_all((
+                {"id": c.id, "name": c.names[0], "names": json.dumps(c.names)} for c in competitions), pk="id")
+            self.db["reference_versions"].upsert_all(
+                [{"name": name, "version": version, "written_at": now} for name in ("teams", "competitions")], pk="name")
 
     def assign_stories(self, assignments: list[tuple[str, StoryMatch | dict[str, Any]]]) -> None:
         """Put stored articles (by canonical URL) into the stories of the given matches, in one transaction."""

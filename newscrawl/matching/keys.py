@@ -6,7 +6,7 @@ from datetime import date
 
 from newscrawl.errors import MatchKeyError  # noqa: F401  (raised here, defined with the others)
 from newscrawl.matching.facts import MatchFacts
-from newscrawl.matching.gazetteer import load_gazetteer
+from newscrawl.matching.gazetteer import load_competitions
 
 #: Stages played over two legs in competitions whose ``two_legs`` flag is set.
 KNOCKOUT_STAGES = frozenset({"play-off", "round-of-16", "quarter-final", "semi-final"})
@@ -39,7 +39,7 @@ def tie_key(facts: MatchFacts) -> str | None:
     """
     comp = facts.competition_id
     # A competition the gazetteer does not know (a fixture file's league id) is not two-legged.
-    known = load_gazetteer().competitions.get(comp) if comp is not None else None
+    known = load_competitions().get(comp) if comp is not None else None
     if known is None or not known.two_legs:
         return None
     if facts.leg is None and facts.stage not in KNOCKOUT_STAGES:

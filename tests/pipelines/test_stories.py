@@ -77,3 +77,29 @@ def test_a_new_article_is_indexed_once_with_the_story_its_regrouping_gave(tmp_pa
     found = queries.search(archive.conn, "Palmer", queries.ArticleFilters(team="eng-chelsea"))
     assert [r["url"] for r in found] == ["https://example.com/sport/report.html"]
     archive.close()
+
+
+def test_the_reference_tables_are_written_once_per_version_of_their_data(tmp_path, monkeypatch):
+    from newscrawl.matching.reference import reference_version
+
+    first = build(StoryPipeline, newscrawl_crawler(tmp_path / "a.db"))
+    first.open_spider()
+    archive = Archive(tmp_path / "a.db", readonly=True)
+    assert archive.reference_version() == reference_version()
+    teams = archive.db["teams"].count
+    assert teams > 1000
+    archive.close()
+
+    # the next crawl of that archive does not even load the gazetteer ...
+    def no_gazetteer():
+        raise AssertionError("the gazetteer was loaded")
+
+    monkeypatch.setattr("pipelines.stories.load_gazetteer", no_gazetteer)
+    build(StoryPipeline, newscrawl_crawler(tmp_path / "a.db")).open_spider()
+    # ... until the data changes
+    monkeypatch.undo()
+    monkeypatch.setattr("pipelines.stories.reference_version", lambda: "another version")
+    build(StoryPipeline, newscrawl_crawler(tmp_path / "a.db")).open_spider()
+    archive = Archive(tmp_path / "a.db", readonly=True)
+    assert archive.reference_version() == "another version" and archive.db["teams"].count == teams
+    archive.close()
