@@ -11,6 +11,10 @@ Each crawl runs ``--repeat`` times (the minimum counts: the machine is shared),
 the full one once per ``--workers`` value (``NEWSCRAWL_PARSE_WORKERS``); the
 load average is printed beside every figure, with each crawl's peak RSS.
 
+Then the last full crawl's archive is crawled again (``--incremental``, the default 2 runs): the
+hourly cron run of a site that has nothing new (the sitemap answers 304, no page is parsed), whose
+time is the crawl's fixed cost: start-up, the archive's opening, the reactor's shutdown.
+
 Then, in this process, every page goes through each stage alone, which gives
 where a page's time goes and on which side: a parse worker's (parse, then the
 analysis step part by part) and the reactor's (each item pipeline on the
@@ -172,7 +176,7 @@ def _measured(args: list[str]) -> dict:
             "load": max(load, os.getloadavg()[0])}
 
 
-def run_full(registry: Path, bases: dict[str, str], db: Path, workers: int) -> dict:
+def run_full(registry: Path, bases: dict[str, str], db: Path, workers: int, *, fresh: bool = True) -> dict:
     filled = registry.read_text("utf-8").replace("{{site:site}}", bases["site"])
     concrete = registry.with_name("sources.filled.toml")
     concrete.write_text(filled, "utf-8")
@@ -180,7 +184,8 @@ def run_full(registry: Path, bases: dict[str, str], db: Path, workers: int) -> d
             "--db", str(db), "--json", "--set", f"NEWSCRAWL_PARSE_WORKERS={workers}"]
     for key, value in SETTINGS.items():
         args += ["--set", f"{key}={value}"]
-    db.unlink(missing_ok=True)
+    if fresh:
+        db.unlink(missing_ok=True)
     result = _measured(args)
     summary = json.loads(result["stdout"].strip().splitlines()[-1])
     return {"seconds": result["seconds"], "process": result["seconds"], "cpu": result["cpu"],
@@ -246,6 +251,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2, help="runs of each crawl; the fastest counts")
     parser.add_argument("--workers", default="-1",
                         help="comma-separated NEWSCRAWL_PARSE_WORKERS values for the full crawl (-1: one per core)")
+    parser.add_argument("--incremental", type=int, default=2,
+                        help="crawls of the last full crawl's archive again (nothing new: the fixed cost)")
     args = parser.parse_args()
     worker_counts = [int(w) for w in args.workers.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
@@ -258,6 +265,8 @@ def main() -> None:
                 bare.append(run_bare(web.bases["site"]))
                 for workers in worker_counts:
                     full[workers].append(run_full(root / "sources.toml", web.bases, root / "bench.db", workers))
+            again = [run_full(root / "sources.toml", web.bases, root / "bench.db", worker_counts[-1], fresh=False)
+                     for _ in range(args.incremental)]
         stages, pages = stage_times(root / "site", root / "stages.db")
     print(f"synthetic site: {args.pages} article pages, 1 sitemap, robots.txt (127.0.0.1); "
           f"{os.cpu_count()} cores; fastest of {args.repeat} runs")
@@ -278,6 +287,9 @@ def main() -> None:
         times = ", ".join(f"{r['seconds']:.2f}s ({r['cpu']:.1f}s CPU)" for r in runs)
         print(f"workers={workers}: every run {times} "
               f"(stored {runs[0]['new']} new, {runs[0]['duplicates']} duplicates)")
+    if again:
+        times = ", ".join(f"{r['seconds']:.2f}s ({r['cpu']:.1f}s CPU, {r['pages']} responses, {r['new']} new)" for r in again)
+        print(f"again on the same archive (workers={worker_counts[-1]}; the fixed cost of a cron run): {times}")
     print(f"per page: CPU of each stage in one process ({pages} pages): 'worker' is a parse worker's share "
           "(parse + analysis), 'reactor' the pipelines' share on the analysed item; fetch: the bare crawl's "
           "wall time per page")
