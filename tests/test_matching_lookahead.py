@@ -148,3 +148,13 @@ def test_a_persons_former_club_is_not_a_side() -> None:
                 "zijn ploeg lang voorstaan tegen Everton, maar het werd 1-1.",
                 "2026-04-05T23:30:00+02:00", "nl")
     assert set(got.team_ids) == {"eng-liverpool", "eng-everton"}
+
+
+def test_a_former_club_after_an_elided_article_is_not_a_side() -> None:
+    # "l'ancien entraîneur de l'OGC Nice": the article between the cue and the club is no reason
+    # to read the coach's old club as a side of tonight's game.
+    got = facts("Farioli : « Je connais bien ce championnat »",
+                "L'ancien entraîneur de l'OGC Nice a savouré jeudi soir la victoire de Porto contre Utrecht "
+                "(3-1) en Ligue Europa. Francesco Farioli a salué ses joueurs après ce succès.",
+                "2025-11-07T10:00:00+01:00", "fr")
+    assert set(got.team_ids) == {"por-porto", "ned-utrecht"}

@@ -131,7 +131,8 @@ def parse_published(value: datetime | date | str | None) -> tuple[date | None, s
 _FINAL_CUE = cue("final")
 #: "former Ajax", "ex-Lyon", "l'ancien joueur de Lyon", "oud-Feyenoorder": a person's former club.
 _FORMER_BEFORE = re.compile(
-    rf"\b(?:{alternation('former_club')})(?:\s+(?:[\w'’]+\s+){{0,2}}?(?:de|du|of|van)\s+|\s+|-)$", re.IGNORECASE)
+    rf"\b(?:{alternation('former_club')})(?:\s+(?:[\w'’]+\s+){{0,2}}?(?:de|du|of|van)\s+|\s+|-)(?:l['’]|la\s+|le\s+|the\s+)?$",
+    re.IGNORECASE)
 _EARLIER_ROUND = re.compile(
     rf"\b(?:{alternation('earlier_round')})[-\s]*(?:de\s+)?(?:{alternation('final')})\b", re.IGNORECASE
 )
