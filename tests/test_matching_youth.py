@@ -62,27 +62,3 @@ def test_a_club_report_naming_an_academy_graduate_keeps_its_clubs() -> None:
         "Lyon beat Saint-Etienne 2-0 on Sunday. A former U19 captain scored the second.",
         language="en", published_at="2025-03-02T22:00:00+01:00")
     assert facts is not None and set(facts.team_ids) == {"fra-lyon", "fra-saint-etienne"}
-
-
-def test_a_reserve_side_or_a_youth_competition_in_the_headline_is_no_game_of_the_clubs() -> None:
-    # "Jong Ajax" is Ajax's reserve side (it plays in the Eerste Divisie), the Gambardella and the
-    # Youth League are under-19 competitions: none of these is a game of the senior clubs.
-    assert extract_match_facts(
-        "Jong Ajax verliest van Jong Utrecht",
-        "Jong Ajax heeft maandagavond met 1-2 verloren van Jong Utrecht in de Keuken Kampioen Divisie. "
-        "Twee talenten van de A1 maakten hun debuut.", language="nl",
-        published_at="2025-03-03T22:30:00+01:00") is None
-    assert extract_match_facts(
-        "Coupe Gambardella : Rennes élimine Nantes",
-        "Les jeunes du Stade rennais ont battu Nantes 2-1 dimanche en 32es de finale de la Coupe Gambardella.",
-        language="fr", published_at="2025-03-02T19:00:00+01:00") is None
-
-
-def test_a_reserve_side_the_senior_side_played_before_keeps_the_senior_clubs() -> None:
-    # Reserve sides meet senior sides in the second tier: a "Jong" opponent in the lead is the
-    # last game, the headline's clubs are this one's.
-    facts = extract_match_facts(
-        "Roda JC wil tegen MVV de reeks voortzetten",
-        "Na de zege op Jong AZ van vorige week ontvangt Roda JC vrijdagavond MVV in de Limburgse derby.",
-        language="nl", published_at="2025-03-05T12:00:00+01:00")
-    assert facts is not None and set(facts.team_ids) == {"ned-mvv-maastricht", "ned-roda-jc-kerkrade"}

@@ -5,10 +5,8 @@ the gazetteer gives every senior national team youth counterparts (:attr:`Gazett
 and :func:`apply_age` maps the mentions of a youth-football text onto the age it is about. A text
 is about an age group when its headline and lead carry enough evidence (:data:`YOUTH_CONTEXT_MIN`,
 the headline counting double): an age ("U21", "Under-20 World Cup", "moins de 20 ans"), or a youth
-team's nickname ("Jong Oranje", "les Espoirs") anywhere in the headline or lead, a club's reserve
-side ("Jong PSV") or a youth competition ("Coupe Gambardella", "UEFA Youth League"). One passing
-age ("a former U21 international") is not enough. The age is the one the text writes most, else
-its youth nicknames' age, else :data:`YOUTH_COMPETITION_AGE`.
+team's nickname ("Jong Oranje", "les Espoirs") anywhere in the headline or lead. One passing age
+("a former U21 international") is not enough. The age is the one the text writes most, else its youth nicknames' age.
 
 Clubs have no youth teams in the gazetteer: in a text about an age group ("Championnat U19 : les
 jeunes du PSG dominent ceux de l'OM") a club's name means its academy side, so :func:`apply_age`
@@ -22,17 +20,13 @@ from collections import Counter
 from dataclasses import replace
 
 from newscrawl.matching.gazetteer import Gazetteer, Mentions
-from newscrawl.matching.vocabulary import before, cue
+from newscrawl.matching.vocabulary import cue
 
 #: Evidence needed (headline hits count :data:`TITLE_WEIGHT`, lead hits 1).
 YOUTH_CONTEXT_MIN = 2
 TITLE_WEIGHT = 2
 #: Characters of body that make the lead.
 LEAD_CHARS = 400
-#: The age group of a youth competition or a reserve side named without an age: under-19 (the
-#: Youth League, the Gambardella) or under-21/23 reserves, the same for what the age changes
-#: here (a club's mention is dropped whatever the age).
-YOUTH_COMPETITION_AGE = 19
 _DIGITS = re.compile(r"\d\d")
 
 
@@ -46,18 +40,11 @@ def youth_age(text: str, title_end: int, found: Mentions, gaz: Gazetteer) -> int
     written: Counter[int] = Counter()
     for m in cue("youth_age").finditer(text, 0, lead_end):
         written[int(_DIGITS.search(m.group()).group())] += weight(m.start())
-    for m in cue("youth_competition").finditer(text, 0, lead_end):
-        written[YOUTH_COMPETITION_AGE] += weight(m.start())
-    reserve = before("reserve_prefix")
     named: Counter[int] = Counter()
     for m in found.teams:
-        team = gaz.teams[m.team_id]
-        if team.age is not None:
-            named[team.age] += TITLE_WEIGHT if m.start < lead_end else 0  # a youth team by name is enough
-        elif team.kind == "club" and reserve.search(text, max(0, m.start - 12), m.start):
-            # "Jong PSV": a reserve side, which also meets senior sides in the second tier, so
-            # one in the lead may be a senior side's last opponent; in the headline it is the game.
-            written[YOUTH_COMPETITION_AGE] += weight(m.start)
+        age = gaz.teams[m.team_id].age
+        if age is not None:
+            named[age] += TITLE_WEIGHT if m.start < lead_end else 0  # a youth team by name is enough
     if sum(written.values()) + sum(named.values()) < YOUTH_CONTEXT_MIN:
         return None
     return (written or named).most_common(1)[0][0]
