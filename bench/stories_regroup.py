@@ -152,3 +152,42 @@ def wrong_merges(articles: Sequence, *, dates_known: bool) -> list[tuple[str, li
         if len(matches) > 1:
             bad.append((c.key, [f"{aid}={gold.get(aid)}" for aid in c.article_ids]))
     return bad
+
+
+def misplaced(articles: Sequence, *, dates_known: bool = True) -> dict[str, list[str]]:
+    """Article ids of the match articles outside their match's main cluster (the one holding most
+    of its articles), by what their facts say went wrong (for ``--errors``): no facts at all, no
+    team (names did not place it), one team (right or wrong), a pair of the right teams in the
+    wrong cluster, or a pair with a wrong team (women's for men's, a country for a club, another)."""
+    facts = {f.article_id: f for f in article_facts(articles, dates_known=dates_known)}
+    story = {aid: i for i, c in enumerate(regroup(facts.values())) for aid in c.article_ids}
+    by_match: dict[str, list] = {}
+    for a in articles:
+        if a.match:
+            by_match.setdefault(a.match, []).append(a)
+    out: dict[str, list[str]] = {}
+    for members in by_match.values():
+        placed = Counter(story[a.id] for a in members if a.id in story)
+        main = placed.most_common(1)[0][0] if placed else None
+        for a in members:
+            if a.id in story and story[a.id] == main:
+                continue
+            out.setdefault(_what_went_wrong(facts.get(a.id), set(a.teams or ())), []).append(a.id)
+    return out
+
+
+def _what_went_wrong(f: ArticleFacts | None, gold: set[str]) -> str:
+    if f is None:
+        return "no facts (typed other, or nothing read)"
+    got = set(f.team_ids)
+    if not got:
+        return "no team: names did not place it"
+    if len(got) == 1:
+        return "one team, right, not attached" if got <= gold else "one team, wrong"
+    if got == gold:
+        return "pair right, wrong date or cluster"
+    if any(t.endswith("-w") for t in got) != any(t.endswith("-w") for t in gold):
+        return "pair: women's for men's or back"
+    if any(t.startswith("nt-") for t in got) != any(t.startswith("nt-") for t in gold):
+        return "pair: a country for a club or back"
+    return "pair: another wrong team"
