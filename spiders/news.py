@@ -43,9 +43,9 @@ from newscrawl.crawling.crawlstate import CrawlState, listed_url
 from newscrawl.crawling.kinds import RedirectLoop, RobotsDisallowed, StopIgnore, TooLarge
 from newscrawl.crawling.parsepool import PageContext, ParsePool, WorkerCrashed
 from newscrawl.dates import parse_listing_time
+from newscrawl.errors import ParseError
 from newscrawl.feeds import ListingEntry, ListingError, parse_feed, parse_sitemap
 from newscrawl.items import DateCandidate
-from newscrawl.errors import ParseError
 from newscrawl.sources import Registry, Source, load_registry
 
 
