@@ -308,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="the misplaced match articles of --sets by class, with their ids (reads the "
                              f"articles: refused for the sets kept unread, {', '.join(UNREAD_SETS)})")
     parser.add_argument("--sets", default=",".join(SET_NAMES),
-                        help=f"comma-separated sets for --pure/--ingest (default: {','.join(SET_NAMES)})")
+                        help=f"comma-separated sets for --pure/--ingest/--errors (default: {','.join(SET_NAMES)})")
     args = parser.parse_args(argv)
     names = [n.strip() for n in args.sets.split(",") if n.strip()]
     unknown = sorted(set(names) - set(SET_NAMES))
@@ -318,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
         import stories_regroup
 
         unread = sorted(set(names) & set(UNREAD_SETS))
-        if unread or not args.sets:
+        if unread:
             parser.error(f"--errors reads the articles: name the sets with --sets, none of {', '.join(UNREAD_SETS)}")
         for name, arts in load_sets(names).items():
             for kind, ids in sorted(stories_regroup.misplaced(arts).items(), key=lambda kv: -len(kv[1])):

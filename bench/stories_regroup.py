@@ -23,6 +23,7 @@ from dataclasses import replace
 from newscrawl.analysis import story_facts
 from newscrawl.items import ArticleItem
 from newscrawl.matching import load_gazetteer
+from newscrawl.matching.gazetteer import load_competitions
 from newscrawl.matching.regroup import ArticleFacts, Fixture, regroup
 
 #: Shuffled arrival orders per figure, and cron runs each order is split into.
@@ -130,6 +131,7 @@ def report(sets: dict[str, Sequence], bcubed: Callable) -> None:
                       f"{_spread(got['precision']):>19} {_spread(got['recall']):>19} {_spread(got['f1']):>19} "
                       f"{max(got['mixed']):>13.0f}")
     load_gazetteer.cache_clear()
+    load_competitions.cache_clear()  # the gazetteer reads its competitions through it
     started = time.perf_counter()
     gaz = load_gazetteer()
     print(f"gazetteer: {len(gaz.teams)} teams ({sum(t.generated for t in gaz.teams.values())} generated), "

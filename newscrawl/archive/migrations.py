@@ -420,6 +420,7 @@ def _m019_evidence_names(db: sqlite_utils.Database) -> None:
 
 @migration("020_reference_versions")
 def _m020_reference_versions(db: sqlite_utils.Database) -> None:
-    """The version of the data each reference table was written from (``teams``, ``competitions``:
-    :func:`newscrawl.matching.reference.reference_version`), so a crawl writes them only when it changed."""
+    """The version of the data the reference tables (``teams``, ``competitions``) were written from,
+    one row per source (``gazetteer``: :func:`newscrawl.matching.reference.reference_version`), so a
+    crawl writes them only when it changed."""
     db["reference_versions"].create({"name": str, "version": str, "written_at": str}, pk="name")

@@ -44,7 +44,7 @@ class StoryWrites:
 
     def reference_version(self) -> str | None:
         """The version the ``teams`` and ``competitions`` tables were last written from (None: never)."""
-        row = self.conn.execute("SELECT version FROM reference_versions WHERE name = 'teams'").fetchone()
+        row = self.conn.execute("SELECT version FROM reference_versions WHERE name = 'gazetteer'").fetchone()
         return row[0] if row else None
 
     def record_reference(self, teams: Iterable[Any], competitions: Iterable[Any], version: str) -> None:
@@ -55,15 +55,13 @@ class StoryWrites:
         ``kind``; competitions ``id`` and ``names``. Entries the data no longer has stay: stored
         stories may name them.
         """
-        now = utc_now()
         with self.transaction():
             self.db["teams"].upsert_all((
                 {"id": t.id, "name": t.names[0], "country": t.country, "kind": t.kind, "names": json.dumps(t.names)}
                 for t in teams), pk="id")
             self.db["competitions"].upsert_all((
                 {"id": c.id, "name": c.names[0], "names": json.dumps(c.names)} for c in competitions), pk="id")
-            self.db["reference_versions"].upsert_all(
-                [{"name": name, "version": version, "written_at": now} for name in ("teams", "competitions")], pk="name")
+            self.db["reference_versions"].upsert({"name": "gazetteer", "version": version, "written_at": utc_now()}, pk="name")
 
     def assign_stories(self, assignments: list[tuple[str, StoryMatch | dict[str, Any]]]) -> None:
         """Put stored articles (by canonical URL) into the stories of the given matches, in one transaction."""

@@ -350,7 +350,6 @@ def load_gazetteer() -> Gazetteer:
                  venues=tuple(c["venues"]), generated=True)
             for c in clubs["clubs"]
         ]
-        comps = list(_competitions(comp_data))
     except KeyError as exc:
         raise GazetteerDataError(f"missing field {exc} in matching data") from exc
     hand_kept = {t["id"] for t in team_data["team"]}
@@ -358,20 +357,18 @@ def load_gazetteer() -> Gazetteer:
     teams += _youth_counterparts(teams)
     teams = _with_national_names(teams, _read_toml("national.toml").get("team", {}))
     blockers = [*team_data.get("blockers", ()), *comp_data.get("blockers", ())]
-    return Gazetteer(teams, comps, blockers, team_data.get("derbies", {}))
-
-
-def _competitions(comp_data: dict) -> Iterable[Competition]:
-    for c in comp_data["competition"]:
-        yield Competition(id=c["id"], kind=c["kind"], country=c.get("country"), two_legs=bool(c.get("two_legs", False)),
-                          names=tuple(c["names"]), women=bool(c.get("women", False)))
+    return Gazetteer(teams, load_competitions().values(), blockers, team_data.get("derbies", {}))
 
 
 @cache
 def load_competitions() -> dict[str, Competition]:
-    """The shipped competitions by id, without the teams (for what needs no name reading: a tie's key)."""
+    """The shipped competitions by id, without the teams (for what needs no name reading: a tie's
+    key); the gazetteer's competitions are these."""
     try:
-        return {c.id: c for c in _competitions(_read_toml("competitions.toml"))}
+        return {c["id"]: Competition(id=c["id"], kind=c["kind"], country=c.get("country"),
+                                     two_legs=bool(c.get("two_legs", False)), names=tuple(c["names"]),
+                                     women=bool(c.get("women", False)))
+                for c in _read_toml("competitions.toml")["competition"]}
     except KeyError as exc:
         raise GazetteerDataError(f"missing field {exc} in matching data") from exc
 
