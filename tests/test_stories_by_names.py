@@ -49,6 +49,20 @@ NICE_REPORT = ("nice-report", "en", "2025-01-19T07:00:00+00:00", "Nice 2-0 Reims
                "Nice beat Reims 2-0 at the Allianz Riviera on Saturday in Ligue 1. Jeremie Boga scored twice "
                "and the visitors' own David was sent off.")
 
+#: The Derby du Nord seen from Lens: the names that game alone has (the scorer, the referee).
+LENS_VIEW = ("lens-view", "en", "2025-01-19T09:30:00+00:00", "Lens take a point at Lille as Sotoca strikes late",
+             "Lens came from behind to draw 1-1 at Lille on Saturday in Ligue 1. Florian Sotoca headed the "
+             "equaliser and referee Clément Turpin booked four players in a fierce Derby du Nord.")
+#: Lille's next game: its own players and coach again, none of Lens's.
+LILLE_BREST = ("lille-brest", "en", "2025-02-02T08:00:00+00:00", "Lille 2-0 Brest: David double lifts the hosts",
+               "Lille beat Brest 2-0 on Saturday in Ligue 1. Jonathan David scored twice and Bruno Genesio praised "
+               "his side's patience against Eric Roy's team.")
+#: A one-team reaction with no date anywhere (no publication date, none in the text).
+LILLE_UNDATED = ("lille-undated", "fr", None, "Genesio : « Ce penalty nous coûte cher »",
+                 "Bruno Genesio n'a pas caché sa frustration après le match nul du LOSC. « On a eu les occasions », "
+                 "a reconnu l'entraîneur de Lille, qui regrettait le penalty manqué par Jonathan David avant "
+                 "l'égalisation de Florian Sotoca. Il a aussi contesté un carton jaune de Clément Turpin.")
+
 
 def _facts(article):
     article_id, language, published, title, body = article
@@ -126,6 +140,25 @@ def test_an_undated_loose_article_joins_nothing() -> None:
     assert [c.article_ids for c in clusters] == [("lille-report",)]
 
 
+def test_an_undated_one_team_article_joins_the_match_of_its_team_its_names_single_out() -> None:
+    undated = _facts(LILLE_UNDATED)
+    assert undated.team_ids == ("fra-lille",) and undated.kickoff_date is None and undated.published_date is None
+    facts = [_facts(a) for a in (LILLE_REPORT, LENS_VIEW, LILLE_BREST)] + [undated]
+    for order in (facts, facts[::-1], facts[1:] + facts[:1]):
+        by_key = {c.team_ids: c for c in regroup(order)}
+        derby = by_key[("fra-lens", "fra-lille")]
+        assert derby.article_ids == ("lens-view", "lille-report", "lille-undated")
+        assert derby.joined == ("lille-undated",)  # it does not vote on the match's facts
+        assert by_key[("fra-brest", "fra-lille")].article_ids == ("lille-brest",)
+
+
+def test_names_every_match_of_its_team_holds_place_no_undated_article() -> None:
+    # Without the Lens report, the derby holds only Lille's own names (David, Genesio, Sotoca), and
+    # two of them are also in Lille's next game: one name of its own is not enough.
+    facts = [_facts(a) for a in (LILLE_REPORT, LILLE_BREST, LILLE_UNDATED)]
+    assert {c.article_ids for c in regroup(facts)} == {("lille-report",), ("lille-brest",)}
+
+
 def _record(article) -> dict:
     article_id, language, published, title, body = article
     url = f"https://news.example/{article_id}"
@@ -164,6 +197,17 @@ def test_a_later_match_sharing_the_only_name_takes_the_article_out(tmp_path: Pat
     assert story["lille-reaction"] == story["lille-report"]
     story = _ingest(tmp_path / "names.db", tmp_path, [[NICE_REPORT]])
     assert story["lille-reaction"] is None and story["nice-report"] not in (None, story["lille-report"])
+
+
+@pytest.mark.parametrize("runs", [
+    [[LILLE_UNDATED], [LILLE_REPORT, LILLE_BREST], [LENS_VIEW]],  # the reaction first
+    [[LILLE_REPORT, LENS_VIEW], [LILLE_BREST, LILLE_UNDATED]],
+    [[LILLE_BREST], [LENS_VIEW, LILLE_UNDATED], [LILLE_REPORT]],
+], ids=["undated-first", "undated-last", "three-runs"])
+def test_the_archive_places_an_undated_one_team_article_across_cron_runs(tmp_path: Path, runs) -> None:
+    story = _ingest(tmp_path / "undated.db", tmp_path, runs)
+    assert story["lille-undated"] == story["lille-report"] == story["lens-view"] is not None
+    assert story["lille-brest"] not in (None, story["lille-report"])
 
 
 def test_a_lone_pair_article_joins_the_match_its_names_place_it_in() -> None:

@@ -80,6 +80,20 @@ class RegroupWrites:
         ).fetchall()
         return {(a, b) for a, b in found}
 
+    def pairs_with(self, team: str) -> set[tuple[str, str]]:
+        """Every pair with ``team`` that has an article, whatever its day (the candidates of an
+        undated one-team article)."""
+        found = self.conn.execute(
+            "SELECT team_a, team_b FROM story_evidence WHERE team_a = ? AND team_b IS NOT NULL "
+            "UNION SELECT team_a, team_b FROM story_evidence WHERE team_b = ?", [team, team]).fetchall()
+        return {(a, b) for a, b in found}
+
+    def undated_singles(self, team: str) -> list[dict[str, Any]]:
+        """One-team articles of ``team`` with no day at all (placed by their names)."""
+        return dict_rows(self.conn, f"SELECT {_EVIDENCE} FROM story_evidence e JOIN articles a "
+                                    "ON a.id = e.article_id WHERE e.team_a = ? AND e.team_b IS NULL "
+                                    "AND e.day IS NULL", [team])
+
     def singles_near(self, team: str, first: str, last: str) -> list[dict[str, Any]]:
         """One-team articles of ``team`` dated between two ISO days."""
         return dict_rows(self.conn, f"SELECT {_EVIDENCE} FROM story_evidence e JOIN articles a "

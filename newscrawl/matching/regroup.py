@@ -27,9 +27,12 @@ How a pair's articles become matches:
 
 One-team articles (:class:`ArticleFacts` with one team id) join a match of their team when
 exactly one match (of any opponent) fits their date window: a team plays at most one match in any
-two days. An undated one-team article joins nothing: without a date, "exactly one match fits"
-would only mean "one match of this team is stored so far", which stops being true as the archive
-grows (and would make the stories depend on what arrived first). An undated pair article joins its
+two days. An undated one-team article does not join its team's only match: without a date, "exactly
+one match fits" would only mean "one match of this team is stored so far", which stops being true
+as the archive grows (and would make the stories depend on what arrived first). It joins the match
+its names single out among all its team's matches (:func:`newscrawl.matching.names.choose_undated`),
+without voting on its facts: names its team's other matches also hold tell nothing, so a larger
+archive makes that rule more cautious, not wrong. An undated pair article joins its
 pair's only compatible match: the pair itself narrows it to the meetings of two teams.
 
 Match articles that name no team (no team ids) join the one match near their publication whose
@@ -67,7 +70,7 @@ from newscrawl.matching.evidence import (
     RegroupInputError,
     keep_story_ids,
 )
-from newscrawl.matching.names import NamedMatch, choose_for, match_names, with_named
+from newscrawl.matching.names import NamedMatch, choose_for, choose_undated, match_names, with_named
 
 #: Bases read from the article's text: they make anchors.
 SURE_BASES = frozenset({"explicit", "relative", "weekday"})
@@ -320,10 +323,21 @@ def _attach_one_team(singles: list[ArticleFacts], matches: list[DraftMatch]) -> 
     for a in singles:
         window = _one_team_window(a)
         if window is None:
+            _join_by_names(a, by_team.get(a.team_ids[0], []))
             continue
         fitting = [m for m in by_team.get(a.team_ids[0], ()) if _fits(window, m.anchor)]
         if len(fitting) == 1 and not contradicts(a, {**consensus(fitting[0]), "goals": None}):
             fitting[0].members.append(a)
+
+
+def _join_by_names(a: ArticleFacts, team_matches: list[DraftMatch]) -> None:
+    """An undated one-team article joins the match of its team its names single out among all
+    of them (:func:`newscrawl.matching.names.choose_undated`), without voting on its facts."""
+    candidates = [NamedMatch(i, m.anchor, match_names(x.names for x in m.members))
+                  for i, m in enumerate(team_matches) if m.members]
+    key = choose_undated(a.names, a.article_type, candidates)
+    if key is not None:
+        team_matches[key].joined.append(a.article_id)  # type: ignore[index]
 
 
 def _move_lone(matches: list[DraftMatch]) -> None:

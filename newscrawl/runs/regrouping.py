@@ -6,9 +6,11 @@ Which articles are re-grouped, for the articles stored since the last re-groupin
 1. the team pairs of the pending pair articles (and of the story a pending article sat in);
 2. the pairs of a pending one-team article's team with an article within :data:`NEAR_DAYS`;
 3. every stored article of those pairs (a pair is always clustered whole);
-4. the one-team articles of those pairs' teams near a pending article, and those already in
-   their stories; for each of these, the other pairs of its team near its day are clustered too,
-   so "exactly one match of this team fits" is decided on all its matches.
+4. the one-team articles of those pairs' teams near a pending article, those with no day at
+   all (placed by their names among all their team's matches), and those already in their
+   stories; for each of these, the other pairs of its team near its day (all of them for an
+   undated one) are clustered too, so "exactly one match of this team fits" is decided on all
+   its matches.
 5. for the lone pair articles (alone in their match; :mod:`newscrawl.matching.regroup` may move
    them by their names): the pairs of their teams near their publication, and the stored lone
    articles of the new pair articles' teams near their days, until no lone article lacks one;
@@ -86,20 +88,23 @@ def regroup_pending(archive: Archive, *, fixtures: bool = True) -> RegroupReport
     pairs |= {_pair(r["story_teams"]) for r in pending if r["story_teams"]}
     new_singles = [r for r in pending if r["team_a"] and not r["team_b"]]
     for r in new_singles:
-        pairs |= _near(archive.pairs_near, r["team_a"], r["day"], NEAR_DAYS)
+        pairs |= _single_context(archive, r)
     rows = {r["id"]: r for r in archive.pair_evidence(pairs)}
     singles = {r["id"]: r for r in new_singles}
     seen: set[tuple[str, str]] = set()
     for r in pending:
-        if r["team_b"] and r["day"]:
+        if r["team_b"]:
             for team in (r["team_a"], r["team_b"]):
-                if (team, r["day"]) not in seen:
+                if (team, None) not in seen:
+                    seen.add((team, None))
+                    singles.update((s["id"], s) for s in archive.undated_singles(team))
+                if r["day"] and (team, r["day"]) not in seen:
                     seen.add((team, r["day"]))
                     singles.update((s["id"], s) for s in _near(archive.singles_near, team, r["day"], SINGLES_DAYS))
     singles.update((s["id"], s) for s in archive.singles_in_stories(r["story_id"] for r in rows.values() if r["story_id"]))
     context: set[Pair] = set()
     for s in singles.values():
-        context |= _near(archive.pairs_near, s["team_a"], s["day"], NEAR_DAYS)
+        context |= _single_context(archive, s)
     context -= pairs
     rows.update((r["id"], r) for r in archive.pair_evidence(context))
     loaded = pairs | context
@@ -197,6 +202,14 @@ def _spans(days: Iterable[str], margin: int) -> list[tuple[str, str]]:
 def _pair(team_ids: str) -> Pair:
     a, b = sorted(team_ids.split("|"))
     return a, b
+
+
+def _single_context(archive: Archive, single: dict[str, Any]) -> set[Pair]:
+    """The pairs a one-team article is decided among: its team's near its day, or, undated, all
+    its team's (its names are told apart from every match of its team)."""
+    if not single["day"]:
+        return archive.pairs_with(single["team_a"])
+    return _near(archive.pairs_near, single["team_a"], single["day"], NEAR_DAYS)
 
 
 def _near(read: Any, team: str, day: str | None, days: int) -> Any:
