@@ -159,6 +159,40 @@ def test_names_every_match_of_its_team_holds_place_no_undated_article() -> None:
     assert {c.article_ids for c in regroup(facts)} == {("lille-report",), ("lille-brest",)}
 
 
+#: Lille's midweek game, three days after the derby.
+LILLE_BREST_MIDWEEK = ("lille-brest-midweek", "en", "2025-01-22T08:00:00+00:00", "Lille 2-0 Brest: David double",
+                       "Lille beat Brest 2-0 on Tuesday night in Ligue 1. Jonathan David scored twice and Bruno "
+                       "Genesio praised his side's patience against Eric Roy's team.")
+#: The one-team reaction published on the Tuesday of Lille's midweek game.
+LILLE_TUESDAY_REACTION = (*LILLE_UNDATED[:2], "2025-01-21T14:00:00+01:00", *LILLE_UNDATED[3:])
+
+
+def test_a_one_team_article_two_matches_of_its_team_fit_joins_the_one_its_names_single_out() -> None:
+    # Published on the Tuesday, the reaction's window (a played game up to 3 days before) holds
+    # both the Saturday derby and the Tuesday game: "exactly one match fits" fails, its names decide.
+    reaction = _facts(LILLE_TUESDAY_REACTION)
+    assert reaction.team_ids == ("fra-lille",) and reaction.kickoff_basis == "published"
+    facts = [_facts(a) for a in (LILLE_REPORT, LENS_VIEW, LILLE_BREST_MIDWEEK)] + [reaction]
+    for order in (facts, facts[::-1]):
+        by_pair = {c.team_ids: c for c in regroup(order)}
+        assert by_pair[("fra-lens", "fra-lille")].joined == ("lille-undated",)
+        assert by_pair[("fra-brest", "fra-lille")].article_ids == ("lille-brest-midweek",)
+    # without its names it joins neither
+    bare = [*facts[:3], replace(reaction, names=frozenset())]
+    assert all("lille-undated" not in c.article_ids for c in regroup(bare))
+
+
+@pytest.mark.parametrize("runs", [
+    [[LILLE_TUESDAY_REACTION], [LILLE_REPORT, LENS_VIEW], [LILLE_BREST_MIDWEEK]],
+    [[LILLE_BREST_MIDWEEK, LILLE_TUESDAY_REACTION], [LILLE_REPORT, LENS_VIEW]],
+    [[LILLE_REPORT], [LILLE_TUESDAY_REACTION, LILLE_BREST_MIDWEEK], [LENS_VIEW]],
+], ids=["reaction-first", "derby-last", "three-runs"])
+def test_the_archive_places_a_one_team_article_by_names_across_cron_runs(tmp_path: Path, runs) -> None:
+    story = _ingest(tmp_path / "two-games.db", tmp_path, runs)
+    assert story["lille-undated"] == story["lille-report"] == story["lens-view"] is not None
+    assert story["lille-brest-midweek"] not in (None, story["lille-report"])
+
+
 def _record(article) -> dict:
     article_id, language, published, title, body = article
     url = f"https://news.example/{article_id}"

@@ -27,7 +27,9 @@ How a pair's articles become matches:
 
 One-team articles (:class:`ArticleFacts` with one team id) join a match of their team when
 exactly one match (of any opponent) fits their date window: a team plays at most one match in any
-two days. An undated one-team article does not join its team's only match: without a date, "exactly
+two days. One that no window places (none fits, two do, or its leg or competition contradicts
+the one that does) joins the match of its team near its publication its names single out, as a
+lone pair article does. An undated one-team article does not join its team's only match: without a date, "exactly
 one match fits" would only mean "one match of this team is stored so far", which stops being true
 as the archive grows (and would make the stories depend on what arrived first). It joins the match
 its names single out among all its team's matches (:func:`newscrawl.matching.names.choose_undated`),
@@ -316,28 +318,36 @@ def _one_team_window(a: ArticleFacts) -> tuple[date, date] | None:
 
 
 def _attach_one_team(singles: list[ArticleFacts], matches: list[DraftMatch]) -> None:
+    """One-team articles join the one match of their team their date window fits; failing that
+    (no match in the window, two, or one their leg or competition contradicts), the match of
+    their team their names single out: near their publication (:func:`newscrawl.matching.names.choose_for`,
+    as a lone pair article), or among all their team's matches when nothing dates them
+    (:func:`newscrawl.matching.names.choose_undated`). Placed by names, they do not vote on the
+    match's facts, and the names they are placed by are those before any one-team article joined
+    (so no placement depends on another)."""
     by_team: dict[str, list[DraftMatch]] = defaultdict(list)
     for m in matches:
         for team in m.team_ids:
             by_team[team].append(m)
+    named = {id(m): NamedMatch(id(m), m.anchor, match_names(a.names for a in m.members)) for m in matches if m.members}
+    by_names: list[tuple[ArticleFacts, DraftMatch]] = []
     for a in singles:
+        own = by_team.get(a.team_ids[0], [])
         window = _one_team_window(a)
+        if window is not None:
+            fitting = [m for m in own if _fits(window, m.anchor)]
+            if len(fitting) == 1 and not contradicts(a, {**consensus(fitting[0]), "goals": None}):
+                fitting[0].members.append(a)
+                continue
+        candidates = [named[id(m)] for m in own if id(m) in named]
         if window is None:
-            _join_by_names(a, by_team.get(a.team_ids[0], []))
-            continue
-        fitting = [m for m in by_team.get(a.team_ids[0], ()) if _fits(window, m.anchor)]
-        if len(fitting) == 1 and not contradicts(a, {**consensus(fitting[0]), "goals": None}):
-            fitting[0].members.append(a)
-
-
-def _join_by_names(a: ArticleFacts, team_matches: list[DraftMatch]) -> None:
-    """An undated one-team article joins the match of its team its names single out among all
-    of them (:func:`newscrawl.matching.names.choose_undated`), without voting on its facts."""
-    candidates = [NamedMatch(i, m.anchor, match_names(x.names for x in m.members))
-                  for i, m in enumerate(team_matches) if m.members]
-    key = choose_undated(a.names, a.article_type, candidates)
-    if key is not None:
-        team_matches[key].joined.append(a.article_id)  # type: ignore[index]
+            key = choose_undated(a.names, a.article_type, candidates)
+        else:
+            key = choose_for(a, [c for c in candidates if c.kickoff_date is not None])
+        if key is not None:
+            by_names.append((a, next(m for m in own if id(m) == key)))
+    for a, m in by_names:
+        m.joined.append(a.article_id)
 
 
 def _move_lone(matches: list[DraftMatch]) -> None:

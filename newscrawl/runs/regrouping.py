@@ -40,8 +40,10 @@ from newscrawl.matching.names import NamedMatch, with_named
 #: Days around a one-team article in which its team's matches are looked for (the widest
 #: window of a date taken from publication, plus the day either side of a sure date).
 NEAR_DAYS = 4
-#: Days around a new pair article in which one-team articles of its teams are decided again.
-SINGLES_DAYS = 2 * NEAR_DAYS
+#: Days around a new pair article in which one-team articles of its teams are decided again:
+#: a date window reaches 2 x NEAR_DAYS, a names window (around publication, whose day may be
+#: the text's kick-off) as far as a lone pair article's (LONE_REACH_DAYS).
+SINGLES_DAYS = max(2 * NEAR_DAYS, 3 * NAMES_NEAR_DAYS)
 #: Days around a re-grouped article's day in which no-team articles are placed again: a match
 #: within a names window (:data:`newscrawl.matching.names.NEAR_DAYS`) of them may have
 #: appeared, moved or gone, and a match's day is within that of its articles' days.
@@ -205,11 +207,17 @@ def _pair(team_ids: str) -> Pair:
 
 
 def _single_context(archive: Archive, single: dict[str, Any]) -> set[Pair]:
-    """The pairs a one-team article is decided among: its team's near its day, or, undated, all
-    its team's (its names are told apart from every match of its team)."""
+    """The pairs a one-team article is decided among: its team's near its day and near its
+    publication (the names window, when no date window places it), or, undated, all its
+    team's (its names are told apart from every match of its team)."""
+    team = single["team_a"]
     if not single["day"]:
-        return archive.pairs_with(single["team_a"])
-    return _near(archive.pairs_near, single["team_a"], single["day"], NEAR_DAYS)
+        return archive.pairs_with(team)
+    found = _near(archive.pairs_near, team, single["day"], NEAR_DAYS)
+    published = _article_facts(single).published_date
+    if published is not None:
+        found |= _near(archive.pairs_near, team, published.isoformat(), LONE_NEAR_DAYS)
+    return found
 
 
 def _near(read: Any, team: str, day: str | None, days: int) -> Any:
