@@ -6,7 +6,7 @@ set (``bench/data/stories_check``) and the blind checking sets (``bench/data/sto
 ``stories_blind2``, ``stories_blind3``, ``stories_blind4``, ``stories_blind5``,
 ``stories_blind6``, ``stories_blind7``, ``stories_blind8``, ``stories_blind9``, ``stories_blind10``,
 ``stories_blind11``, ``stories_blind12``, ``stories_blind13``, ``stories_blind14``,
-``stories_blind15``, ``stories_blind16``, ``stories_blind17``, ``stories_blind18``, ``stories_blind19``), over shuffled orders and cron runs
+``stories_blind15``, ``stories_blind16``, ``stories_blind17``, ``stories_blind18``, ``stories_blind19``, ``stories_blind20``), over shuffled orders and cron runs
 (``bench/stories_regroup.py``); ``--sets blind2`` limits the sets.
 
 Data: ``bench/data/stories/*.toml`` (short articles written for this benchmark, with labels) and
@@ -97,12 +97,15 @@ BLIND17_DATA = Path(__file__).resolve().parent / "data" / "stories_blind17"
 BLIND18_DATA = Path(__file__).resolve().parent / "data" / "stories_blind18"
 #: the honest check for the rules left undecided by blind17 and blind18 (written blind, session 27).
 BLIND19_DATA = Path(__file__).resolve().parent / "data" / "stories_blind19"
+#: The twentieth blind checking set: written (and committed) before anyone measured it, never tuned on;
+#: the honest check once blind17 was read (written blind, session 28).
+BLIND20_DATA = Path(__file__).resolve().parent / "data" / "stories_blind20"
 #: The labelled sets of ``--pure`` and ``--ingest``, in report order.
 SET_NAMES = ("tuning", "checking", "blind", "blind2", "blind3", "blind4", "blind5", "blind6",
              "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind14",
-             "blind15", "blind16", "blind17", "blind18", "blind19")
+             "blind15", "blind16", "blind17", "blind18", "blind19", "blind20")
 #: Sets no one has read yet (only their aggregate figures were looked at): the next honest check.
-UNREAD_SETS = ("blind18", "blind19")
+UNREAD_SETS = ("blind18", "blind19", "blind20")
 SHARED = Path(os.environ.get("NEWSCRAWL_SHARED", ROOT.parent / "shared"))
 
 
@@ -162,7 +165,7 @@ def load_articles(include_seeds: bool = True, data: Path | None = None) -> list[
 
 
 def load_sets(names: Sequence[str] = SET_NAMES) -> dict[str, list[BenchArticle]]:
-    """The named labelled sets (tuning with the seeds, checking, blind, blind2 ... blind19), in report order."""
+    """The named labelled sets (tuning with the seeds, checking, blind, blind2 ... blind20), in report order."""
     loaders = {
         "tuning": lambda: load_articles(),
         "checking": lambda: load_articles(include_seeds=False, data=CHECK_DATA),
@@ -185,6 +188,7 @@ def load_sets(names: Sequence[str] = SET_NAMES) -> dict[str, list[BenchArticle]]
         "blind17": lambda: load_articles(include_seeds=False, data=BLIND17_DATA),
         "blind18": lambda: load_articles(include_seeds=False, data=BLIND18_DATA),
         "blind19": lambda: load_articles(include_seeds=False, data=BLIND19_DATA),
+        "blind20": lambda: load_articles(include_seeds=False, data=BLIND20_DATA),
     }
     return {name: loaders[name]() for name in SET_NAMES if name in names}
 
