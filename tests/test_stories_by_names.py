@@ -160,9 +160,8 @@ def test_names_every_match_of_its_team_holds_place_no_undated_article() -> None:
 
 
 #: Lille's midweek game, three days after the derby.
-LILLE_BREST_MIDWEEK = ("lille-brest-midweek", "en", "2025-01-22T08:00:00+00:00", "Lille 2-0 Brest: David double",
-                       "Lille beat Brest 2-0 on Tuesday night in Ligue 1. Jonathan David scored twice and Bruno "
-                       "Genesio praised his side's patience against Eric Roy's team.")
+LILLE_BREST_MIDWEEK = ("lille-brest-midweek", "en", "2025-01-22T08:00:00+00:00", LILLE_BREST[3],
+                       LILLE_BREST[4].replace("on Saturday", "on Tuesday night"))
 #: The one-team reaction published on the Tuesday of Lille's midweek game.
 LILLE_TUESDAY_REACTION = (*LILLE_UNDATED[:2], "2025-01-21T14:00:00+01:00", *LILLE_UNDATED[3:])
 
