@@ -29,13 +29,14 @@ One-team articles (:class:`ArticleFacts` with one team id) join a match of their
 exactly one match (of any opponent) fits their date window: a team plays at most one match in any
 two days. One that no window places (none fits, two do, or its leg or competition contradicts
 the one that does) joins the match of its team near its publication its names single out, as a
-lone pair article does. An undated one-team article does not join its team's only match: without a date, "exactly
-one match fits" would only mean "one match of this team is stored so far", which stops being true
-as the archive grows (and would make the stories depend on what arrived first). It joins the match
-its names single out among all its team's matches (:func:`newscrawl.matching.names.choose_undated`),
-without voting on its facts: names its team's other matches also hold tell nothing, so a larger
-archive makes that rule more cautious, not wrong. An undated pair article joins its
-pair's only compatible match: the pair itself narrows it to the meetings of two teams.
+lone pair article does. An undated one-team article does not join its team's only match: without
+a date, "exactly one match fits" would only mean "one match of this team is stored so far", which
+stops being true as the archive grows (and would make the stories depend on what arrived first).
+It joins the match its names single out among all its team's matches
+(:func:`newscrawl.matching.names.choose_undated`), without voting on its facts: names its team's
+other matches also hold tell nothing, so a larger archive makes that rule more cautious, not
+wrong. An undated pair article joins its pair's only compatible match: the pair itself narrows it
+to the meetings of two teams.
 
 Match articles that name no team (no team ids) join the one match near their publication whose
 articles share their names, the people and places they give (:mod:`newscrawl.matching.names`).
@@ -329,7 +330,9 @@ def _attach_one_team(singles: list[ArticleFacts], matches: list[DraftMatch]) -> 
     for m in matches:
         for team in m.team_ids:
             by_team[team].append(m)
-    named = {id(m): NamedMatch(id(m), m.anchor, match_names(a.names for a in m.members)) for m in matches if m.members}
+    # Keyed by the match object: a pair's matches have no other handle yet.
+    named = {id(m): NamedMatch(id(m), m.anchor, match_names(a.names for a in m.members))
+             for m in matches if m.members}
     by_names: list[tuple[ArticleFacts, DraftMatch]] = []
     for a in singles:
         own = by_team.get(a.team_ids[0], [])

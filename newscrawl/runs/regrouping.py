@@ -93,7 +93,7 @@ def regroup_pending(archive: Archive, *, fixtures: bool = True) -> RegroupReport
         pairs |= _single_context(archive, r)
     rows = {r["id"]: r for r in archive.pair_evidence(pairs)}
     singles = {r["id"]: r for r in new_singles}
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str | None]] = set()  # (team, day) looked up; day None: its undated ones
     for r in pending:
         if r["team_b"]:
             for team in (r["team_a"], r["team_b"]):
