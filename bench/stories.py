@@ -6,7 +6,8 @@ set (``bench/data/stories_check``) and the blind checking sets (``bench/data/sto
 ``stories_blind2``, ``stories_blind3``, ``stories_blind4``, ``stories_blind5``,
 ``stories_blind6``, ``stories_blind7``, ``stories_blind8``, ``stories_blind9``, ``stories_blind10``,
 ``stories_blind11``, ``stories_blind12``, ``stories_blind13``, ``stories_blind14``,
-``stories_blind15``, ``stories_blind16``, ``stories_blind17``, ``stories_blind18``, ``stories_blind19``, ``stories_blind20``), over shuffled orders and cron runs
+``stories_blind15``, ``stories_blind16``, ``stories_blind17``, ``stories_blind18``, ``stories_blind19``, ``stories_blind20``,
+``stories_blind21``), over shuffled orders and cron runs
 (``bench/stories_regroup.py``); ``--sets blind2`` limits the sets.
 
 Data: ``bench/data/stories/*.toml`` (short articles written for this benchmark, with labels) and
@@ -100,12 +101,15 @@ BLIND19_DATA = Path(__file__).resolve().parent / "data" / "stories_blind19"
 #: The twentieth blind checking set: written (and committed) before anyone measured it, never tuned on;
 #: the honest check once blind17 was read (written blind, session 28).
 BLIND20_DATA = Path(__file__).resolve().parent / "data" / "stories_blind20"
+#: The twenty-first blind checking set: written (and committed) before anyone measured it, never tuned on.
+BLIND21_DATA = Path(__file__).resolve().parent / "data" / "stories_blind21"
 #: The labelled sets of ``--pure`` and ``--ingest``, in report order.
 SET_NAMES = ("tuning", "checking", "blind", "blind2", "blind3", "blind4", "blind5", "blind6",
              "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind14",
-             "blind15", "blind16", "blind17", "blind18", "blind19", "blind20")
+             "blind15", "blind16", "blind17", "blind18", "blind19", "blind20",
+             "blind21")
 #: Sets no one has read yet (only their aggregate figures were looked at): the next honest check.
-UNREAD_SETS = ("blind18", "blind19", "blind20")
+UNREAD_SETS = ("blind18", "blind19", "blind20", "blind21")
 SHARED = Path(os.environ.get("NEWSCRAWL_SHARED", ROOT.parent / "shared"))
 
 
@@ -165,7 +169,7 @@ def load_articles(include_seeds: bool = True, data: Path | None = None) -> list[
 
 
 def load_sets(names: Sequence[str] = SET_NAMES) -> dict[str, list[BenchArticle]]:
-    """The named labelled sets (tuning with the seeds, checking, blind, blind2 ... blind20), in report order."""
+    """The named labelled sets (tuning with the seeds, checking, blind, blind2 ... blind21), in report order."""
     loaders = {
         "tuning": lambda: load_articles(),
         "checking": lambda: load_articles(include_seeds=False, data=CHECK_DATA),
@@ -189,6 +193,7 @@ def load_sets(names: Sequence[str] = SET_NAMES) -> dict[str, list[BenchArticle]]
         "blind18": lambda: load_articles(include_seeds=False, data=BLIND18_DATA),
         "blind19": lambda: load_articles(include_seeds=False, data=BLIND19_DATA),
         "blind20": lambda: load_articles(include_seeds=False, data=BLIND20_DATA),
+        "blind21": lambda: load_articles(include_seeds=False, data=BLIND21_DATA),
     }
     return {name: loaders[name]() for name in SET_NAMES if name in names}
 

@@ -4,7 +4,7 @@
 ``stories_blind10``, ``stories_blind11``, ``stories_blind12``,
 ``stories_blind13``, ``stories_blind14``, ``stories_blind15``, ``stories_blind16``,
 ``stories_blind17``, ``stories_blind18``, ``stories_blind19``,
-``stories_blind20``) are well labelled.
+``stories_blind20``, ``stories_blind21``) are well labelled.
 
 The set is read by ``bench/stories.py`` as ground truth, so a typo in a label would silently turn
 into a grouping error. These checks read the TOML files as the bench does and hold every label to
@@ -38,7 +38,8 @@ SETS = {"blind": BENCH / "data" / "stories_blind", "blind2": BENCH / "data" / "s
         "blind17": BENCH / "data" / "stories_blind17",
         "blind18": BENCH / "data" / "stories_blind18",
         "blind19": BENCH / "data" / "stories_blind19",
-        "blind20": BENCH / "data" / "stories_blind20"}
+        "blind20": BENCH / "data" / "stories_blind20",
+        "blind21": BENCH / "data" / "stories_blind21"}
 #: set name -> (articles min, max; matches min, max; distractors min): each set was written to its size.
 SIZES = {"blind": (100, 130, 25, 30, 12), "blind2": (100, 130, 25, 30, 12), "blind3": (70, 90, 18, 20, 10),
          "blind4": (60, 80, 15, 18, 8), "blind5": (70, 90, 18, 22, 8),
@@ -49,7 +50,7 @@ SIZES = {"blind": (100, 130, 25, 30, 12), "blind2": (100, 130, 25, 30, 12), "bli
          "blind14": (70, 90, 18, 22, 8), "blind15": (85, 100, 20, 24, 10),
          "blind16": (85, 100, 20, 24, 10), "blind17": (85, 100, 20, 24, 10),
          "blind18": (85, 100, 20, 24, 10), "blind19": (85, 100, 20, 24, 10),
-         "blind20": (85, 100, 20, 24, 10)}
+         "blind20": (85, 100, 20, 24, 10), "blind21": (85, 100, 20, 24, 10)}
 TYPES = {"preview", "live", "report", "reaction", "other"}
 LANGUAGES = {"en", "fr", "nl"}
 
