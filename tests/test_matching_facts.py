@@ -234,6 +234,18 @@ def test_country_names_in_world_news_are_not_a_match() -> None:
     ) is None
 
 
+def test_a_played_score_counts_as_football_beside_one_football_word() -> None:
+    # Two countries, one football word ("equaliser"): the 2-1 win makes it a match report, as
+    # it does for a one-team article. Without the score it reads as world news.
+    title = "Wales beaten in Cardiff despite late rally"
+    body = ("Belgium held on for a 2-1 win in Cardiff on Monday night. Wales pushed for an equaliser "
+            "but the visitors held firm late on.")
+    assert classify_article(title, body, language="en") == "report"
+    facts = extract_match_facts(title, body, language="en", published_at="2025-10-13T22:00:00+01:00")
+    assert facts is not None and facts.team_ids == ("nt-bel", "nt-wal") and sorted(facts.score) == [1, 2]
+    assert classify_article(title, body.replace("a 2-1 win", "a narrow win"), language="en") == "other"
+
+
 def test_a_second_scan_gives_the_same_facts() -> None:
     # Facts are a pure function of their inputs (the gazetteer is built once and never mutated).
     article = ARTICLES[0]

@@ -24,7 +24,7 @@ from collections import Counter
 
 from newscrawl.matching import folding
 from newscrawl.matching.competitions import find_leg
-from newscrawl.matching.football_context import MIN_WORDS, football_words
+from newscrawl.matching.football_context import football_context, lead_score
 from newscrawl.matching.gazetteer import load_gazetteer
 from newscrawl.matching.kickoff import (
     KICKOFF_CLOCK,
@@ -353,8 +353,11 @@ def classify_article(title: str, body: str, *, language: str | None) -> str:
     # So are national teams named by a nickname ("les Bleus", "Oranje", "the Three Lions").
     clubs_named = any(gaz.teams[m.team_id].kind == "club" or gaz.teams[m.team_id].women or gaz.football_name(m)
                       for m in head.teams)
-    if not (head.competitions or clubs_named) and football_words(f"{title}\n{body}") < MIN_WORDS:
-        return "other"  # not football: country names in world news
+    # Not football: country names in world news. A played score in the headline or lead counts
+    # as one football word, as for a one-team article ("Belgium held on for a 2-1 win").
+    text = f"{title}\n{body}"
+    if not clubs_named and not football_context(text, head.competitions, False, extra=lead_score(text, len(title))):
+        return "other"
     title_teams = [m for m in head.teams if m.end <= len(title) and not m.derby]
     # "Brest veut faire tomber le PSV à Guingamp": the town of a borrowed ground is no third team.
     venues = venue_only(title, title_teams, lambda t: gaz.teams[t].kind, lambda _: 0)

@@ -34,7 +34,7 @@ from newscrawl.matching.competition_choice import (
     not_upcoming,
 )
 from newscrawl.matching.competitions import FINAL_AS_PRIZE, PLAYOFF_FINAL, find_leg, find_stage
-from newscrawl.matching.football_context import football_context
+from newscrawl.matching.football_context import football_context, lead_score
 from newscrawl.matching.gazetteer import Gazetteer, Mentions, TeamMention, load_gazetteer
 from newscrawl.matching.gender import apply_gender
 from newscrawl.matching.kickoff import infer_kickoff, written_weekday
@@ -264,8 +264,11 @@ def extract_match_facts(
     (team_a, team_b), confidence = pair
     in_pair = {team_a, team_b}
     national = gaz.teams[team_a].kind == "national" and not gaz.teams[team_a].women
-    if national and not football_context(text, found.competitions, any(map(gaz.football_name, found.teams))):
-        return None  # two countries without football context (or a nickname): world news, not a match
+    # Two countries without football context (or a nickname): world news, not a match. A score
+    # in the lead counts as one football word, as for a one-team article.
+    if national and not football_context(text, found.competitions, any(map(gaz.football_name, found.teams)),
+                                         extra=lead_score(text, title_end)):
+        return None
     pair_kind = gaz.teams[team_a].kind
     # Only mentions that can name a side: same kind as the pair, and not a place ("in Dortmund").
     spans = [

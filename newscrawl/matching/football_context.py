@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from newscrawl.matching.folding import matched_words
+from newscrawl.matching.scores import find_scores
 
 _FOOTBALL_WORDS = re.compile(
     r"\b(?:football|footballer|soccer|goals?|goalkeeper|keeper|striker|forward|midfielder|defender|winger|"
@@ -35,6 +36,8 @@ _FOOTBALL_WORDS = re.compile(
 #: Distinct football words needed in the first :data:`WINDOW` characters.
 MIN_WORDS = 2
 WINDOW = 2000
+#: A score within this many characters after the headline counts as one football word.
+SCORE_LEAD_CHARS = 300
 
 
 def football_context(text: str, competitions: tuple[tuple[str, int, int], ...], nickname: bool,
@@ -48,3 +51,10 @@ def football_context(text: str, competitions: tuple[tuple[str, int, int], ...], 
 def football_words(text: str) -> int:
     """Number of distinct football words in the start of ``text``."""
     return len(matched_words(_FOOTBALL_WORDS, text[:WINDOW]))
+
+
+def lead_score(text: str, title_end: int) -> int:
+    """1 when the headline or the lead (:data:`SCORE_LEAD_CHARS`) gives a score, else 0: the
+    ``extra`` of :func:`football_context` ("Belgium held on for a 2-1 win" is a match, whatever
+    words it uses)."""
+    return 1 if find_scores(text[: title_end + 1 + SCORE_LEAD_CHARS]) else 0

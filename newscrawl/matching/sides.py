@@ -18,13 +18,12 @@ from datetime import date, datetime
 from newscrawl.matching.competition_choice import not_later
 from newscrawl.matching.competitions import find_leg
 from newscrawl.matching.facts import last_night, parse_published, read_article
-from newscrawl.matching.football_context import football_context
+from newscrawl.matching.football_context import football_context, lead_score
 from newscrawl.matching.gazetteer import load_gazetteer
 from newscrawl.matching.kickoff import infer_kickoff
 from newscrawl.matching.orientation import PLACE_BEFORE
 from newscrawl.matching.other_games import names_next_opponent
 from newscrawl.matching.regroup import ArticleFacts
-from newscrawl.matching.scores import find_scores
 
 #: Characters of body that make the lead (where a second team would make it a pair article).
 LEAD_CHARS = 300
@@ -67,8 +66,8 @@ def extract_side_facts(
     # One name is weak evidence ("Roma" is also the Romani, "Chelsea" a first name): whatever
     # the team's kind, the text must be about football (a competition, a nickname, football
     # words; a score in the lead counts as one).
-    scored = 1 if find_scores(text[:lead_end]) else 0
-    if not football_context(text, found.competitions, any(map(gaz.football_name, found.teams)), extra=scored):
+    if not football_context(text, found.competitions, any(map(gaz.football_name, found.teams)),
+                            extra=lead_score(text, title_end)):
         return None
     spans = [(m.start, m.end, m.team_id == team) for m in sides if gaz.teams[m.team_id].kind == kind_of]
     published, precision = parse_published(published_at)
