@@ -271,3 +271,47 @@ def test_the_archive_moves_a_lone_article_across_cron_runs(tmp_path: Path, runs)
     with sqlite3.connect(tmp_path / "lone.db") as conn:
         teams = conn.execute("SELECT m.team_ids FROM stories s JOIN matches m ON m.id = s.match_id").fetchall()
     assert teams == [("fra-lens|fra-lille",)]
+
+
+#: The return derby in April: the same pair, another scorer and referee.
+LENS_LILLE_APRIL = ("lens-lille-april", "en", "2025-04-13T08:00:00+00:00",
+                    "Lens 2-0 Lille: Frankowski double settles the derby",
+                    "Lens beat Lille 2-0 at Bollaert on Saturday in Ligue 1. Przemyslaw Frankowski scored twice and "
+                    "referee François Letexier waved away Lille's penalty appeals.")
+#: A reaction to one of the two derbies with no date anywhere and no score: both meetings fit it.
+LENS_UNDATED = ("lens-undated", "en", None, "Still hails Sotoca after derby draw at Lille",
+                "Lens coach Will Still praised Florian Sotoca for his late header in the derby against Lille. "
+                "\"He never stops running,\" Still said, and he had words for referee Clément Turpin after four "
+                "bookings.")
+
+
+def test_an_undated_pair_article_two_meetings_fit_joins_the_one_its_names_single_out() -> None:
+    undated = _facts(LENS_UNDATED)
+    assert undated.team_ids == ("fra-lens", "fra-lille") and undated.kickoff_date is None and undated.goals is None
+    facts = [_facts(a) for a in (LILLE_REPORT, LENS_VIEW, LENS_LILLE_APRIL)] + [undated]
+    for order in (facts, facts[::-1], facts[1:] + facts[:1]):
+        by_day = {c.kickoff_date: c for c in regroup(order)}
+        assert by_day[date(2025, 1, 18)].article_ids == ("lens-undated", "lens-view", "lille-report")
+        assert by_day[date(2025, 1, 18)].joined == ("lens-undated",)  # it does not vote on the match's facts
+        assert by_day[date(2025, 4, 12)].article_ids == ("lens-lille-april",)
+    # without its names it joins neither meeting
+    bare = [*facts[:3], replace(undated, names=frozenset())]
+    assert all("lens-undated" not in c.article_ids for c in regroup(bare))
+
+
+def test_an_undated_preview_two_meetings_fit_is_not_placed_by_names() -> None:
+    # A preview recalls the last meeting's scorer and referee: its names point to the game before
+    # the one it is about.
+    preview = replace(_facts(LENS_UNDATED), article_type="preview")
+    facts = [_facts(a) for a in (LILLE_REPORT, LENS_VIEW, LENS_LILLE_APRIL)] + [preview]
+    assert all("lens-undated" not in c.article_ids for c in regroup(facts))
+
+
+@pytest.mark.parametrize("runs", [
+    [[LENS_UNDATED], [LILLE_REPORT, LENS_LILLE_APRIL], [LENS_VIEW]],
+    [[LILLE_REPORT, LENS_VIEW, LENS_LILLE_APRIL], [LENS_UNDATED]],
+], ids=["undated-first", "undated-last"])
+def test_the_archive_places_an_undated_pair_article_across_cron_runs(tmp_path: Path, runs) -> None:
+    story = _ingest(tmp_path / "meetings.db", tmp_path, runs)
+    assert story["lens-undated"] == story["lille-report"] == story["lens-view"] is not None
+    assert story["lens-lille-april"] not in (None, story["lille-report"])

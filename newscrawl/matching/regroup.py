@@ -36,7 +36,10 @@ It joins the match its names single out among all its team's matches
 (:func:`newscrawl.matching.names.choose_undated`), without voting on its facts: names its team's
 other matches also hold tell nothing, so a larger archive makes that rule more cautious, not
 wrong. An undated pair article joins its pair's only compatible match: the pair itself narrows it
-to the meetings of two teams.
+to the meetings of two teams. When two or more meetings are compatible, a report, reaction or
+live blog joins the one its names single out (:func:`~newscrawl.matching.names.choose_undated`:
+that night's scorer, the referee), without voting; a preview is not placed so, since it recalls
+the last meeting's names.
 
 Match articles that name no team (no team ids) join the one match near their publication whose
 articles share their names, the people and places they give (:mod:`newscrawl.matching.names`).
@@ -296,8 +299,11 @@ def _weight_of(m: DraftMatch) -> tuple[float, bool, str]:
 
 
 def _place_undated(pair: tuple[str, str], undated: list[ArticleFacts], matches: list[DraftMatch]) -> None:
+    """Undated articles join the pair's only compatible match, gather in an undated one when none
+    is compatible, or (a played type, two or more compatible) join the one their names single out."""
     # The most telling first (a result, then a leg, a competition), so that later articles meet
     # matches that already say what they are; ties by article id, never by arrival.
+    by_names: list[tuple[ArticleFacts, DraftMatch]] = []
     for a in sorted(undated, key=lambda x: (x.goals is None, x.leg is None, x.competition_id is None, x.article_id)):
         live = [m for m in matches if m.members]
         compatible = [m for m in live if not contradicts(a, consensus(m))]
@@ -305,6 +311,13 @@ def _place_undated(pair: tuple[str, str], undated: list[ArticleFacts], matches: 
             compatible[0].members.append(a)
         elif not compatible:
             matches.append(DraftMatch(pair, None, members=[a]))  # undated articles that agree gather here
+        elif a.article_type in PLAYED_TYPES:
+            key = choose_undated(a.names, a.article_type,
+                                 [NamedMatch(id(m), m.anchor, match_names(x.names for x in m.members)) for m in compatible])
+            if key is not None:
+                by_names.append((a, next(m for m in compatible if id(m) == key)))
+    for a, m in by_names:
+        m.joined.append(a.article_id)
 
 
 def _one_team_window(a: ArticleFacts) -> tuple[date, date] | None:
